@@ -1,0 +1,31 @@
+package org.imle.api;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+
+/**
+ * A Guice module that contributes named {@link OracleFactory} instances. Plugins are found with
+ * {@link java.util.ServiceLoader}: a jar lists its plugin classes in
+ * {@code META-INF/services/org.imle.api.OraclePlugin}, and {@link Oracles#discover()} picks them up
+ * with no change to this library.
+ *
+ * <p>Subclasses implement {@link #registerOracles()} and call {@link #register} once per factory.
+ */
+public abstract class OraclePlugin extends AbstractModule {
+
+    private MapBinder<String, OracleFactory> binder;
+
+    @Override
+    protected final void configure() {
+        binder = MapBinder.newMapBinder(binder(), String.class, OracleFactory.class);
+        registerOracles();
+    }
+
+    /** Registers this plugin's factories with {@link #register}. */
+    protected abstract void registerOracles();
+
+    /** Registers one factory under its name; two plugins registering one name is an error. */
+    protected final void register(OracleFactory factory) {
+        binder.addBinding(factory.name()).toInstance(factory);
+    }
+}

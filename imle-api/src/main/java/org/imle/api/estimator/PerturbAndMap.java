@@ -1,0 +1,170 @@
+package org.imle.api.estimator;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.imle.api.Checks;
+import org.imle.api.MapOracle;
+import org.imle.api.NoiseDistribution;
+import org.imle.api.RandomStreams;
+import org.imle.api.SolveExecutor;
+
+/**
+ * The sampling half shared by the perturbation-based estimators: draws eps for every (row, sample,
+ * marginal sample), solves {@code MAP(theta + T * eps)} in parallel and averages the M marginal
+ * solves of each sample. The noise is kept so that a target solve can reuse exactly the same eps.
+ *
+ * <p>Stream keys: the noise of row b, sample s, marginal sample m at step t comes from
+ * {@code RandomStreams.open(seed, t, b, s * M + m)}.
+ */
+public final class PerturbAndMap {
+
+    private final MapOracle oracle;
+    private final NoiseDistribution noise;
+    private final double temperature;
+    private final int samples;
+    private final int marginalSamples;
+    private final long seed;
+    private final SolveExecutor executor;
+
+    /**
+     * @param temperature T, multiplying the noise (0 allowed: plain MAP)
+     * @param samples S >= 1 structures per row
+     * @param marginalSamples M >= 1 solves averaged into each structure
+     */
+    public PerturbAndMap(MapOracle oracle, NoiseDistribution noise, double temperature, int samples,
+            int marginalSamples, long seed, SolveExecutor executor) {
+        if (oracle == null || noise == null || executor == null) {
+            throw new IllegalArgumentException("oracle, noise and executor must not be null");
+        }
+        this.oracle = oracle;
+        this.noise = noise;
+        this.temperature = Checks.nonNegative("temperature", temperature);
+        this.samples = Checks.atLeast("samples", samples, 1);
+        this.marginalSamples = Checks.atLeast("marginal samples", marginalSamples, 1);
+        this.seed = seed;
+        this.executor = executor;
+    }
+
+    public MapOracle oracle() {
+        return oracle;
+    }
+
+    public NoiseDistribution noise() {
+        return noise;
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    public int samples() {
+        return samples;
+    }
+
+    public int marginalSamples() {
+        return marginalSamples;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public SolveExecutor executor() {
+        return executor;
+    }
+
+    /** True when no noise is drawn (zero noise or zero temperature). */
+    public boolean noiseFree() {
+        return noise.isZero() || temperature == 0.0;
+    }
+
+    /**
+     * Checks theta (length B * n, finite) and returns B.
+     */
+    public int checkTheta(double[] theta, int batchSize) {
+        Checks.atLeast("batch size", batchSize, 1);
+        int n = oracle.dimension();
+        if (theta == null) {
+            throw new IllegalArgumentException("theta is null");
+        }
+        if (theta.length != (long) batchSize * n) {
+            throw new IllegalArgumentException("theta has length " + theta.length + ", expected batch size "
+                    + batchSize + " x dimension " + n + " = " + ((long) batchSize * n));
+        }
+        Checks.finiteRows("theta", theta, n);
+        return batchSize;
+    }
+
+    /**
+     * Draws the noise of a batch: B * S * M rows of n, or {@code null} when {@link #noiseFree()}.
+     */
+    public double[] drawNoise(int batchSize, long step) {
+        if (noiseFree()) {
+            return null;
+        }
+        int n = oracle.dimension();
+        int perRow = samples * marginalSamples;
+        double[] eps = new double[batchSize * perRow * n];
+        executor.run(batchSize * perRow, task -> {
+            int b = task / perRow;
+            int sm = task % perRow;
+            UniformRandomProvider rng = RandomStreams.open(seed, step, b, sm);
+            noise.sample(rng, eps, task * n, n);
+        });
+        return eps;
+    }
+
+    /**
+     * Solves, for each of the B * S (row, sample) pairs, the M problems
+     * {@code MAP(base_row + temperature * eps)} and writes their mean into {@code out} at row
+     * {@code b * S + s}. {@code base} holds either B rows (one per theta row, {@code perSample =
+     * false}) or B * S rows ({@code perSample = true}, as for a target that depends on dL/dz).
+     *
+     * @param scratch B * S rows of n, used for the perturbed scores
+     * @param solved B * S rows of n, used for single solves when M > 1 (may be null when M == 1)
+     */
+    public void solve(double[] base, boolean perSample, double[] eps, double temperature,
+            double[] out, double[] scratch, double[] solved) {
+        int n = oracle.dimension();
+        int s = samples;
+        int m = marginalSamples;
+        int tasks = out.length / n;
+        executor.run(tasks, row -> {
+            int baseRow = perSample ? row : row / s;
+            int off = row * n;
+            int baseOff = baseRow * n;
+            if (m == 1) {
+                if (eps == null) {
+                    oracle.solve(base, baseOff, out, off);
+                } else {
+                    perturb(base, baseOff, eps, row * n, temperature, scratch, off, n);
+                    oracle.solve(scratch, off, out, off);
+                }
+                return;
+            }
+            java.util.Arrays.fill(out, off, off + n, 0.0);
+            for (int k = 0; k < m; k++) {
+                if (eps == null) {
+                    oracle.solve(base, baseOff, solved, off);
+                } else {
+                    perturb(base, baseOff, eps, (row * m + k) * n, temperature, scratch, off,
+                            n);
+                    oracle.solve(scratch, off, solved, off);
+                }
+                for (int i = 0; i < n; i++) {
+                    out[off + i] += solved[off + i];
+                }
+            }
+            double inv = 1.0 / m;
+            for (int i = 0; i < n; i++) {
+                out[off + i] *= inv;
+            }
+        });
+    }
+
+    private static void perturb(double[] base, int baseOff, double[] eps, int epsOff, double t,
+            double[] out, int off, int n) {
+        for (int i = 0; i < n; i++) {
+            out[off + i] = base[baseOff + i] + t * eps[epsOff + i];
+        }
+    }
+}
