@@ -12,12 +12,25 @@ import java.util.Map;
  */
 public final class OracleParameters {
 
-    private final String oracle;
+    private final String owner;
     private final Map<String, Object> values;
 
+    /** Parameters of the named oracle; errors read "oracle 'NAME' parameter 'k' ...". */
     public OracleParameters(String oracle, Map<String, ?> values) {
-        this.oracle = oracle;
+        this(values, "oracle '" + oracle + "'");
+    }
+
+    private OracleParameters(Map<String, ?> values, String owner) {
+        this.owner = owner;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
+    }
+
+    /**
+     * Parameters of anything else (noise, estimator); errors read "OWNER parameter 'k' ...", with
+     * {@code owner} such as {@code "noise 'gumbel'"}.
+     */
+    public static OracleParameters describedAs(String owner, Map<String, ?> values) {
+        return new OracleParameters(values, owner);
     }
 
     public static OracleParameters of(String oracle, Object... keyValues) {
@@ -40,7 +53,7 @@ public final class OracleParameters {
     }
 
     private IllegalArgumentException bad(String name, String what) {
-        return new IllegalArgumentException("oracle '" + oracle + "' parameter '" + name + "' " + what);
+        return new IllegalArgumentException(owner + " parameter '" + name + "' " + what);
     }
 
     private Object require(String name) {
@@ -166,7 +179,7 @@ public final class OracleParameters {
             double[][] out = new double[rows.size()][];
             for (int r = 0; r < out.length; r++) {
                 Object row = rows.get(r);
-                out[r] = new OracleParameters(oracle, Map.of(name + "[" + r + "]", row == null ? "null" : row))
+                out[r] = new OracleParameters(Map.of(name + "[" + r + "]", row == null ? "null" : row), owner)
                         .getDoubleArray(name + "[" + r + "]");
             }
             return out;
@@ -176,6 +189,6 @@ public final class OracleParameters {
 
     @Override
     public String toString() {
-        return oracle + values;
+        return owner + values;
     }
 }

@@ -1,0 +1,46 @@
+package org.imle.noise;
+
+import java.util.List;
+import java.util.Map;
+import org.imle.api.NoiseDistribution;
+import org.imle.api.OracleParameters;
+
+/**
+ * Makes noise distributions from a name and named parameters, as the command line and JSON
+ * requests give them. Names: {@code none}; {@code gumbel} (location = 0, scale = 1);
+ * {@code sum-of-gamma} (k required, iterations = 10, temperature = 1); {@code gaussian} (mean = 0,
+ * std = 1).
+ */
+public final class NoiseDistributions {
+
+    /** The names {@link #create} accepts. */
+    public static final List<String> NAMES = List.of("none", "gumbel", "sum-of-gamma", "gaussian");
+
+    private NoiseDistributions() {
+    }
+
+    /**
+     * Creates the named distribution.
+     *
+     * @throws IllegalArgumentException for an unknown name or a missing or invalid parameter
+     */
+    public static NoiseDistribution create(String name, Map<String, ?> parameters) {
+        if (name == null) {
+            throw new IllegalArgumentException("noise name is missing; known: " + NAMES);
+        }
+        OracleParameters p = OracleParameters.describedAs("noise '" + name + "'", parameters);
+        switch (name) {
+            case "none":
+                return NoiseDistribution.none();
+            case "gumbel":
+                return GumbelNoise.of(p.getDouble("location", 0.0), p.getDouble("scale", 1.0));
+            case "sum-of-gamma":
+                return SumOfGammaNoise.of(p.getInt("k"), p.getInt("iterations", 10),
+                        p.getDouble("temperature", 1.0));
+            case "gaussian":
+                return GaussianNoise.of(p.getDouble("mean", 0.0), p.getDouble("std", 1.0));
+            default:
+                throw new IllegalArgumentException("unknown noise '" + name + "'; known: " + NAMES);
+        }
+    }
+}
