@@ -70,8 +70,8 @@ final class DemoCommand extends Subcommand {
 
     @Override
     protected void run() throws Exception {
-        if (threads < 1) {
-            throw badOption("--threads must be >= 1, got " + threads);
+        if (threads < 1 || threads > 1024) {
+            throw badOption("--threads must be in 1..1024, got " + threads);
         }
         TopKDemo.Config config = new TopKDemo.Config(features, items, k, trainSize, testSize, epochs,
                 batchSize, learningRate, lambda, noise, temperature, seed);

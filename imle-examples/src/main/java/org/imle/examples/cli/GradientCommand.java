@@ -39,8 +39,8 @@ final class GradientCommand extends Subcommand {
 
     @Override
     protected void run() throws Exception {
-        if (threads < 1) {
-            throw badOption("--threads must be >= 1, got " + threads);
+        if (threads < 1 || threads > 1024) {
+            throw badOption("--threads must be in 1..1024, got " + threads);
         }
         if (maxLineBytes < 1) {
             throw badOption("--max-line-bytes must be >= 1, got " + maxLineBytes);
