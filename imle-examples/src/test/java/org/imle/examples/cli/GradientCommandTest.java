@@ -339,5 +339,8 @@ class GradientCommandTest {
         assertEquals(CliErrors.BAD_INPUT, run.exitCode());
         assertEquals("", run.out());
         assertEquals(List.of("imle gradient: input file '" + missing + "' does not exist"), run.errLines());
+        CliRun directory = CliRun.run("", "gradient", "--input", dir.toString());
+        assertEquals(CliErrors.BAD_INPUT, directory.exitCode());
+        assertEquals(List.of("imle gradient: input file '" + dir + "' is a directory"), directory.errLines());
     }
 }
