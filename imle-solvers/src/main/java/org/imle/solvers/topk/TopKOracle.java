@@ -75,6 +75,9 @@ public final class TopKOracle implements MapOracle {
             double v = theta[thetaOffset + i];
             // a later index loses ties, so only a strictly larger score enters the heap
             if (v > threshold) {
+                if (v == Double.POSITIVE_INFINITY) {
+                    throw SolveArguments.nonFinite(i, v, "item " + i);
+                }
                 siftDown(theta, thetaOffset, heap, i);
                 threshold = theta[thetaOffset + heap[0]];
             } else if (v - v != 0) {
