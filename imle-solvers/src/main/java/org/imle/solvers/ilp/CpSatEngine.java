@@ -16,7 +16,7 @@ import org.imle.solvers.SolverTimeoutException;
 final class CpSatEngine implements Engine {
 
     /** Scaled objective magnitudes stay below 2^50, far inside CP-SAT's int64 arithmetic. */
-    private static final double OBJECTIVE_BUDGET = 0x1p50;
+    private static final int OBJECTIVE_BUDGET_EXPONENT = 50;
 
     private final String name;
     private final CpSatModelBuilder builder;
@@ -65,16 +65,29 @@ final class CpSatEngine implements Engine {
         return vars.length;
     }
 
-    /** The power of two that maps {@code sum |theta_i| * magnitude_i} to at most 2^50. */
-    private double scale(double[] theta, int offset) {
+    /**
+     * The exponent e such that {@code 2^e * sum_i |theta_i| * magnitude_i < 2^50}: theta is scaled
+     * by {@code 2^e} with {@link Math#scalb}, which stays exact even where {@code 2^e} itself would
+     * not be a finite double (scores near the smallest subnormals).
+     */
+    private int scaleExponent(double[] theta, int offset) {
         double weight = 0;
         for (int i = 0; i < vars.length; i++) {
             weight += Math.abs(theta[offset + i]) * magnitude[i];
         }
         if (weight == 0) {
-            return 1.0;
+            return 0;
         }
-        return Math.scalb(1.0, Math.getExponent(OBJECTIVE_BUDGET / weight));
+        if (weight == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("model '" + name
+                    + "': sum |theta_i| * |z_i| overflows a double; CP-SAT cannot scale this objective");
+        }
+        return OBJECTIVE_BUDGET_EXPONENT - 1 - exponent(weight);
+    }
+
+    /** The binary exponent of a positive double, subnormals included. */
+    static int exponent(double x) {
+        return x < Double.MIN_NORMAL ? Math.getExponent(x * 0x1p64) - 64 : Math.getExponent(x);
     }
 
     @Override
@@ -83,14 +96,14 @@ final class CpSatEngine implements Engine {
         for (double m : magnitude) {
             total += m;
         }
-        return total / scale(theta, 0);
+        return Math.scalb(total, -scaleExponent(theta, 0));
     }
 
     @Override
     public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
-        double s = scale(theta, thetaOffset);
+        int e = scaleExponent(theta, thetaOffset);
         for (int i = 0; i < vars.length; i++) {
-            coefficients[i] = Math.round(theta[thetaOffset + i] * s);
+            coefficients[i] = Math.round(Math.scalb(theta[thetaOffset + i], e));
         }
         model.clearObjective();
         model.maximize(LinearExpr.weightedSum(vars, coefficients));

@@ -56,8 +56,8 @@ public final class KnapsackOracle implements MapOracle {
     /** Tables above this many cells go to OR-Tools under {@link Backend#AUTO}. */
     static final long MAX_TABLE_CELLS = 1L << 22;
 
-    /** Positive scores are scaled so that their sum is at most 2^52. */
-    private static final double PROFIT_BUDGET = 0x1p52;
+    /** Positive scores are scaled so that their sum is below 2^52. */
+    private static final int PROFIT_BUDGET_EXPONENT = 52;
 
     private final long[] weights;
     private final long capacity;
@@ -174,11 +174,23 @@ public final class KnapsackOracle implements MapOracle {
         if (backend == Backend.DYNAMIC_PROGRAMMING) {
             return weights.length * Math.ulp(1.0) * absolute;
         }
-        return weights.length / profitScale(positive);
+        return Math.scalb((double) weights.length, -profitExponent(positive));
     }
 
-    private static double profitScale(double positiveSum) {
-        return positiveSum == 0 ? 1.0 : Math.scalb(1.0, Math.getExponent(PROFIT_BUDGET / positiveSum));
+    /**
+     * The exponent e with {@code 2^e * positiveSum < 2^52}; scores are scaled with
+     * {@link Math#scalb}, exact even where {@code 2^e} is not a finite double.
+     */
+    private static int profitExponent(double positiveSum) {
+        if (positiveSum == 0) {
+            return 0;
+        }
+        if (positiveSum == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("the sum of the positive theta overflows a double");
+        }
+        int exponent = positiveSum < Double.MIN_NORMAL
+                ? Math.getExponent(positiveSum * 0x1p64) - 64 : Math.getExponent(positiveSum);
+        return PROFIT_BUDGET_EXPONENT - 1 - exponent;
     }
 
     @Override
@@ -262,11 +274,11 @@ public final class KnapsackOracle implements MapOracle {
             for (int i = 0; i < n; i++) {
                 positive += Math.max(theta[off + i], 0);
             }
-            double scale = profitScale(positive);
+            int exponent = profitExponent(positive);
             int m = 0;
             for (int i = 0; i < n; i++) {
                 double t = theta[off + i];
-                if (packable(t, i) && Math.round(t * scale) > 0) {
+                if (packable(t, i) && Math.round(Math.scalb(t, exponent)) > 0) {
                     items[m++] = i;
                 }
             }
@@ -277,7 +289,7 @@ public final class KnapsackOracle implements MapOracle {
                     itemWeights = new long[m];
                 }
                 for (int k = 0; k < m; k++) {
-                    profits[k] = Math.round(theta[off + items[k]] * scale);
+                    profits[k] = Math.round(Math.scalb(theta[off + items[k]], exponent));
                     itemWeights[k] = weights[items[k]];
                 }
                 solver.init(profits, new long[][] {itemWeights}, new long[] {capacity});

@@ -253,6 +253,19 @@ class IlpOracleTest {
     }
 
     @Test
+    void cpSatScalingKeepsTheArgmaxAtExtremeMagnitudes() {
+        IlpOracle oracle = IlpOracle.of(spacedModel(4, 2), IlpBackend.CP_SAT, 10);
+        double[] z = new double[4];
+        oracle.solve(new double[] {Double.MIN_VALUE, 0, 0, 2 * Double.MIN_VALUE}, z);
+        assertArrayEquals(new double[] {1, 0, 0, 1}, z);
+        oracle.solve(new double[] {1e300, 0, 3e300, 2e300}, z);
+        assertArrayEquals(new double[] {1, 0, 1, 0}, z);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> oracle.solve(new double[] {Double.MAX_VALUE, Double.MAX_VALUE, 0, 0}, new double[4]));
+        assertTrue(e.getMessage().contains("spaced"), e.getMessage());
+    }
+
+    @Test
     void builderErrorsNameTheRow() {
         IlpModel.Builder b = IlpModel.builder(2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -355,7 +368,7 @@ class IlpOracleTest {
         IlpModel model = spacedModel(n, 3);
         IlpOracle oracle = IlpOracle.of(model, backend, 10);
         SplittableRandom rnd = new SplittableRandom(15);
-        double[][] thetas = new double[120][];
+        double[][] thetas = new double[60][];
         double[][] sequential = new double[thetas.length][n];
         for (int t = 0; t < thetas.length; t++) {
             thetas[t] = randomTheta(rnd, n);

@@ -123,6 +123,17 @@ class KnapsackOracleTest {
         assertArrayEquals(new double[] {0, 0}, z2);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"DYNAMIC_PROGRAMMING", "OR_TOOLS"})
+    void extremeMagnitudesKeepTheArgmax(Backend backend) {
+        KnapsackOracle oracle = KnapsackOracle.of(new long[] {1, 1, 1}, 2, backend, 10);
+        double[] z = new double[3];
+        oracle.solve(new double[] {Double.MIN_VALUE, 3 * Double.MIN_VALUE, 2 * Double.MIN_VALUE}, z);
+        assertArrayEquals(new double[] {0, 1, 1}, z);
+        oracle.solve(new double[] {1e300, 3e300, 2e300}, z);
+        assertArrayEquals(new double[] {0, 1, 1}, z);
+    }
+
     @Test
     void autoPicksTheTableOnlyWhenItIsSmall() {
         assertEquals(Backend.DYNAMIC_PROGRAMMING, KnapsackOracle.of(new long[] {1, 2}, 100).backend());
