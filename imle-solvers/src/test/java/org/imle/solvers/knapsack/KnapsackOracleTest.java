@@ -171,7 +171,7 @@ class KnapsackOracleTest {
         double[] theta = new double[n];
         long total = 0;
         for (int j = 0; j < n; j++) {
-            weights[j] = (1L << (k + n + 1)) / 1024 + (1L << (k + j)) / 1024 + 1;
+            weights[j] = (1L << (k + n + 1)) + (1L << (k + j)) + 1;
             theta[j] = weights[j];
             total += weights[j];
         }
