@@ -66,9 +66,16 @@ public final class EstimatorFactory {
      * What a handler returns.
      *
      * @param z the sampled structures, B * S rows of n
-     * @param grad dL/dtheta, B rows of n, or null when the request gave no dL/dz
+     * @param grad dL/dtheta, B rows of n, or null when the request gave no dL/dz (nor supervision)
+     * @param loss one loss value per row, for estimators that are losses of the supervision
+     *     (Fenchel-Young, SPO+), else null; written as {@code "loss": [...]} when present
      */
-    public record Result(double[] z, double[] grad) {
+    public record Result(double[] z, double[] grad, double[] loss) {
+
+        /** A result without a loss. */
+        public Result(double[] z, double[] grad) {
+            this(z, grad, null);
+        }
     }
 
     /** Answers one request; made per request, used once. */
@@ -97,6 +104,18 @@ public final class EstimatorFactory {
         Map<String, Maker> m = new LinkedHashMap<>();
         m.put("imle", EstimatorFactory::imle);
         return m;
+    }
+
+    /**
+     * Registers one more estimator on this factory only (tests and embedding programs; the
+     * command line's estimators are those of {@link #makers()}).
+     *
+     * @throws IllegalArgumentException when the name is taken
+     */
+    void register(String name, Maker maker) {
+        if (makers.putIfAbsent(name, maker) != null) {
+            throw new IllegalArgumentException("estimator '" + name + "' is already registered");
+        }
     }
 
     /** The names {@link #create} accepts. */

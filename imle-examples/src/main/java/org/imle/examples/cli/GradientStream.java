@@ -132,6 +132,16 @@ final class GradientStream {
             sb.append(",\"grad\":");
             appendRows(sb, result.grad(), n, "grad");
         }
+        if (result.loss() != null) {
+            sb.append(",\"loss\":[");
+            for (int r = 0; r < result.loss().length; r++) {
+                if (r > 0) {
+                    sb.append(',');
+                }
+                appendNumber(sb, result.loss()[r], "loss", r, 0);
+            }
+            sb.append(']');
+        }
         return sb.append('}').toString();
     }
 
