@@ -88,8 +88,9 @@ final class GradientStream {
             JsonNode node = mapper.readTree(text);
             return respond(node);
         } catch (JsonProcessingException e) {
-            return error(number, "malformed JSON at column " + e.getLocation().getColumnNr() + ": "
-                    + CliErrors.oneLine(e.getOriginalMessage()));
+            // limits such as the nesting depth are reported without a location
+            String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            return error(number, "malformed JSON" + where + ": " + CliErrors.oneLine(e.getOriginalMessage()));
         } catch (IllegalArgumentException e) {
             return error(number, CliErrors.oneLine(e.getMessage()));
         } catch (RuntimeException e) {

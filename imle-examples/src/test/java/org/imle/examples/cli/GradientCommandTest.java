@@ -220,6 +220,8 @@ class GradientCommandTest {
             {"{\"oracle\":\"" + TestOraclesPlugin.FAILING + "\",\"params\":{\"n\":2},\"theta\":[[1,2]]}",
                 "IllegalStateException: solver timed out"},
             {request(3, 1, "[[1,2,3]]", "\"oracle\":\"again\""), "malformed JSON"},
+            {"[".repeat(5000), "malformed JSON: Document nesting depth (1001) exceeds the maximum allowed"},
+            {request(3, 1, "[[1,2," + "9".repeat(5000) + "]]", ""), "malformed JSON: Number value length"},
         };
         StringBuilder in = new StringBuilder();
         for (String[] c : cases) {
