@@ -197,7 +197,9 @@ class NpyTest {
             if (Float.isNaN(f)) {
                 assertTrue(Float.isNaN(HalfFloat.toFloat(HalfFloat.fromFloat(f))));
             } else {
-                assertEquals((short) h, HalfFloat.fromFloat(f), "half bits " + h);
+                if (HalfFloat.fromFloat(f) != (short) h) {
+                    assertEquals((short) h, HalfFloat.fromFloat(f), "half bits " + h);
+                }
             }
         }
         assertEquals(0x3C00, HalfFloat.fromFloat(1f));
@@ -206,14 +208,14 @@ class NpyTest {
         assertEquals(0x0001, HalfFloat.fromFloat(0x1p-24f));
         assertEquals(0x0000, HalfFloat.fromFloat(0x1p-25f), "tie rounds to even zero");
         SplittableRandom rnd = new SplittableRandom(3);
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             float f = (float) ((rnd.nextDouble() * 2 - 1) * Math.pow(2, rnd.nextInt(-26, 16)));
             short h = HalfFloat.fromFloat(f);
             double err = Math.abs((double) HalfFloat.toFloat(h) - f);
             for (int d = -1; d <= 1; d += 2) {
                 float neighbour = HalfFloat.toFloat((short) (h + d));
                 if (!Float.isNaN(neighbour) && Math.signum(neighbour) * Math.signum(f) >= 0) {
-                    assertTrue(err <= Math.abs((double) neighbour - f), "nearest half to " + f);
+                    assertTrue(err <= Math.abs((double) neighbour - f), () -> "nearest half to " + f);
                 }
             }
         }
