@@ -123,9 +123,11 @@ public final class Npy {
                 : lengthField.getInt(0) & 0xFFFFFFFFL;
         long headerStart = 8L + lengthBytes;
         if (headerLength > MAX_HEADER_LENGTH || headerLength > size - headerStart) {
-            throw new DataFormatException(name, 8, "the header length field says " + headerLength
-                    + " bytes, but " + (headerLength > MAX_HEADER_LENGTH
-                    ? "the limit is " + MAX_HEADER_LENGTH : "the file has only "
+            throw new DataFormatException(name, 8, (headerLength > MAX_HEADER_LENGTH
+                    ? "the header length field says " + headerLength + " bytes, but the limit is "
+                    + MAX_HEADER_LENGTH
+                    : "truncated or bad header length: the header length field says "
+                    + headerLength + " bytes, but the file has only "
                     + Math.max(0, size - headerStart) + " bytes after it"));
         }
         ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);

@@ -149,7 +149,7 @@ public final class WarcraftFiles {
                     + weightsPath.getFileName());
         }
         if (header.dtype() != NpyDtype.UINT8) {
-            throw new DataFormatException(mName, "dtype " + header.dtype().descr()
+            throw new DataFormatException(mName, "dtype '" + header.dtype().descr() + "'"
                     + ", expected '|u1' (RGB bytes)");
         }
         NpyArray maps = Npy.read(mapsPath);
