@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * bytes, truncation, insertion and deletion, and overwriting with bytes that matter to parsers
  * (digits, brackets, quotes, 0x00 and 0xFF, large little- and big-endian integers).
  */
-final class ByteMutator {
+public final class ByteMutator {
 
     private static final byte[] INTERESTING =
             "{}()[]':,\"0123456789LTrueFalse<>|=fiubc \n\\".getBytes(
@@ -16,12 +16,12 @@ final class ByteMutator {
 
     private final SplittableRandom rnd;
 
-    ByteMutator(long seed) {
+    public ByteMutator(long seed) {
         this.rnd = new SplittableRandom(seed);
     }
 
     /** One to four random mutations of {@code valid}, concentrated on its first {@code head} bytes. */
-    byte[] mutate(byte[] valid, int head) {
+    public byte[] mutate(byte[] valid, int head) {
         byte[] b = valid.clone();
         int rounds = 1 + rnd.nextInt(4);
         for (int r = 0; r < rounds; r++) {
