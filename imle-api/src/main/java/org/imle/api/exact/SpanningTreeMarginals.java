@@ -10,14 +10,17 @@ import org.imle.api.Checks;
  * <p>Encoding: coordinate e of theta and z is edge e of the list given at construction; z is the
  * 0/1 indicator of the edges in the tree. With the weighted Laplacian L and L' the Laplacian with
  * vertex 0's row and column removed, {@code A(theta) = log det L'} and the marginal of edge
- * {@code e = (u, v)} is {@code w_e * (x_u - x_v)^T L'^{-1} (x_u - x_v)}, where x_0 is the zero
- * vector (vertex 0 is grounded). Weights are taken relative to the largest theta so that no
- * exponential overflows, which shifts A by {@code (V - 1) * max theta} and leaves marginals alone.
+ * {@code e = (u, v)} is {@code w_e} times the effective resistance between u and v, read as the
+ * diagonal entry v of the inverse of the Laplacian grounded at u (grounding at the edge's own
+ * endpoint avoids the cancellation of {@code (x_u - x_v)^T L'^{-1} (x_u - x_v)}). Weights are taken
+ * relative to the largest theta so that no exponential overflows, which shifts A by
+ * {@code (V - 1) * max theta} and leaves marginals alone.
  *
- * <p>Cost O(V^3 + E) per call: an LU factorisation with partial pivoting and V - 1 solves, in
- * double precision. Written by hand because imle-api stays free of linear-algebra dependencies;
- * the tests check it against enumeration of all spanning trees of small graphs. A disconnected
- * graph has no spanning tree and is rejected.
+ * <p>The eliminations are subtraction-free (Grassmann-Taksar-Heyman), so results keep close to full
+ * double precision even when theta spans tens of units. Cost: O(V^3) for A; O(V^4 + E V^2) for the
+ * marginals (one factorisation per distinct first endpoint, one solve per edge). Written by hand
+ * because imle-api stays free of linear-algebra dependencies; the tests check it against enumeration
+ * of all spanning trees of small graphs. A disconnected graph has no spanning tree and is rejected.
  */
 public final class SpanningTreeMarginals implements MarginalOracle {
 
@@ -45,12 +48,7 @@ public final class SpanningTreeMarginals implements MarginalOracle {
         }
         this.from = from.clone();
         this.to = to.clone();
-        // a zero theta still gives a singular Laplacian when the graph is disconnected
-        double[] zeros = new double[from.length];
-        if (factor(zeros, 0) == null) {
-            throw new IllegalArgumentException("the graph with " + vertices + " vertices and "
-                    + from.length + " edges is disconnected: it has no spanning tree");
-        }
+        factor(new double[from.length], 0, 0); // throws when the graph is disconnected
     }
 
     /** The complete graph on V vertices, edges (u, v) with u < v in lexicographic order. */
@@ -82,63 +80,57 @@ public final class SpanningTreeMarginals implements MarginalOracle {
     @Override
     public double logPartition(double[] theta, int offset) {
         check(theta, offset);
-        Lu lu = factor(theta, offset);
-        if (lu == null) {
-            throw new IllegalStateException("the Laplacian is numerically singular; theta spans too wide a range");
-        }
-        return lu.logDet + (vertices - 1) * max(theta, offset);
+        return factor(theta, offset, 0).logDet + (vertices - 1) * max(theta, offset);
     }
 
     @Override
     public void marginals(double[] theta, int offset, double[] mu, int muOffset) {
         check(theta, offset);
         Checks.range("mu", mu.length, muOffset, dimension());
-        Lu lu = factor(theta, offset);
-        if (lu == null) {
-            throw new IllegalStateException("the Laplacian is numerically singular; theta spans too wide a range");
-        }
-        int r = vertices - 1;
-        double[] inv = new double[r * r]; // column c of L'^{-1}, stored row-major as inv[i * r + c]
-        double[] col = new double[r];
-        for (int c = 0; c < r; c++) {
-            java.util.Arrays.fill(col, 0.0);
-            col[c] = 1.0;
-            lu.solve(col);
-            for (int i = 0; i < r; i++) {
-                inv[i * r + c] = col[i];
-            }
-        }
+        Factor[] byGround = new Factor[vertices];
         double shift = max(theta, offset);
+        double[] x = new double[vertices - 1];
         for (int e = 0; e < from.length; e++) {
-            int u = from[e] - 1;
-            int v = to[e] - 1;
-            double q = (u >= 0 ? inv[u * r + u] : 0) + (v >= 0 ? inv[v * r + v] : 0)
-                    - (u >= 0 && v >= 0 ? 2 * inv[u * r + v] : 0);
-            mu[muOffset + e] = Math.exp(theta[offset + e] - shift) * q;
+            int g = from[e];
+            if (byGround[g] == null) {
+                byGround[g] = factor(theta, offset, g);
+            }
+            int v = to[e] < g ? to[e] : to[e] - 1;
+            java.util.Arrays.fill(x, 0.0);
+            x[v] = 1.0;
+            byGround[g].solve(x);
+            // with u grounded, the effective resistance between u and v is (L_u^{-1})_vv
+            mu[muOffset + e] = Math.min(1.0, Math.exp(theta[offset + e] - shift) * x[v]);
         }
     }
 
-    /** LU of the grounded Laplacian with weights exp(theta - max), or null when singular. */
-    private Lu factor(double[] theta, int offset) {
+    /** The factorisation of the Laplacian grounded at vertex g, weights exp(theta - max). */
+    private Factor factor(double[] theta, int offset, int g) {
         int r = vertices - 1;
-        double[] a = new double[r * r];
+        double[] w = new double[r * r];
+        double[] ground = new double[r];
         double shift = max(theta, offset);
         for (int e = 0; e < from.length; e++) {
-            double w = Math.exp(theta[offset + e] - shift);
-            int u = from[e] - 1;
-            int v = to[e] - 1;
-            if (u >= 0) {
-                a[u * r + u] += w;
-            }
-            if (v >= 0) {
-                a[v * r + v] += w;
-            }
-            if (u >= 0 && v >= 0) {
-                a[u * r + v] -= w;
-                a[v * r + u] -= w;
+            double we = Math.exp(theta[offset + e] - shift);
+            int u = from[e];
+            int v = to[e];
+            if (u == g) {
+                ground[v < g ? v : v - 1] += we;
+            } else if (v == g) {
+                ground[u < g ? u : u - 1] += we;
+            } else {
+                int a = u < g ? u : u - 1;
+                int b = v < g ? v : v - 1;
+                w[a * r + b] += we;
+                w[b * r + a] += we;
             }
         }
-        return Lu.of(a, r);
+        Factor f = Factor.of(w, ground, r);
+        if (f == null) {
+            throw new IllegalArgumentException("the graph with " + vertices + " vertices and " + from.length
+                    + " edges is disconnected: it has no spanning tree");
+        }
+        return f;
     }
 
     private double max(double[] theta, int offset) {
@@ -161,71 +153,63 @@ public final class SpanningTreeMarginals implements MarginalOracle {
         }
     }
 
-    /** A dense LU factorisation with partial (row) pivoting, PA = LU, of a small square matrix. */
-    private static final class Lu {
+    /**
+     * An LU factorisation of a grounded Laplacian by the elimination of Grassmann, Taksar and Heyman
+     * (1985): every pivot is recomputed as the vertex's weight to ground plus its weights to the
+     * vertices not yet eliminated, so no step subtracts and every entry keeps full relative accuracy
+     * however widely the weights range. The matrix is a diagonally dominant M-matrix: no pivoting.
+     */
+    private static final class Factor {
         private final double[] a;
-        private final int[] pivot;
         private final int r;
         private final double logDet;
 
-        private Lu(double[] a, int[] pivot, int r, double logDet) {
+        private Factor(double[] a, int r, double logDet) {
             this.a = a;
-            this.pivot = pivot;
             this.r = r;
             this.logDet = logDet;
         }
 
-        /** Factors {@code a} (overwritten); null when a pivot vanishes relative to the matrix scale. */
-        static Lu of(double[] a, int r) {
-            double scale = 0;
-            for (double x : a) {
-                scale = Math.max(scale, Math.abs(x));
-            }
-            int[] pivot = new int[r];
+        /**
+         * @param w symmetric weights between the non-ground vertices (overwritten)
+         * @param ground each vertex's weight to ground (overwritten)
+         * @return the factors, or null when a pivot is zero (the graph is disconnected)
+         */
+        static Factor of(double[] w, double[] ground, int r) {
+            double[] a = new double[r * r];
             double logDet = 0;
             for (int c = 0; c < r; c++) {
-                int p = c;
-                for (int i = c + 1; i < r; i++) {
-                    if (Math.abs(a[i * r + c]) > Math.abs(a[p * r + c])) {
-                        p = i;
-                    }
+                double d = ground[c];
+                for (int j = c + 1; j < r; j++) {
+                    d += w[c * r + j];
                 }
-                pivot[c] = p;
-                if (!(Math.abs(a[p * r + c]) > 1e-13 * scale)) {
+                if (!(d > 0)) {
                     return null;
                 }
-                if (p != c) {
-                    for (int j = 0; j < r; j++) {
-                        double t = a[c * r + j];
-                        a[c * r + j] = a[p * r + j];
-                        a[p * r + j] = t;
-                    }
+                logDet += Math.log(d);
+                a[c * r + c] = d;
+                for (int j = c + 1; j < r; j++) {
+                    a[c * r + j] = -w[c * r + j];
                 }
-                double d = a[c * r + c];
-                // the grounded Laplacian is positive definite, so its determinant is positive and
-                // the log of the absolute pivots is the log-determinant
-                logDet += Math.log(Math.abs(d));
                 for (int i = c + 1; i < r; i++) {
-                    double f = a[i * r + c] / d;
-                    a[i * r + c] = f;
+                    double l = w[i * r + c] / d;
+                    a[i * r + c] = -l;
+                    if (l == 0) {
+                        continue;
+                    }
+                    ground[i] += l * ground[c];
                     for (int j = c + 1; j < r; j++) {
-                        a[i * r + j] -= f * a[c * r + j];
+                        if (j != i) {
+                            w[i * r + j] += l * w[c * r + j];
+                        }
                     }
                 }
             }
-            return new Lu(a, pivot, r, logDet);
+            return new Factor(a, r, logDet);
         }
 
         /** Solves A x = b in place. */
         void solve(double[] b) {
-            for (int c = 0; c < r; c++) {
-                int p = pivot[c];
-                if (p != c) {
-                    double t = b[c];
-                    b[c] = b[p];
-                    b[p] = t;
-                }
-            }
             for (int i = 0; i < r; i++) {
                 double s = b[i];
                 for (int j = 0; j < i; j++) {
