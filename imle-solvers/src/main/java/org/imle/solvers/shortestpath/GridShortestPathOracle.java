@@ -1,0 +1,312 @@
+package org.imle.solvers.shortestpath;
+
+import java.util.Arrays;
+import org.imle.api.Checks;
+import org.imle.api.MapOracle;
+import org.imle.solvers.SolveArguments;
+
+/**
+ * Shortest path between two cells of an H x W grid with costs on the cells, as in the Warcraft
+ * maps of Vlastelica et al. (ICLR 2020): a path's cost is the sum of the costs of its cells, both
+ * ends included; moves go to the 4 or the 8 neighbouring cells.
+ *
+ * <p><b>Encoding.</b> theta and z have one entry per cell, row-major ({@code index = row * W + col}).
+ * {@code theta = -cost}, so maximising {@code <z, theta>} minimises the path's cost; z[i] = 1 when
+ * the path visits cell i. Source and target default to the top-left and the bottom-right cells.
+ *
+ * <p><b>Negative costs</b> (theta &gt; 0): by default ({@link NegativeCostPolicy#REJECT}) an
+ * {@link IllegalArgumentException} names the cell; {@link NegativeCostPolicy#CLAMP} raises every
+ * cost below {@code minCost} to {@code minCost} first. NaN and infinite theta are always rejected.
+ *
+ * <p><b>Algorithm and complexity.</b> Dijkstra's algorithm (Dijkstra 1959) from the source with a
+ * binary heap on primitive arrays, stopping when the target is settled: O(HW log(HW)) per solve,
+ * no allocation (each thread keeps its scratch arrays). Neighbour lists are built once.
+ *
+ * <p><b>Ties.</b> Cells are settled in increasing (distance, row-major index) order, and each cell's
+ * predecessor is the neighbour settled first among those through which it reaches its final
+ * distance. On costs drawn from a continuous distribution this is the unique shortest path.
+ *
+ * <p>Thread-safe.
+ */
+public final class GridShortestPathOracle implements MapOracle {
+
+    private static final int[] ROW_STEPS_8 = {-1, -1, -1, 0, 0, 1, 1, 1};
+    private static final int[] COL_STEPS_8 = {-1, 0, 1, -1, 1, -1, 0, 1};
+    private static final int[] ROW_STEPS_4 = {-1, 0, 0, 1};
+    private static final int[] COL_STEPS_4 = {0, -1, 1, 0};
+
+    private final int height;
+    private final int width;
+    private final int cells;
+    private final int neighbourhood;
+    private final int source;
+    private final int target;
+    private final NegativeCostPolicy policy;
+    private final double minCost;
+    /** Neighbours of cell c are {@code adjacency[adjacencyStart[c] .. adjacencyStart[c + 1])}, ascending. */
+    private final int[] adjacencyStart;
+    private final int[] adjacency;
+    private final ThreadLocal<Scratch> scratch;
+
+    /** The top-left to bottom-right path with the 8-neighbourhood, rejecting negative costs. */
+    public GridShortestPathOracle(int height, int width) {
+        this(height, width, 8);
+    }
+
+    /** The top-left to bottom-right path, rejecting negative costs. */
+    public GridShortestPathOracle(int height, int width, int neighbourhood) {
+        this(height, width, neighbourhood, 0, 0, height - 1, width - 1, NegativeCostPolicy.REJECT, 0.0);
+    }
+
+    /**
+     * @param height H >= 1 rows
+     * @param width W >= 1 columns
+     * @param neighbourhood 4 (edge-adjacent cells) or 8 (also diagonal cells)
+     * @param sourceRow row of the first cell of every path
+     * @param sourceCol column of the first cell
+     * @param targetRow row of the last cell
+     * @param targetCol column of the last cell
+     * @param policy what negative costs do
+     * @param minCost the floor {@link NegativeCostPolicy#CLAMP} raises costs to, finite and >= 0
+     *     (ignored by {@link NegativeCostPolicy#REJECT})
+     */
+    public GridShortestPathOracle(int height, int width, int neighbourhood, int sourceRow, int sourceCol,
+            int targetRow, int targetCol, NegativeCostPolicy policy, double minCost) {
+        this.height = Checks.atLeast("height", height, 1);
+        this.width = Checks.atLeast("width", width, 1);
+        if ((long) height * width > Integer.MAX_VALUE / 8) {
+            throw new IllegalArgumentException("grid " + height + " x " + width + " is too large");
+        }
+        if (neighbourhood != 4 && neighbourhood != 8) {
+            throw new IllegalArgumentException("neighbourhood must be 4 or 8, got " + neighbourhood);
+        }
+        Checks.between("source row", sourceRow, 0, height - 1);
+        Checks.between("source column", sourceCol, 0, width - 1);
+        Checks.between("target row", targetRow, 0, height - 1);
+        Checks.between("target column", targetCol, 0, width - 1);
+        if (policy == null) {
+            throw new IllegalArgumentException("negative cost policy is null");
+        }
+        this.cells = height * width;
+        this.neighbourhood = neighbourhood;
+        this.source = sourceRow * width + sourceCol;
+        this.target = targetRow * width + targetCol;
+        this.policy = policy;
+        this.minCost = Checks.nonNegative("minCost", minCost);
+        int[] rowSteps = neighbourhood == 8 ? ROW_STEPS_8 : ROW_STEPS_4;
+        int[] colSteps = neighbourhood == 8 ? COL_STEPS_8 : COL_STEPS_4;
+        adjacencyStart = new int[cells + 1];
+        int[] buffer = new int[cells * neighbourhood];
+        int count = 0;
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                adjacencyStart[r * width + c] = count;
+                for (int s = 0; s < rowSteps.length; s++) {
+                    int nr = r + rowSteps[s];
+                    int nc = c + colSteps[s];
+                    if (nr >= 0 && nr < height && nc >= 0 && nc < width) {
+                        buffer[count++] = nr * width + nc;
+                    }
+                }
+            }
+        }
+        adjacencyStart[cells] = count;
+        adjacency = Arrays.copyOf(buffer, count);
+        scratch = ThreadLocal.withInitial(() -> new Scratch(cells));
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int neighbourhood() {
+        return neighbourhood;
+    }
+
+    /** The row-major index of the source cell. */
+    public int source() {
+        return source;
+    }
+
+    /** The row-major index of the target cell. */
+    public int target() {
+        return target;
+    }
+
+    public NegativeCostPolicy negativeCostPolicy() {
+        return policy;
+    }
+
+    public double minCost() {
+        return minCost;
+    }
+
+    @Override
+    public int dimension() {
+        return cells;
+    }
+
+    @Override
+    public void solve(double[] theta, double[] z) {
+        Checks.length("theta", theta, cells);
+        Checks.length("z", z, cells);
+        solve(theta, 0, z, 0);
+    }
+
+    @Override
+    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
+        SolveArguments.ranges(theta, thetaOffset, z, zOffset, cells);
+        Scratch s = scratch.get();
+        double[] cost = s.cost;
+        readCosts(theta, thetaOffset, cost);
+        double[] dist = s.dist;
+        int[] pred = s.pred;
+        IndexedMinHeap heap = s.heap;
+        heap.reset(dist);
+        dist[source] = cost[source];
+        pred[source] = -1;
+        heap.insert(source);
+        while (!heap.isEmpty()) {
+            int u = heap.poll();
+            if (u == target) {
+                break;
+            }
+            double du = dist[u];
+            for (int e = adjacencyStart[u], end = adjacencyStart[u + 1]; e < end; e++) {
+                int v = adjacency[e];
+                int p = heap.position(v);
+                if (p == IndexedMinHeap.SETTLED) {
+                    continue;
+                }
+                double nd = du + cost[v];
+                if (p == IndexedMinHeap.UNSEEN) {
+                    dist[v] = nd;
+                    pred[v] = u;
+                    heap.insert(v);
+                } else if (nd < dist[v]) {
+                    dist[v] = nd;
+                    pred[v] = u;
+                    heap.decreased(v);
+                }
+            }
+        }
+        Arrays.fill(z, zOffset, zOffset + cells, 0.0);
+        for (int v = target; v >= 0; v = pred[v]) {
+            z[zOffset + v] = 1.0;
+        }
+    }
+
+    /** Copies {@code -theta} into cost, checking finiteness and applying the negative-cost policy. */
+    private void readCosts(double[] theta, int offset, double[] cost) {
+        boolean clamp = policy == NegativeCostPolicy.CLAMP;
+        for (int i = 0; i < cells; i++) {
+            double t = theta[offset + i];
+            if (t - t != 0) {
+                throw SolveArguments.nonFinite(i, t, cellName(i));
+            }
+            double c = -t;
+            if (c < minCost) {
+                if (clamp) {
+                    c = minCost;
+                } else if (c < 0) {
+                    throw new IllegalArgumentException("negative cost " + c + " (theta " + t
+                            + ") at theta coordinate " + i + " (" + cellName(i)
+                            + "); Dijkstra needs costs >= 0: use the clamp negative-cost policy"
+                            + " or keep theta <= 0");
+                }
+            }
+            cost[i] = c;
+        }
+    }
+
+    private String cellName(int i) {
+        return "cell row " + (i / width) + ", column " + (i % width);
+    }
+
+    /**
+     * Feasible z: a 0/1 vector that marks the source and the target, whose marked cells are
+     * connected under the neighbourhood, and in which every marked cell has at least two marked
+     * neighbours, except the source and the target (at least one, unless they coincide and are the
+     * only marked cell). These conditions are necessary for the cells of a simple source-target
+     * path, and sufficient for a path without shortcuts between non-consecutive cells, which is
+     * every path this oracle returns when all costs are positive.
+     */
+    @Override
+    public String infeasibility(double[] z) {
+        String binary = SolveArguments.binaryVector(z, cells);
+        if (binary != null) {
+            return binary;
+        }
+        if (z[source] != 1.0) {
+            return "z does not mark the source " + cellName(source);
+        }
+        if (z[target] != 1.0) {
+            return "z does not mark the target " + cellName(target);
+        }
+        int marked = 0;
+        for (int i = 0; i < cells; i++) {
+            if (z[i] == 1.0) {
+                marked++;
+                int degree = 0;
+                for (int e = adjacencyStart[i]; e < adjacencyStart[i + 1]; e++) {
+                    degree += (int) z[adjacency[e]];
+                }
+                int needed = i == source || i == target ? 1 : 2;
+                if (source == target && i == source) {
+                    needed = 0;
+                }
+                if (degree < needed) {
+                    return "marked " + cellName(i) + " has " + degree + " marked neighbours, needs "
+                            + needed;
+                }
+            }
+        }
+        if (source == target && marked != 1) {
+            return "source and target coincide but z marks " + marked + " cells";
+        }
+        int[] stack = new int[cells];
+        boolean[] seen = new boolean[cells];
+        int top = 0;
+        int reached = 1;
+        stack[top++] = source;
+        seen[source] = true;
+        while (top > 0) {
+            int u = stack[--top];
+            for (int e = adjacencyStart[u]; e < adjacencyStart[u + 1]; e++) {
+                int v = adjacency[e];
+                if (z[v] == 1.0 && !seen[v]) {
+                    seen[v] = true;
+                    reached++;
+                    stack[top++] = v;
+                }
+            }
+        }
+        return reached == marked ? null
+                : "only " + reached + " of the " + marked + " marked cells are connected to the source";
+    }
+
+    @Override
+    public String toString() {
+        return "GridShortestPathOracle[" + height + "x" + width + ", " + neighbourhood
+                + "-neighbourhood, source " + source + ", target " + target + ", " + policy + "]";
+    }
+
+    /** Per-thread working arrays. */
+    private static final class Scratch {
+        final double[] cost;
+        final double[] dist;
+        final int[] pred;
+        final IndexedMinHeap heap;
+
+        Scratch(int cells) {
+            cost = new double[cells];
+            dist = new double[cells];
+            pred = new int[cells];
+            heap = new IndexedMinHeap(cells);
+        }
+    }
+}
