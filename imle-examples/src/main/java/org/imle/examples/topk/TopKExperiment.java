@@ -17,7 +17,6 @@ import org.imle.api.StructuredLoss;
 import org.imle.api.diagnostics.DifferentiableLoss;
 import org.imle.api.estimator.Baseline;
 import org.imle.api.estimator.Estimators;
-import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.ExactDistribution;
 import org.imle.api.exact.KSubsetFamily;
 import org.imle.api.exact.StructureSet;
@@ -25,6 +24,7 @@ import org.imle.examples.plot.LinePlot;
 import org.imle.noise.GaussianNoise;
 import org.imle.noise.GumbelNoise;
 import org.imle.noise.SumOfGammaNoise;
+import org.imle.solvers.topk.TopKOracle;
 
 /**
  * The synthetic top-k experiment of the I-MLE paper (Niepert, Minervini, Franceschi, NeurIPS 2021,
@@ -42,9 +42,9 @@ import org.imle.noise.SumOfGammaNoise;
  * on the instance of seed 2 with 20 repetitions, then reported on seed 1; grids in docs/EXPERIMENTS.md): I-MLE with Sum-of-Gamma noise, lambda divided out; AIMLE
  * (symmetric, adaptive lambda, Sum-of-Gamma); straight-through with Gumbel noise; the score function
  * with exact k-subset samples and a moving-average baseline; the perturbed optimizer with Gaussian
- * noise; and the Fenchel-Young loss supervised by the best structure. The oracle is exact enumeration
- * over the 252 5-subsets of 10 items ({@link EnumeratedOracle}); cost O(steps * repetitions * |C| n)
- * per estimator, a few seconds in all.
+ * noise; and the Fenchel-Young loss supervised by the best structure. The oracle is
+ * {@link TopKOracle}; the expected loss enumerates the 252 5-subsets of 10 items, so the cost is
+ * O(steps * repetitions * |C| n) per estimator, a few seconds in all.
  */
 public final class TopKExperiment {
 
@@ -200,7 +200,7 @@ public final class TopKExperiment {
     }
 
     private static List<Spec> specs(Options o, StructureSet set, DifferentiableLoss loss, double[] gold) {
-        MapOracle oracle = new EnumeratedOracle(set);
+        MapOracle oracle = new TopKOracle(o.n(), o.k());
         int n = o.n();
         int k = o.k();
         SolveExecutor seq = SolveExecutor.sequential();
