@@ -61,23 +61,36 @@ public final class TextLines implements Closeable {
 
     /** Opens {@code file}, rejecting lines longer than {@code maxLineBytes} bytes. */
     public static TextLines open(Path file, int maxLineBytes) throws IOException {
+        return of(Files.newInputStream(file), file, maxLineBytes);
+    }
+
+    /**
+     * Reads lines from a stream (standard input, a resource, bytes in memory) with the default
+     * line limit; {@code name} is the file name used in messages and to recognise {@code .gz}.
+     * Closing the result closes the stream.
+     */
+    public static TextLines of(InputStream in, Path name) throws IOException {
+        return of(in, name, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    private static TextLines of(InputStream raw, Path name, int maxLineBytes) throws IOException {
         if (maxLineBytes < 1) {
+            raw.close();
             throw new IllegalArgumentException("maxLineBytes must be >= 1, got " + maxLineBytes);
         }
-        InputStream raw = Files.newInputStream(file);
         InputStream in = raw;
-        if (file.getFileName() != null && file.getFileName().toString().endsWith(".gz")) {
+        if (name.getFileName() != null && name.getFileName().toString().endsWith(".gz")) {
             try {
                 in = new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16);
             } catch (ZipException | EOFException e) {
                 raw.close();
-                throw new MalformedFileException(file, 1, "not a valid gzip file: " + e.getMessage(), e);
+                throw new MalformedFileException(name, 1, "not a valid gzip file: " + e.getMessage(), e);
             } catch (IOException | RuntimeException e) {
                 raw.close();
                 throw e;
             }
         }
-        return new TextLines(file, in, maxLineBytes);
+        return new TextLines(name, in, maxLineBytes);
     }
 
     /** The file being read. */

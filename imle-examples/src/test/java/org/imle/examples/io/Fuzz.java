@@ -113,7 +113,11 @@ public final class Fuzz {
 
     /** Number of lines of a file as {@link TextLines} counts them, for bounds on reported lines. */
     public static long lineCount(Path file) throws IOException {
-        byte[] b = Files.readAllBytes(file);
+        return lineCount(Files.readAllBytes(file));
+    }
+
+    /** Number of lines of some bytes as {@link TextLines} counts them, plus one. */
+    public static long lineCount(byte[] b) {
         long count = 0;
         for (byte x : b) {
             count += x == '\n' ? 1 : 0;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -59,9 +60,18 @@ public final class BeerReviews {
 
     /** Reads a review file (ratings, tab, tokens per line). */
     public static List<Review> readReviews(Path file) throws IOException {
+        return readReviews(TextLines.open(file));
+    }
+
+    /** Reads a review file from a stream; {@code name} is the file name used in messages. Closes the stream. */
+    public static List<Review> readReviews(InputStream in, Path name) throws IOException {
+        return readReviews(TextLines.of(in, name));
+    }
+
+    private static List<Review> readReviews(TextLines source) throws IOException {
         List<Review> reviews = new ArrayList<>();
         int expectedRatings = -1;
-        try (TextLines lines = TextLines.open(file)) {
+        try (TextLines lines = source) {
             String line;
             while ((line = lines.next()) != null) {
                 if (line.isBlank()) {
@@ -99,9 +109,19 @@ public final class BeerReviews {
 
     /** Reads an annotation file (JSON Lines with tokens, ratings and per-aspect spans). */
     public static List<Review> readAnnotations(Path file) throws IOException {
+        return readAnnotations(TextLines.open(file));
+    }
+
+    /** Reads an annotation file from a stream; {@code name} is the file name used in messages. Closes the stream. */
+    public static List<Review> readAnnotations(InputStream in, Path name) throws IOException {
+        return readAnnotations(TextLines.of(in, name));
+    }
+
+    private static List<Review> readAnnotations(TextLines source) throws IOException {
+        Path file = source.file();
         List<Review> reviews = new ArrayList<>();
         int expectedRatings = -1;
-        try (TextLines lines = TextLines.open(file)) {
+        try (TextLines lines = source) {
             String line;
             while ((line = lines.next()) != null) {
                 if (line.isBlank()) {

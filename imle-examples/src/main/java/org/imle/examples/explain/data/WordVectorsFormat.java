@@ -50,7 +50,19 @@ public final class WordVectorsFormat {
      * keeps loading a large file for a small vocabulary fast.
      */
     public static Result read(Path file, Predicate<String> keep) throws IOException {
-        try (TextLines lines = TextLines.open(file)) {
+        return read(TextLines.open(file), keep);
+    }
+
+    /**
+     * Reads vectors from a stream; {@code name} is the file name used in messages and to
+     * recognise {@code .gz}. Closes the stream.
+     */
+    public static Result read(java.io.InputStream in, Path name, Predicate<String> keep) throws IOException {
+        return read(TextLines.of(in, name), keep);
+    }
+
+    private static Result read(TextLines source, Predicate<String> keep) throws IOException {
+        try (TextLines lines = source) {
             List<String> words = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             float[] data = new float[1024];

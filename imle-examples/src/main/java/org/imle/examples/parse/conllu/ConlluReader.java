@@ -36,7 +36,16 @@ public final class ConlluReader {
 
     /** Reads every sentence of {@code file}. */
     public static List<Sentence> read(Path file) throws IOException {
-        try (TextLines lines = TextLines.open(file)) {
+        return read(TextLines.open(file));
+    }
+
+    /** Reads every sentence from a stream; {@code name} is the file name used in messages. Closes the stream. */
+    public static List<Sentence> read(java.io.InputStream in, Path name) throws IOException {
+        return read(TextLines.of(in, name));
+    }
+
+    private static List<Sentence> read(TextLines source) throws IOException {
+        try (TextLines lines = source) {
             List<Sentence> sentences = new ArrayList<>();
             Block block = new Block(lines);
             String line;
