@@ -3,13 +3,14 @@ package org.imle.noise;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.imle.api.Checks;
-import org.imle.api.NoiseDistribution;
+import org.imle.api.DifferentiableNoise;
 
 /**
  * Gaussian N(mean, std^2) noise, drawn with the McFarland (2016) ziggurat of Commons RNG. The
- * additive perturbation of Berthet et al. (2020) uses the standard N(0, 1).
+ * additive perturbation of Berthet et al. (2020) uses the standard N(0, 1). Its
+ * {@code nu'(eps) = (eps - mean) / std^2} drives the perturbed optimizer's backward pass.
  */
-public final class GaussianNoise implements NoiseDistribution {
+public final class GaussianNoise implements DifferentiableNoise {
 
     private final double mean;
     private final double std;
@@ -44,6 +45,12 @@ public final class GaussianNoise implements NoiseDistribution {
         for (int i = offset; i < offset + length; i++) {
             out[i] = mean + std * gaussian.sample();
         }
+    }
+
+    /** {@code (eps - mean) / std^2}, the derivative of the negative log-density. */
+    @Override
+    public double negLogDensityDerivative(double eps) {
+        return (eps - mean) / (std * std);
     }
 
     @Override

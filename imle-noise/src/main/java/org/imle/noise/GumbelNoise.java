@@ -3,7 +3,7 @@ package org.imle.noise;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.imle.api.Checks;
-import org.imle.api.NoiseDistribution;
+import org.imle.api.DifferentiableNoise;
 
 /**
  * Gumbel(location, scale) noise: {@code location - scale * log(E)} with E ~ Exponential(1).
@@ -13,7 +13,7 @@ import org.imle.api.NoiseDistribution;
  * is exact for one-hot structures. Mean {@code location + scale * gamma} (Euler-Mascheroni
  * gamma), variance {@code scale^2 * pi^2 / 6}.
  */
-public final class GumbelNoise implements NoiseDistribution {
+public final class GumbelNoise implements DifferentiableNoise {
 
     private final double location;
     private final double scale;
@@ -52,6 +52,15 @@ public final class GumbelNoise implements NoiseDistribution {
             }
             out[i] = location - scale * Math.log(e);
         }
+    }
+
+    /**
+     * {@code (1 - exp(-(eps - location) / scale)) / scale}: the density is proportional to
+     * {@code exp(-u - exp(-u))} with {@code u = (eps - location) / scale}.
+     */
+    @Override
+    public double negLogDensityDerivative(double eps) {
+        return (1.0 - Math.exp(-(eps - location) / scale)) / scale;
     }
 
     @Override

@@ -1,0 +1,127 @@
+package org.imle.api.estimator;
+
+import org.imle.api.EstimatorPass;
+import org.imle.api.GradientEstimator;
+import org.imle.api.MapOracle;
+import org.imle.api.NoiseDistribution;
+import org.imle.api.SolveExecutor;
+
+/**
+ * The straight-through estimator (Bengio, Leonard, Courville 2013): the forward pass samples
+ * {@code z_bs = MAP(theta_b + T * eps_bs)} (plain MAP with the default zero noise) and the backward
+ * pass treats the solver as the identity, {@code dL/dtheta_b = (1/S) sum_s dL/dz_bs}. Biased, cheap
+ * (no solve in the backward pass) and a common baseline.
+ *
+ * <p>Defaults: zero noise, T = 1, S = 1, seed 0, all cores. Stateless and thread-safe.
+ */
+public final class StraightThroughEstimator implements GradientEstimator {
+
+    private final PerturbAndMap sampler;
+
+    private StraightThroughEstimator(Builder b) {
+        this.sampler = new PerturbAndMap(b.oracle, b.noise, b.temperature, b.samples, 1, b.seed, b.executor);
+    }
+
+    /** Starts a builder around any oracle. */
+    public static Builder builder(MapOracle oracle) {
+        return new Builder(oracle);
+    }
+
+    @Override
+    public int dimension() {
+        return sampler.oracle().dimension();
+    }
+
+    @Override
+    public int samples() {
+        return sampler.samples();
+    }
+
+    @Override
+    public String name() {
+        return "straight-through";
+    }
+
+    public PerturbAndMap sampler() {
+        return sampler;
+    }
+
+    @Override
+    public EstimatorPass forward(double[] theta, int batchSize, long step) {
+        sampler.checkTheta(theta, batchSize);
+        int rows = batchSize * samples();
+        int n = dimension();
+        double[] eps = sampler.drawNoise(batchSize, step);
+        double[] z = new double[rows * n];
+        sampler.solve(theta, false, eps, sampler.temperature(), z, new double[rows * n], null);
+        return new AbstractPass(batchSize, samples(), n, z) {
+            @Override
+            public void backward(double[] dLdz, double[] gradTheta) {
+                checkBackward(dLdz, gradTheta);
+                java.util.Arrays.fill(gradTheta, 0.0);
+                for (int row = 0; row < batchSize; row++) {
+                    for (int s = 0; s < samples; s++) {
+                        int off = (row * samples + s) * dimension;
+                        for (int i = 0; i < dimension; i++) {
+                            gradTheta[row * dimension + i] += dLdz[off + i];
+                        }
+                    }
+                    for (int i = 0; i < dimension; i++) {
+                        gradTheta[row * dimension + i] /= samples;
+                    }
+                }
+            }
+        };
+    }
+
+    /** Builds a {@link StraightThroughEstimator}; arguments are validated at {@link #build()}. */
+    public static final class Builder {
+        private final MapOracle oracle;
+        private NoiseDistribution noise = NoiseDistribution.none();
+        private double temperature = 1.0;
+        private int samples = 1;
+        private long seed;
+        private SolveExecutor executor = SolveExecutor.allCores();
+
+        private Builder(MapOracle oracle) {
+            if (oracle == null) {
+                throw new IllegalArgumentException("oracle must not be null");
+            }
+            this.oracle = oracle;
+        }
+
+        /** Noise in the forward solve (default: none, plain MAP). */
+        public Builder noise(NoiseDistribution noise) {
+            this.noise = noise;
+            return this;
+        }
+
+        /** T, the noise scale (default 1). */
+        public Builder temperature(double t) {
+            this.temperature = t;
+            return this;
+        }
+
+        /** S, the samples per row (default 1). */
+        public Builder samples(int s) {
+            this.samples = s;
+            return this;
+        }
+
+        /** The seed of every random stream (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Who runs the solves (default: all cores). */
+        public Builder executor(SolveExecutor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        public StraightThroughEstimator build() {
+            return new StraightThroughEstimator(this);
+        }
+    }
+}
