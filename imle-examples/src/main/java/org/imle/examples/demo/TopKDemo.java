@@ -47,7 +47,7 @@ public final class TopKDemo {
      * @param batchSize examples per SGD step
      * @param learningRate the SGD step size
      * @param lambda I-MLE's lambda
-     * @param noise {@code sum-of-gamma}, {@code gumbel} or {@code none}
+     * @param noise a name of {@link NoiseDistributions#NAMES}; the Sum-of-Gamma ones get k
      * @param temperature T, the noise scale
      * @param seed seeds the data, the shuffling and the noise
      */
@@ -80,7 +80,7 @@ public final class TopKDemo {
 
         /** The noise distribution named by {@link #noise()}. */
         NoiseDistribution noiseDistribution() {
-            return NoiseDistributions.create(noise, noise.equals("sum-of-gamma") ? Map.of("k", k) : Map.of());
+            return NoiseDistributions.create(noise, noise.startsWith("sum-of-gamma") ? Map.of("k", k) : Map.of());
         }
     }
 
