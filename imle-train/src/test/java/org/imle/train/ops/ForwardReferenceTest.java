@@ -65,7 +65,7 @@ class ForwardReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void convolutionAgreesWithDirectLoops(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int bN = 1 + rnd.nextInt(3);
