@@ -41,6 +41,16 @@ class ForwardReferenceTest {
     }
 
     @Test
+    void tensorsShareDataWithEjmlMatrices() {
+        FMatrixRMaj a = new FMatrixRMaj(2, 3, true, 1, 2, 3, 4, 5, 6);
+        Tensor t = Tensor.of(a);
+        assertArrayEquals(new int[] {2, 3}, t.shape());
+        FMatrixRMaj back = t.matmul(Tensor.of(new float[] {1, 0, 0, 1, 1, 1}, 3, 2)).toMatrix();
+        assertEquals(1 + 3, back.get(0, 0), 0f);
+        assertEquals(5 + 6, back.get(1, 1), 0f);
+    }
+
+    @Test
     void matrixProductIsBitIdenticalForAnyThreadCount() {
         SplittableRandom rnd = new SplittableRandom(5);
         int m = 200;
