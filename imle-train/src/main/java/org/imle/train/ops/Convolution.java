@@ -111,8 +111,12 @@ public final class Convolution {
         float[] wtf = wt;
         Compute.parallelFor(bN, b -> {
             if (needW) {
+                // unfolding row by row and transposing in cache-sized tiles beats gathering the
+                // transposed layout directly (strided reads), by about 2x on the stem convolution
+                float[] cols = scratch(1, kk * n);
+                im2col(xd, b * imageSize, geo, cols);
                 float[] colsT = scratch(0, n * kk);
-                im2colTransposed(xd, b * imageSize, geo, colsT);
+                MatMul.transpose(cols, 0, kk, n, colsT, 0);
                 MatMul.multiply(g, b * o * n, colsT, 0, perImage, b * o * kk, o, n, kk, false);
             }
             if (needX) {
@@ -167,17 +171,24 @@ public final class Convolution {
             for (int ky = 0; ky < g.kh; ky++) {
                 for (int kx = 0; kx < g.kw; kx++, row++) {
                     int dst = row * n;
+                    int lo = firstInside(kx, g);
+                    int hi = endInside(kx, g);
                     for (int oy = 0; oy < g.oh; oy++) {
                         int iy = oy * g.stride - g.pad + ky;
                         int d = dst + oy * g.ow;
-                        if (iy < 0 || iy >= g.h) {
+                        if (iy < 0 || iy >= g.h || lo >= hi) {
                             java.util.Arrays.fill(cols, d, d + g.ow, 0f);
                             continue;
                         }
-                        int src = plane + iy * g.w;
-                        for (int ox = 0; ox < g.ow; ox++) {
-                            int ix = ox * g.stride - g.pad + kx;
-                            cols[d + ox] = ix >= 0 && ix < g.w ? x[src + ix] : 0f;
+                        java.util.Arrays.fill(cols, d, d + lo, 0f);
+                        java.util.Arrays.fill(cols, d + hi, d + g.ow, 0f);
+                        int src = plane + iy * g.w - g.pad + kx;
+                        if (g.stride == 1) {
+                            System.arraycopy(x, src + lo, cols, d + lo, hi - lo);
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) {
+                                cols[d + ox] = x[src + ox * g.stride];
+                            }
                         }
                     }
                 }
@@ -185,26 +196,16 @@ public final class Convolution {
         }
     }
 
-    /** The transpose of {@link #im2col}: colsT[oy*OW + ox][(ch*KH + ky)*KW + kx]. */
-    static void im2colTransposed(float[] x, int xOff, Geometry g, float[] colsT) {
-        int kk = g.c * g.kh * g.kw;
-        for (int oy = 0; oy < g.oh; oy++) {
-            for (int ox = 0; ox < g.ow; ox++) {
-                int dst = (oy * g.ow + ox) * kk;
-                int col = 0;
-                for (int ch = 0; ch < g.c; ch++) {
-                    int plane = xOff + ch * g.h * g.w;
-                    for (int ky = 0; ky < g.kh; ky++) {
-                        int iy = oy * g.stride - g.pad + ky;
-                        boolean rowIn = iy >= 0 && iy < g.h;
-                        for (int kx = 0; kx < g.kw; kx++, col++) {
-                            int ix = ox * g.stride - g.pad + kx;
-                            colsT[dst + col] = rowIn && ix >= 0 && ix < g.w ? x[plane + iy * g.w + ix] : 0f;
-                        }
-                    }
-                }
-            }
-        }
+    /** The first output column whose input column ox*s - p + kx is inside the image. */
+    private static int firstInside(int kx, Geometry g) {
+        int need = g.pad - kx;
+        return need <= 0 ? 0 : Math.min(g.ow, (need + g.stride - 1) / g.stride);
+    }
+
+    /** One past the last output column whose input column is inside the image. */
+    private static int endInside(int kx, Geometry g) {
+        int last = g.w - 1 + g.pad - kx;
+        return last < 0 ? 0 : Math.min(g.ow, last / g.stride + 1);
     }
 
     /** Adds the columns back onto the image they were unfolded from (adjoint of im2col). */
@@ -216,18 +217,17 @@ public final class Convolution {
             for (int ky = 0; ky < g.kh; ky++) {
                 for (int kx = 0; kx < g.kw; kx++, row++) {
                     int src = row * n;
+                    int lo = firstInside(kx, g);
+                    int hi = endInside(kx, g);
                     for (int oy = 0; oy < g.oh; oy++) {
                         int iy = oy * g.stride - g.pad + ky;
                         if (iy < 0 || iy >= g.h) {
                             continue;
                         }
-                        int dst = plane + iy * g.w;
+                        int dst = plane + iy * g.w - g.pad + kx;
                         int s = src + oy * g.ow;
-                        for (int ox = 0; ox < g.ow; ox++) {
-                            int ix = ox * g.stride - g.pad + kx;
-                            if (ix >= 0 && ix < g.w) {
-                                x[dst + ix] += cols[s + ox];
-                            }
+                        for (int ox = lo; ox < hi; ox++) {
+                            x[dst + ox * g.stride] += cols[s + ox];
                         }
                     }
                 }

@@ -36,6 +36,9 @@ public final class Elementwise {
     }
 
     private static Tensor binary(Tensor a, Tensor b, int op) {
+        if (op == ADD && Arrays.equals(a.shape(), b.shape())) {
+            return addSameShape(a, b);
+        }
         Broadcast p = new Broadcast(a.shape(), b.shape());
         float[] x = a.data();
         float[] y = b.data();
@@ -76,6 +79,24 @@ public final class Elementwise {
             }
             if (b.requiresGrad()) {
                 accumulate(b, p, false, g, op, x, y, out);
+            }
+        }, a, b);
+    }
+
+    /** The common case of residual connections: no broadcasting, so no index plan. */
+    private static Tensor addSameShape(Tensor a, Tensor b) {
+        float[] x = a.data();
+        float[] y = b.data();
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x[i] + y[i];
+        }
+        return Tensor.fromOp(out, a.shape(), g -> {
+            if (a.requiresGrad()) {
+                addInto(a.gradBuffer(), g);
+            }
+            if (b.requiresGrad()) {
+                addInto(b.gradBuffer(), g);
             }
         }, a, b);
     }

@@ -28,12 +28,9 @@ public final class LinearAlgebra {
         }
         int k = bs[0];
         int n = bs[1];
-        int m = k == 0 ? Shape.size(as) : a.size() / k;
-        if (k == 0) {
-            m = 1;
-            for (int i = 0; i < as.length - 1; i++) {
-                m *= as[i];
-            }
+        int m = 1;
+        for (int i = 0; i < as.length - 1; i++) {
+            m *= as[i];
         }
         float[] out = new float[m * n];
         MatMul.multiply(a.data(), 0, b.data(), 0, out, 0, m, k, n, false);

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.ejml.data.FMatrixRMaj;
 import org.imle.train.ops.Activations;
 import org.imle.train.ops.Elementwise;
 import org.imle.train.ops.LinearAlgebra;
@@ -91,6 +92,18 @@ public final class Tensor {
             d[i] = (float) values[i];
         }
         return of(d, shape);
+    }
+
+    /** A constant matrix tensor [rows, cols] sharing the data of an EJML float matrix. */
+    public static Tensor of(FMatrixRMaj m) {
+        return of(m.data.length == m.numRows * m.numCols ? m.data
+                : java.util.Arrays.copyOf(m.data, m.numRows * m.numCols), m.numRows, m.numCols);
+    }
+
+    /** This rank-2 tensor as an EJML float matrix sharing its data (EJML's layout is row-major too). */
+    public FMatrixRMaj toMatrix() {
+        Shape.requireRank("toMatrix", shape, 2);
+        return FMatrixRMaj.wrap(shape[0], shape[1], data);
     }
 
     /**

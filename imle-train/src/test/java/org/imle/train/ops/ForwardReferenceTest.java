@@ -41,6 +41,16 @@ class ForwardReferenceTest {
     }
 
     @Test
+    void tensorsShareDataWithEjmlMatrices() {
+        FMatrixRMaj a = new FMatrixRMaj(2, 3, true, 1, 2, 3, 4, 5, 6);
+        Tensor t = Tensor.of(a);
+        assertArrayEquals(new int[] {2, 3}, t.shape());
+        FMatrixRMaj back = t.matmul(Tensor.of(new float[] {1, 0, 0, 1, 1, 1}, 3, 2)).toMatrix();
+        assertEquals(1 + 3, back.get(0, 0), 0f);
+        assertEquals(5 + 6, back.get(1, 1), 0f);
+    }
+
+    @Test
     void matrixProductIsBitIdenticalForAnyThreadCount() {
         SplittableRandom rnd = new SplittableRandom(5);
         int m = 200;
@@ -65,7 +75,7 @@ class ForwardReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void convolutionAgreesWithDirectLoops(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int bN = 1 + rnd.nextInt(3);
