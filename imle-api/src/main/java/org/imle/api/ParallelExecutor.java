@@ -1,9 +1,9 @@
 package org.imle.api;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -12,20 +12,27 @@ import java.util.function.IntConsumer;
  * shared counter, so the work balances itself when solves take uneven time; which thread runs which
  * task never affects results, because every task depends only on its index. A failing task does
  * not stop the others, so the failure reported (the lowest failing index) is the same every run.
+ *
+ * <p>The caller waits for the tasks to finish, not for the helper threads it asked for: a helper
+ * still queued behind busy threads has nothing left to claim when it starts. This is what lets a
+ * task run a nested batch on the same executor without deadlock. Idle threads stop after a minute,
+ * so an executor that is dropped does not keep threads alive.
  */
 final class ParallelExecutor implements SolveExecutor {
 
     private final int threads;
-    private final ExecutorService pool;
+    private final ThreadPoolExecutor pool;
 
     ParallelExecutor(int threads) {
         this.threads = threads;
         AtomicInteger count = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "imle-solve-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new ThreadPoolExecutor(threads - 1, threads - 1, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "imle-solve-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.pool.allowCoreThreadTimeOut(true);
     }
 
     @Override
@@ -35,6 +42,7 @@ final class ParallelExecutor implements SolveExecutor {
             return;
         }
         AtomicInteger next = new AtomicInteger();
+        CountDownLatch finished = new CountDownLatch(tasks);
         Throwable[] firstFailure = new Throwable[1];
         int[] failedIndex = {Integer.MAX_VALUE};
         Runnable worker = () -> {
@@ -48,26 +56,26 @@ final class ParallelExecutor implements SolveExecutor {
                             firstFailure[0] = e;
                         }
                     }
+                } finally {
+                    finished.countDown();
                 }
             }
         };
         int helpers = Math.min(threads - 1, tasks - 1);
-        Future<?>[] futures = new Future<?>[helpers];
         for (int h = 0; h < helpers; h++) {
-            futures[h] = pool.submit(worker);
+            pool.execute(worker);
         }
         worker.run();
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for solve tasks", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("solve worker failed", e.getCause());
-            }
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for solve tasks", e);
         }
-        Throwable failure = firstFailure[0];
+        Throwable failure;
+        synchronized (firstFailure) {
+            failure = firstFailure[0];
+        }
         if (failure instanceof RuntimeException re) {
             throw re;
         }

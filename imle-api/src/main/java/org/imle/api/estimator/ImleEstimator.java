@@ -83,7 +83,10 @@ public final class ImleEstimator implements GradientEstimator {
         int n = dimension();
         int rows = batchSize * samples();
         double[] thetaCopy = theta.clone();
-        double[] eps = sampler.drawNoise(batchSize, step);
+        // The target solve reuses this eps at its own temperature, so draw it whenever either
+        // temperature is non-zero (T_in = 0 must not silently turn the target noise off).
+        double[] eps = sampler.temperature() == 0.0 && targetTemperature == 0.0 ? null
+                : sampler.drawNoiseIgnoringTemperature(batchSize, step);
         double[] z = new double[rows * n];
         double[] scratch = new double[rows * n];
         double[] solved = sampler.marginalSamples() > 1 ? new double[rows * n] : null;

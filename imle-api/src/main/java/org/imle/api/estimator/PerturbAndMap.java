@@ -98,7 +98,17 @@ public final class PerturbAndMap {
      * Draws the noise of a batch: B * S * M rows of n, or {@code null} when {@link #noiseFree()}.
      */
     public double[] drawNoise(int batchSize, long step) {
-        if (noiseFree()) {
+        return noiseFree() ? null : drawNoiseIgnoringTemperature(batchSize, step);
+    }
+
+    /**
+     * Draws the noise of a batch even when this sampler's own temperature is zero ({@code null}
+     * only for zero noise). An estimator whose second solve has its own temperature (I-MLE's
+     * T_target) needs this: with T_in = 0 and T_target > 0 the target solve must still be
+     * perturbed, by the same eps the forward would have used.
+     */
+    public double[] drawNoiseIgnoringTemperature(int batchSize, long step) {
+        if (noise.isZero()) {
             return null;
         }
         int n = oracle.dimension();
@@ -128,28 +138,26 @@ public final class PerturbAndMap {
         int s = samples;
         int m = marginalSamples;
         int tasks = out.length / n;
+        // At temperature 0 the perturbation adds exactly nothing (eps is finite): skip it, and
+        // skip the M - 1 repeated solves of the same problem.
+        double[] perturbation = temperature == 0.0 ? null : eps;
         executor.run(tasks, row -> {
             int baseRow = perSample ? row : row / s;
             int off = row * n;
             int baseOff = baseRow * n;
-            if (m == 1) {
-                if (eps == null) {
+            if (m == 1 || perturbation == null) {
+                if (perturbation == null) {
                     oracle.solve(base, baseOff, out, off);
                 } else {
-                    perturb(base, baseOff, eps, row * n, temperature, scratch, off, n);
+                    perturb(base, baseOff, perturbation, row * n, temperature, scratch, off, n);
                     oracle.solve(scratch, off, out, off);
                 }
                 return;
             }
             java.util.Arrays.fill(out, off, off + n, 0.0);
             for (int k = 0; k < m; k++) {
-                if (eps == null) {
-                    oracle.solve(base, baseOff, solved, off);
-                } else {
-                    perturb(base, baseOff, eps, (row * m + k) * n, temperature, scratch, off,
-                            n);
-                    oracle.solve(scratch, off, solved, off);
-                }
+                perturb(base, baseOff, perturbation, (row * m + k) * n, temperature, scratch, off, n);
+                oracle.solve(scratch, off, solved, off);
                 for (int i = 0; i < n; i++) {
                     out[off + i] += solved[off + i];
                 }

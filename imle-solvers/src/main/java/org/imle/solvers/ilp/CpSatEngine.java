@@ -92,6 +92,14 @@ final class CpSatEngine implements Engine {
 
     @Override
     public double objectiveTolerance(double[] theta) {
+        boolean allZero = true;
+        for (double t : theta) {
+            allZero &= t == 0;
+        }
+        if (allZero) {
+            // every coefficient is exactly 0: nothing was rounded
+            return 0;
+        }
         double total = 0;
         for (double m : magnitude) {
             total += m;

@@ -1,5 +1,6 @@
 package org.imle.solvers.ilp;
 
+import java.util.Arrays;
 import java.util.List;
 import org.imle.api.MapOracle;
 import org.imle.api.OracleFactory;
@@ -90,7 +91,7 @@ public final class IlpFactory implements OracleFactory {
     private static double[] bounds(OracleParameters p, String name, int n, double fallback) {
         double[] out = new double[n];
         if (!p.has(name)) {
-            java.util.Arrays.fill(out, fallback);
+            Arrays.fill(out, fallback);
             return out;
         }
         Object v = p.asMap().get(name);
@@ -124,12 +125,12 @@ public final class IlpFactory implements OracleFactory {
     private static boolean[] integrality(OracleParameters p, int n) {
         boolean[] out = new boolean[n];
         if (!p.has("integer")) {
-            java.util.Arrays.fill(out, true);
+            Arrays.fill(out, true);
             return out;
         }
         Object v = p.asMap().get("integer");
         if (v instanceof Boolean all) {
-            java.util.Arrays.fill(out, all);
+            Arrays.fill(out, all);
             return out;
         }
         if (v instanceof boolean[] array && array.length == n) {

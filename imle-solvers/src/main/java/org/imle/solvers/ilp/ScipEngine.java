@@ -1,5 +1,6 @@
 package org.imle.solvers.ilp;
 
+import com.google.ortools.linearsolver.MPModelProto;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
@@ -37,7 +38,7 @@ final class ScipEngine implements Engine {
             }
         }
         // MPVariable has no integrality getter; the exported model has it
-        com.google.ortools.linearsolver.MPModelProto proto = solver.exportModelToProto();
+        MPModelProto proto = solver.exportModelToProto();
         integer = new boolean[vars.length];
         for (int i = 0; i < vars.length; i++) {
             integer[i] = proto.getVariable(vars[i].index()).getIsInteger();

@@ -1,5 +1,6 @@
 package org.imle.solvers.matching;
 
+import java.util.Arrays;
 import org.imle.api.Checks;
 import org.imle.api.MapOracle;
 
@@ -141,7 +142,7 @@ public final class AssignmentOracle implements MapOracle {
             }
         }
         w.run(small, large);
-        java.util.Arrays.fill(z, zOffset, zOffset + n, 0.0);
+        Arrays.fill(z, zOffset, zOffset + n, 0.0);
         int[] owner = w.owner;
         for (int c = 1; c <= large; c++) {
             int s = owner[c];
@@ -248,15 +249,15 @@ public final class AssignmentOracle implements MapOracle {
 
         /** Minimises the cost of a matching that covers every one of the {@code small} rows. */
         void run(int small, int large) {
-            java.util.Arrays.fill(rowPotential, 0.0);
-            java.util.Arrays.fill(colPotential, 0.0);
-            java.util.Arrays.fill(owner, 0);
-            java.util.Arrays.fill(via, 0);
+            Arrays.fill(rowPotential, 0.0);
+            Arrays.fill(colPotential, 0.0);
+            Arrays.fill(owner, 0);
+            Arrays.fill(via, 0);
             for (int r = 1; r <= small; r++) {
                 owner[0] = r;
                 int c0 = 0;
-                java.util.Arrays.fill(minReduced, Double.POSITIVE_INFINITY);
-                java.util.Arrays.fill(used, false);
+                Arrays.fill(minReduced, Double.POSITIVE_INFINITY);
+                Arrays.fill(used, false);
                 do {
                     used[c0] = true;
                     int r0 = owner[c0];

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.imle.api.Checks;
 import org.imle.api.MapOracle;
@@ -162,7 +163,7 @@ public final class GeneralMatchingOracle implements MapOracle {
         }
         double[] result = new double[m];
         double[] input = theta.clone();
-        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean finished = new AtomicBoolean();
         Future<?> future = WORKERS.submit(() -> {
             try {
                 primary.solve(input, result);

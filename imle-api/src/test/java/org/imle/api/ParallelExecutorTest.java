@@ -1,0 +1,86 @@
+package org.imle.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ParallelExecutorTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 8})
+    void runsEveryTaskExactlyOnce(int threads) {
+        SolveExecutor executor = SolveExecutor.parallel(threads);
+        for (int tasks : new int[] {0, 1, 2, 7, 100, 5000}) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(tasks);
+            executor.run(tasks, runs::incrementAndGet);
+            for (int i = 0; i < tasks; i++) {
+                assertEquals(1, runs.get(i), "task " + i + " of " + tasks);
+            }
+        }
+    }
+
+    /** Tasks 13, 40 and 77 fail; whichever thread hits which first, task 13's failure is thrown. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 8})
+    void reportsTheLowestFailingTaskAfterRunningAllOthers(int threads) {
+        SolveExecutor executor = SolveExecutor.parallel(threads);
+        for (int rep = 0; rep < 200; rep++) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(100);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                    executor.run(100, i -> {
+                        runs.incrementAndGet(i);
+                        if (i == 77 || i == 40 || i == 13) {
+                            throw new IllegalArgumentException("task " + i);
+                        }
+                    }));
+            assertEquals("task 13", e.getMessage());
+            for (int i = 0; i < 100; i++) {
+                assertEquals(1, runs.get(i), "task " + i);
+            }
+        }
+    }
+
+    @Test
+    void rethrowsErrorsUnwrapped() {
+        AssertionError boom = new AssertionError("boom");
+        AssertionError thrown = assertThrows(AssertionError.class, () ->
+                SolveExecutor.parallel(2).run(10, i -> {
+                    if (i == 3) {
+                        throw boom;
+                    }
+                }));
+        assertSame(boom, thrown);
+    }
+
+    /**
+     * A task may itself run a batch on the same executor (a layer inside a parallel batch). The
+     * waiting caller must not depend on helpers still queued behind busy threads, or it hangs.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void nestedRunsOnTheSameExecutorFinish(int threads) {
+        SolveExecutor executor = SolveExecutor.parallel(threads);
+        AtomicIntegerArray runs = new AtomicIntegerArray(16 * 16);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (int rep = 0; rep < 50; rep++) {
+                executor.run(16, outer -> executor.run(16, inner -> runs.incrementAndGet(outer * 16 + inner)));
+            }
+        });
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(50, runs.get(i), "task " + i);
+        }
+    }
+
+    @Test
+    void threadCountBelowOneIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SolveExecutor.parallel(0));
+        assertEquals("threads must be >= 1, got 0", e.getMessage());
+    }
+}

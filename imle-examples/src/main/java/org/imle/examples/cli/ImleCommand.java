@@ -1,0 +1,99 @@
+package org.imle.examples.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code imle} command line: the root command and its subcommands.
+ *
+ * <p>Adding a subcommand is adding one class that extends {@link Subcommand} and listing it in
+ * {@code subcommands} below. Every subcommand gets the same conventions from
+ * {@link #commandLine(CliStreams)}: results on stdout, progress on stderr, bad input reported as
+ * one line with exit code 2, other failures as one line with exit code 1, output files never
+ * half-written (see {@link CliErrors} and {@link Subcommand}).
+ */
+@Command(name = "imle",
+        mixinStandardHelpOptions = true,
+        versionProvider = ImleCommand.Version.class,
+        description = "Combinatorial solvers as trainable layers: perturb-and-MAP sampling and "
+                + "Implicit MLE gradients.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            DemoCommand.class,
+            OraclesCommand.class,
+            GradientCommand.class,
+        })
+public final class ImleCommand implements java.util.concurrent.Callable<Integer> {
+
+    private final CliStreams streams;
+
+    @Spec
+    private CommandSpec spec;
+
+    public ImleCommand(CliStreams streams) {
+        this.streams = streams;
+    }
+
+    /** The streams this run reads and writes. */
+    public CliStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing subcommand; one of " + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** The configured command line, ready to {@link CommandLine#execute}. */
+    public static CommandLine commandLine(CliStreams streams) {
+        CommandLine cmd = new CommandLine(new ImleCommand(streams));
+        CliErrors errors = new CliErrors();
+        cmd.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
+        cmd.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
+        cmd.setParameterExceptionHandler(errors);
+        cmd.setExecutionExceptionHandler(errors);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        return cmd;
+    }
+
+    /**
+     * Runs the command line on the given streams and returns the exit code: 0 for success, 1 for a
+     * failure, 2 for bad input.
+     */
+    public static int execute(CliStreams streams, String... args) {
+        CommandLine cmd = commandLine(streams);
+        try {
+            return cmd.execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli reports Exceptions; this is for Errors such as OutOfMemoryError
+            return CliErrors.reportFatal(cmd.getErr(), e);
+        } finally {
+            cmd.getOut().flush();
+            cmd.getErr().flush();
+        }
+    }
+
+    /** Reads the version Maven wrote into {@code version.properties} at build time. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = ImleCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"imle " + p.getProperty("version", "(unknown version)")};
+        }
+    }
+}

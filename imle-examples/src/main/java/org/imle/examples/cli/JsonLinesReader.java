@@ -1,0 +1,136 @@
+package org.imle.examples.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splits a byte stream into lines (LF or CRLF) and decodes each one as strict UTF-8, so that a bad
+ * line is reported on its own (invalid UTF-8 at byte j, a line longer than the limit) and the
+ * lines after it are still read. A line longer than the limit is skipped up to its end without
+ * being stored, so a huge or endless line never exhausts memory. A UTF-8 byte order mark at the
+ * start of the stream is dropped. Reads in 64 KiB blocks; O(1) work per byte.
+ */
+final class JsonLinesReader {
+
+    /**
+     * One line: its 1-based number and either its text or, when it could not be read, why.
+     */
+    record Line(long number, String text, String error) {
+    }
+
+    private final InputStream in;
+    private final int maxLineBytes;
+    private final byte[] block = new byte[1 << 16];
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] line = new byte[1 << 10];
+    private int lineLength;
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private long number;
+
+    JsonLinesReader(InputStream in, int maxLineBytes) {
+        if (maxLineBytes < 1) {
+            throw new IllegalArgumentException("max line bytes must be >= 1, got " + maxLineBytes);
+        }
+        this.in = in;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** The next line, or {@code null} at the end of the stream. */
+    Line next() throws IOException {
+        lineLength = 0;
+        long total = 0;
+        boolean consumed = false;
+        while (true) {
+            if (pos >= limit) {
+                if (eof || !fill()) {
+                    break;
+                }
+            }
+            consumed = true;
+            int newline = -1;
+            for (int i = pos; i < limit; i++) {
+                if (block[i] == '\n') {
+                    newline = i;
+                    break;
+                }
+            }
+            int end = newline < 0 ? limit : newline;
+            total += end - pos;
+            if (total <= maxLineBytes) {
+                append(pos, end - pos);
+            }
+            pos = newline < 0 ? limit : newline + 1;
+            if (newline >= 0) {
+                break;
+            }
+        }
+        if (!consumed) {
+            return null;
+        }
+        number++;
+        if (lineLength > 0 && line[lineLength - 1] == '\r' && total <= maxLineBytes) {
+            lineLength--;
+        }
+        if (total > maxLineBytes) {
+            return new Line(number, null, "line has " + total + " bytes, more than the limit of "
+                    + maxLineBytes + " (--max-line-bytes)");
+        }
+        int start = 0;
+        if (number == 1 && lineLength >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+                && (line[2] & 0xFF) == 0xBF) {
+            start = 3;
+        }
+        return decode(start);
+    }
+
+    private boolean fill() throws IOException {
+        int read = in.read(block);
+        while (read == 0) {
+            read = in.read(block);
+        }
+        if (read < 0) {
+            eof = true;
+            pos = 0;
+            limit = 0;
+            return false;
+        }
+        pos = 0;
+        limit = read;
+        return true;
+    }
+
+    private void append(int from, int length) {
+        if (lineLength + length > line.length) {
+            int size = Math.max(line.length * 2, lineLength + length);
+            line = java.util.Arrays.copyOf(line, Math.min(size, Math.max(maxLineBytes, lineLength + length)));
+        }
+        System.arraycopy(block, from, line, lineLength, length);
+        lineLength += length;
+    }
+
+    private Line decode(int start) {
+        ByteBuffer bytes = ByteBuffer.wrap(line, start, lineLength - start);
+        CharBuffer chars = CharBuffer.allocate(lineLength - start);
+        decoder.reset();
+        CoderResult result = decoder.decode(bytes, chars, true);
+        if (!result.isError()) {
+            result = decoder.flush(chars);
+        }
+        if (result.isError()) {
+            return new Line(number, null, "invalid UTF-8 at byte " + (bytes.position() + 1)
+                    + " of the line");
+        }
+        chars.flip();
+        return new Line(number, chars.toString(), null);
+    }
+}

@@ -1,0 +1,80 @@
+package org.imle.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the repository's {@code ./imle} launcher as a process. The build is running this test, so
+ * the launcher is told not to build ({@code IMLE_NO_BUILD=1}); what is checked is that it finds
+ * the class path Maven wrote, and passes arguments, stdin, stdout, exit codes and
+ * {@code JAVA_OPTS} through.
+ */
+class LauncherTest {
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Path root() {
+        Path dir = Path.of("").toAbsolutePath();
+        Path launcher = dir.getParent().resolve("imle");
+        assertTrue(Files.isExecutable(launcher), "expected the launcher at " + launcher);
+        return dir.getParent();
+    }
+
+    private static Result launch(String stdin, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        Path root = root();
+        List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("imle").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
+        pb.environment().put("IMLE_NO_BUILD", "1");
+        pb.environment().remove("JAVA_OPTS");
+        pb.environment().putAll(env);
+        Path err = Files.createTempFile("imle-launcher", ".err");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the launcher did not finish within 120 s");
+        }
+        String errText = Files.readString(err);
+        Files.delete(err);
+        return new Result(p.exitValue(), out, errText);
+    }
+
+    @Test
+    void passesArgumentsStdinStdoutAndExitCodesThrough() throws Exception {
+        Result version = launch("", Map.of(), "--version");
+        assertEquals(0, version.exitCode(), version.err());
+        assertTrue(version.out().startsWith("imle "), version.out());
+
+        Result gradient = launch("this is not JSON\n", Map.of(), "gradient", "--threads", "1");
+        assertEquals(0, gradient.exitCode(), gradient.err());
+        assertTrue(gradient.out().startsWith("{\"error\":\"line 1: malformed JSON"), gradient.out());
+
+        Result bad = launch("", Map.of(), "demo", "--epochs", "zero");
+        assertEquals(CliErrors.BAD_INPUT, bad.exitCode());
+        assertEquals("", bad.out());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().startsWith("imle demo: Invalid value for option '--epochs'"), bad.err());
+    }
+
+    @Test
+    void handsJavaOptsToTheJvm() throws Exception {
+        Result r = launch("", Map.of("JAVA_OPTS", "-Xms8m -XX:+NoSuchImleTestOption"), "--version");
+        assertEquals(1, r.exitCode(), r.out());
+        assertTrue(r.err().contains("NoSuchImleTestOption"), r.err());
+    }
+}

@@ -1,0 +1,38 @@
+package org.imle.train.nn;
+
+import java.util.SplittableRandom;
+import org.imle.train.ops.LinearAlgebra;
+import org.imle.train.tensor.Tensor;
+
+/**
+ * A fully connected layer {@code y = x W + b} for x of shape [..., in]. The weight is stored as
+ * [in, out] (the transpose of PyTorch's layout) so the forward is one product with no transpose.
+ * He-uniform weights, zero bias. O(rows in out).
+ */
+public final class Linear extends Module {
+
+    private final Parameter weight;
+    private final Parameter bias;
+
+    public Linear(int in, int out, SplittableRandom rng) {
+        this(in, out, true, rng);
+    }
+
+    public Linear(int in, int out, boolean withBias, SplittableRandom rng) {
+        weight = parameter("weight", Parameter.heUniform(rng, in, in, out));
+        bias = withBias ? parameter("bias", Parameter.constant(0f, out)) : null;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return LinearAlgebra.linear(x, weight.tensor(), bias == null ? null : bias.tensor());
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+}

@@ -1,0 +1,246 @@
+package org.imle.train.ops;
+
+import org.imle.train.tensor.Compute;
+import org.imle.train.tensor.MatMul;
+import org.imle.train.tensor.Shape;
+import org.imle.train.tensor.Tensor;
+
+/**
+ * 2-D convolution (cross-correlation, as in PyTorch) by im2col and the blocked matrix product.
+ *
+ * <p>Layouts: input [B, C, H, W], weight [O, C, KH, KW], bias [O], output [B, O, OH, OW] with
+ * {@code OH = (H + 2 pad - KH) / stride + 1}. For each image, im2col unfolds the input into a
+ * [C KH KW, OH OW] matrix and the output is {@code W (O x C KH KW) times it}: O(B O C KH KW OH OW)
+ * time, O(C KH KW OH OW) scratch per thread. Images are processed in parallel; the weight gradient
+ * is formed per image and summed in image order, so results do not depend on the thread count.
+ */
+public final class Convolution {
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private Convolution() {
+    }
+
+    /**
+     * Convolves {@code x} with {@code w}, adds {@code bias} (may be null).
+     *
+     * @throws IllegalArgumentException naming the shapes when channels or ranks do not fit
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int stride, int padding) {
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        if (xs.length != 4 || ws.length != 4 || xs[1] != ws[1]) {
+            throw new IllegalArgumentException("conv2d: input shape " + Shape.str(xs) + " and weight shape "
+                    + Shape.str(ws) + " do not fit (need [B, C, H, W] and [O, C, KH, KW])");
+        }
+        if (stride < 1 || padding < 0) {
+            throw new IllegalArgumentException("conv2d: stride must be >= 1 and padding >= 0, got "
+                    + stride + " and " + padding);
+        }
+        int bN = xs[0];
+        int c = xs[1];
+        int h = xs[2];
+        int wd = xs[3];
+        int o = ws[0];
+        int kh = ws[2];
+        int kw = ws[3];
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != o)) {
+            throw new IllegalArgumentException("conv2d: bias shape " + Shape.str(bias.shape())
+                    + " does not fit weight shape " + Shape.str(ws));
+        }
+        int oh = (h + 2 * padding - kh) / stride + 1;
+        int ow = (wd + 2 * padding - kw) / stride + 1;
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException("conv2d: kernel " + kh + "x" + kw + " with padding " + padding
+                    + " does not fit input shape " + Shape.str(xs));
+        }
+        Geometry geo = new Geometry(c, h, wd, kh, kw, stride, padding, oh, ow);
+        int kk = c * kh * kw;
+        int n = oh * ow;
+        float[] xd = x.data();
+        float[] wdata = w.data();
+        float[] out = new float[bN * o * n];
+        Compute.parallelFor(bN, b -> {
+            float[] cols = scratch(0, kk * n);
+            im2col(xd, b * c * h * wd, geo, cols);
+            MatMul.multiply(wdata, 0, cols, 0, out, b * o * n, o, kk, n, false);
+            if (bias != null) {
+                float[] bd = bias.data();
+                for (int oc = 0; oc < o; oc++) {
+                    int base = (b * o + oc) * n;
+                    float v = bd[oc];
+                    for (int i = 0; i < n; i++) {
+                        out[base + i] += v;
+                    }
+                }
+            }
+        });
+        Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
+        return Tensor.fromOp(out, new int[] {bN, o, oh, ow},
+                g -> backward(x, w, bias, g, geo, bN, o), inputs);
+    }
+
+    private static void backward(Tensor x, Tensor w, Tensor bias, float[] g, Geometry geo, int bN, int o) {
+        int c = geo.c;
+        int kk = c * geo.kh * geo.kw;
+        int n = geo.oh * geo.ow;
+        int imageSize = c * geo.h * geo.w;
+        float[] xd = x.data();
+        if (bias != null && bias.requiresGrad()) {
+            float[] bg = bias.gradBuffer();
+            for (int oc = 0; oc < o; oc++) {
+                double s = 0;
+                for (int b = 0; b < bN; b++) {
+                    int base = (b * o + oc) * n;
+                    for (int i = 0; i < n; i++) {
+                        s += g[base + i];
+                    }
+                }
+                bg[oc] += (float) s;
+            }
+        }
+        boolean needW = w.requiresGrad();
+        boolean needX = x.requiresGrad();
+        float[] perImage = needW ? new float[bN * o * kk] : null;
+        float[] wt = null;
+        if (needX) {
+            wt = new float[kk * o];
+            MatMul.transpose(w.data(), 0, o, kk, wt, 0);
+        }
+        float[] xg = needX ? x.gradBuffer() : null;
+        float[] wtf = wt;
+        Compute.parallelFor(bN, b -> {
+            if (needW) {
+                float[] colsT = scratch(0, n * kk);
+                im2colTransposed(xd, b * imageSize, geo, colsT);
+                MatMul.multiply(g, b * o * n, colsT, 0, perImage, b * o * kk, o, n, kk, false);
+            }
+            if (needX) {
+                float[] dcols = scratch(1, kk * n);
+                MatMul.multiply(wtf, 0, g, b * o * n, dcols, 0, kk, o, n, false);
+                col2im(dcols, geo, xg, b * imageSize);
+            }
+        });
+        if (needW) {
+            float[] wg = w.gradBuffer();
+            int len = o * kk;
+            for (int b = 0; b < bN; b++) {
+                int base = b * len;
+                for (int i = 0; i < len; i++) {
+                    wg[i] += perImage[base + i];
+                }
+            }
+        }
+    }
+
+    /** Sizes of one convolution. */
+    static final class Geometry {
+        final int c;
+        final int h;
+        final int w;
+        final int kh;
+        final int kw;
+        final int stride;
+        final int pad;
+        final int oh;
+        final int ow;
+
+        Geometry(int c, int h, int w, int kh, int kw, int stride, int pad, int oh, int ow) {
+            this.c = c;
+            this.h = h;
+            this.w = w;
+            this.kh = kh;
+            this.kw = kw;
+            this.stride = stride;
+            this.pad = pad;
+            this.oh = oh;
+            this.ow = ow;
+        }
+    }
+
+    /** cols[(ch*KH + ky)*KW + kx][oy*OW + ox] = x[ch][oy*s - p + ky][ox*s - p + kx] (0 outside). */
+    static void im2col(float[] x, int xOff, Geometry g, float[] cols) {
+        int n = g.oh * g.ow;
+        int row = 0;
+        for (int ch = 0; ch < g.c; ch++) {
+            int plane = xOff + ch * g.h * g.w;
+            for (int ky = 0; ky < g.kh; ky++) {
+                for (int kx = 0; kx < g.kw; kx++, row++) {
+                    int dst = row * n;
+                    for (int oy = 0; oy < g.oh; oy++) {
+                        int iy = oy * g.stride - g.pad + ky;
+                        int d = dst + oy * g.ow;
+                        if (iy < 0 || iy >= g.h) {
+                            java.util.Arrays.fill(cols, d, d + g.ow, 0f);
+                            continue;
+                        }
+                        int src = plane + iy * g.w;
+                        for (int ox = 0; ox < g.ow; ox++) {
+                            int ix = ox * g.stride - g.pad + kx;
+                            cols[d + ox] = ix >= 0 && ix < g.w ? x[src + ix] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The transpose of {@link #im2col}: colsT[oy*OW + ox][(ch*KH + ky)*KW + kx]. */
+    static void im2colTransposed(float[] x, int xOff, Geometry g, float[] colsT) {
+        int kk = g.c * g.kh * g.kw;
+        for (int oy = 0; oy < g.oh; oy++) {
+            for (int ox = 0; ox < g.ow; ox++) {
+                int dst = (oy * g.ow + ox) * kk;
+                int col = 0;
+                for (int ch = 0; ch < g.c; ch++) {
+                    int plane = xOff + ch * g.h * g.w;
+                    for (int ky = 0; ky < g.kh; ky++) {
+                        int iy = oy * g.stride - g.pad + ky;
+                        boolean rowIn = iy >= 0 && iy < g.h;
+                        for (int kx = 0; kx < g.kw; kx++, col++) {
+                            int ix = ox * g.stride - g.pad + kx;
+                            colsT[dst + col] = rowIn && ix >= 0 && ix < g.w ? x[plane + iy * g.w + ix] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds the columns back onto the image they were unfolded from (adjoint of im2col). */
+    static void col2im(float[] cols, Geometry g, float[] x, int xOff) {
+        int n = g.oh * g.ow;
+        int row = 0;
+        for (int ch = 0; ch < g.c; ch++) {
+            int plane = xOff + ch * g.h * g.w;
+            for (int ky = 0; ky < g.kh; ky++) {
+                for (int kx = 0; kx < g.kw; kx++, row++) {
+                    int src = row * n;
+                    for (int oy = 0; oy < g.oh; oy++) {
+                        int iy = oy * g.stride - g.pad + ky;
+                        if (iy < 0 || iy >= g.h) {
+                            continue;
+                        }
+                        int dst = plane + iy * g.w;
+                        int s = src + oy * g.ow;
+                        for (int ox = 0; ox < g.ow; ox++) {
+                            int ix = ox * g.stride - g.pad + kx;
+                            if (ix >= 0 && ix < g.w) {
+                                x[dst + ix] += cols[s + ox];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A per-thread scratch array of at least {@code size} floats (contents undefined). */
+    private static float[] scratch(int slot, int size) {
+        float[][] s = SCRATCH.get();
+        if (s[slot].length < size) {
+            s[slot] = new float[size];
+        }
+        return s[slot];
+    }
+}

@@ -1,0 +1,134 @@
+package org.imle.train.ops;
+
+import org.imle.train.tensor.Compute;
+import org.imle.train.tensor.Shape;
+import org.imle.train.tensor.Tensor;
+
+/**
+ * Batch normalisation over the channels of a [B, C, H, W] tensor (Ioffe and Szegedy 2015).
+ *
+ * <p>Training: each channel is normalised with its batch mean and biased variance (computed in
+ * double), then scaled by gamma and shifted by beta; the running statistics are updated in place,
+ * {@code r = (1 - m) r + m stat}, with the unbiased variance, as PyTorch does. Evaluation: the
+ * running statistics are used instead. O(B C H W); channels are processed in parallel.
+ */
+public final class Normalization {
+
+    private Normalization() {
+    }
+
+    /**
+     * @param runningMean running mean [C], updated in place in training mode
+     * @param runningVar running variance [C], updated in place in training mode
+     */
+    public static Tensor batchNorm2d(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
+            Tensor runningVar, boolean training, double momentum, double eps) {
+        int[] s = x.shape();
+        Shape.requireRank("batchNorm2d", s, 4);
+        int bN = s[0];
+        int c = s[1];
+        int hw = s[2] * s[3];
+        for (Tensor t : new Tensor[] {gamma, beta, runningMean, runningVar}) {
+            if (t.rank() != 1 || t.dim(0) != c) {
+                throw new IllegalArgumentException("batchNorm2d: input shape " + Shape.str(s)
+                        + " and parameter shape " + Shape.str(t.shape()) + " do not fit");
+            }
+        }
+        long count = (long) bN * hw;
+        if (training && count < 2) {
+            throw new IllegalArgumentException("batchNorm2d in training mode needs more than one value per channel, input shape "
+                    + Shape.str(s));
+        }
+        float[] xd = x.data();
+        float[] out = new float[xd.length];
+        float[] xhat = new float[xd.length];
+        float[] invStd = new float[c];
+        float[] gd = gamma.data();
+        float[] bd = beta.data();
+        float[] rm = runningMean.data();
+        float[] rv = runningVar.data();
+        Compute.parallelFor(c, ch -> {
+            double mean;
+            double var;
+            if (training) {
+                double sum = 0;
+                for (int b = 0; b < bN; b++) {
+                    int base = (b * c + ch) * hw;
+                    for (int i = 0; i < hw; i++) {
+                        sum += xd[base + i];
+                    }
+                }
+                mean = sum / count;
+                double sq = 0;
+                for (int b = 0; b < bN; b++) {
+                    int base = (b * c + ch) * hw;
+                    for (int i = 0; i < hw; i++) {
+                        double d = xd[base + i] - mean;
+                        sq += d * d;
+                    }
+                }
+                var = sq / count;
+                rm[ch] = (float) ((1 - momentum) * rm[ch] + momentum * mean);
+                rv[ch] = (float) ((1 - momentum) * rv[ch] + momentum * var * count / (count - 1));
+            } else {
+                mean = rm[ch];
+                var = rv[ch];
+            }
+            float inv = (float) (1.0 / Math.sqrt(var + eps));
+            float m = (float) mean;
+            invStd[ch] = inv;
+            float gm = gd[ch];
+            float bt = bd[ch];
+            for (int b = 0; b < bN; b++) {
+                int base = (b * c + ch) * hw;
+                for (int i = 0; i < hw; i++) {
+                    float xh = (xd[base + i] - m) * inv;
+                    xhat[base + i] = xh;
+                    out[base + i] = gm * xh + bt;
+                }
+            }
+        });
+        return Tensor.fromOp(out, s, g -> {
+            float[] xg = x.requiresGrad() ? x.gradBuffer() : null;
+            float[] gg = gamma.requiresGrad() ? gamma.gradBuffer() : null;
+            float[] bg = beta.requiresGrad() ? beta.gradBuffer() : null;
+            Compute.parallelFor(c, ch -> {
+                double sumG = 0;
+                double sumGx = 0;
+                for (int b = 0; b < bN; b++) {
+                    int base = (b * c + ch) * hw;
+                    for (int i = 0; i < hw; i++) {
+                        sumG += g[base + i];
+                        sumGx += (double) g[base + i] * xhat[base + i];
+                    }
+                }
+                if (gg != null) {
+                    gg[ch] += (float) sumGx;
+                }
+                if (bg != null) {
+                    bg[ch] += (float) sumG;
+                }
+                if (xg != null) {
+                    float scale = gd[ch] * invStd[ch];
+                    if (training) {
+                        float mg = (float) (sumG / count);
+                        float mgx = (float) (sumGx / count);
+                        for (int b = 0; b < bN; b++) {
+                            int base = (b * c + ch) * hw;
+                            for (int i = 0; i < hw; i++) {
+                                xg[base + i] += scale * (g[base + i] - mg - xhat[base + i] * mgx);
+                            }
+                        }
+                    } else {
+                        for (int b = 0; b < bN; b++) {
+                            int base = (b * c + ch) * hw;
+                            for (int i = 0; i < hw; i++) {
+                                xg[base + i] += scale * g[base + i];
+                            }
+                        }
+                    }
+                }
+            });
+        }, x, gamma, beta);
+    }
+}

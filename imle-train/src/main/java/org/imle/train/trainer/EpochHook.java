@@ -1,0 +1,14 @@
+package org.imle.train.trainer;
+
+import java.util.Map;
+
+/**
+ * Called after each epoch (for example to evaluate on validation data); the returned metrics are
+ * logged with the epoch's training metrics. A hook that uses the model in evaluation mode should
+ * switch it back; the trainer sets training mode at the start of every epoch anyway.
+ */
+@FunctionalInterface
+public interface EpochHook {
+
+    Map<String, Double> afterEpoch(int epoch);
+}
