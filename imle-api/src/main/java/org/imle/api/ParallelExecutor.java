@@ -49,7 +49,7 @@ final class ParallelExecutor implements SolveExecutor {
             for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
                 try {
                     task.accept(i);
-                } catch (RuntimeException | Error e) {
+                } catch (Throwable e) { // checked ones too, if a task throws them sneakily
                     synchronized (firstFailure) {
                         if (i < failedIndex[0]) {
                             failedIndex[0] = i;
@@ -81,6 +81,9 @@ final class ParallelExecutor implements SolveExecutor {
         }
         if (failure instanceof Error err) {
             throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("solve task " + failedIndex[0] + " failed", failure);
         }
     }
 

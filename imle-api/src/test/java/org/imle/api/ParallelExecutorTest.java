@@ -59,6 +59,23 @@ class ParallelExecutorTest {
         assertSame(boom, thrown);
     }
 
+    @Test
+    void wrapsCheckedExceptionsThrownSneakily() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () ->
+                SolveExecutor.parallel(2).run(10, i -> {
+                    if (i == 6) {
+                        ParallelExecutorTest.<RuntimeException>sneaky(new java.io.IOException("disk"));
+                    }
+                }));
+        assertEquals("solve task 6 failed", e.getMessage());
+        assertEquals("disk", e.getCause().getMessage());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
     /**
      * A task may itself run a batch on the same executor (a layer inside a parallel batch). The
      * waiting caller must not depend on helpers still queued behind busy threads, or it hangs.

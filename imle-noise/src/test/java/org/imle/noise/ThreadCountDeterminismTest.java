@@ -13,6 +13,8 @@ import org.imle.api.estimator.ImleEstimator;
 import org.imle.api.testing.RandomInstances;
 import org.imle.api.testing.TopKTestOracle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The same seed gives bit-identical samples and gradients whatever runs the solves. */
 class ThreadCountDeterminismTest {
@@ -27,9 +29,10 @@ class ThreadCountDeterminismTest {
                 .executor(executor).build();
     }
 
-    @Test
-    void samplesAndGradientsAreIdenticalForAnyThreadCount() {
-        NoiseDistribution noise = SumOfGammaNoise.of(5, 10, 1.0);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void samplesAndGradientsAreIdenticalForAnyThreadCount(boolean tabulated) {
+        NoiseDistribution noise = tabulated ? TabulatedSumOfGammaNoise.of(5, 10, 1.0) : SumOfGammaNoise.of(5, 10, 1.0);
         SplittableRandom random = new SplittableRandom(31);
         double[] theta = RandomInstances.batch(random, B, N, 0.5);
         double[] dLdz = RandomInstances.batch(random, B * S, N, 1.0);

@@ -78,7 +78,8 @@ public final class PerturbAndMap {
     }
 
     /**
-     * Checks theta (length B * n, finite) and returns B.
+     * Checks theta (length B * n, finite) and that the B * S * M rows of noise fit in one array,
+     * and returns B.
      */
     public int checkTheta(double[] theta, int batchSize) {
         Checks.atLeast("batch size", batchSize, 1);
@@ -89,6 +90,12 @@ public final class PerturbAndMap {
         if (theta.length != (long) batchSize * n) {
             throw new IllegalArgumentException("theta has length " + theta.length + ", expected batch size "
                     + batchSize + " x dimension " + n + " = " + ((long) batchSize * n));
+        }
+        long cells = (long) batchSize * samples * marginalSamples * n;
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("batch size " + batchSize + " x samples " + samples
+                    + " x marginal samples " + marginalSamples + " x dimension " + n + " = " + cells
+                    + " exceeds the largest array; split the batch");
         }
         Checks.finiteRows("theta", theta, n);
         return batchSize;

@@ -12,6 +12,9 @@ public final class EnumeratedOracle implements MapOracle {
     private final StructureSet set;
 
     public EnumeratedOracle(StructureSet set) {
+        if (set == null) {
+            throw new IllegalArgumentException("structure set must not be null");
+        }
         this.set = set;
     }
 
@@ -35,6 +38,9 @@ public final class EnumeratedOracle implements MapOracle {
 
     /** The index of the first maximiser. */
     public int argmax(double[] theta) {
+        // A longer theta would otherwise be scored on its first n entries without a word.
+        Checks.length("theta", theta, dimension());
+        Checks.finite("theta", theta);
         int best = 0;
         double bestScore = set.score(0, theta);
         for (int i = 1; i < set.size(); i++) {

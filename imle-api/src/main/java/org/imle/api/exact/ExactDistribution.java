@@ -45,6 +45,7 @@ public final class ExactDistribution {
 
     /** p(z; theta) of one structure z (0 when z is not in C). */
     public double probability(double[] theta, double[] z) {
+        Checks.length("z", z, set.dimension());
         int i = set.indexOf(z);
         return i < 0 ? 0.0 : Math.exp(set.score(i, theta) - logPartition(theta));
     }

@@ -37,6 +37,7 @@ public final class StructureSet {
         if (structures == null || structures.isEmpty()) {
             throw new IllegalArgumentException("a structure set needs at least one structure");
         }
+        Checks.length("structure 0", structures.get(0), structures.get(0) == null ? 0 : structures.get(0).length);
         return new StructureSet(structures.get(0).length, structures);
     }
 

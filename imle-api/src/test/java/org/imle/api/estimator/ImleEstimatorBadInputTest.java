@@ -38,6 +38,14 @@ class ImleEstimatorBadInputTest {
         assertMessage("theta is null", () -> est.forward(null, 2, 0));
     }
 
+    @Test
+    void batchesTooLargeForOneArrayAreRejectedBeforeAllocating() {
+        ImleEstimator big = ImleEstimator.builder(new TopKTestOracle(N, 2)).samples(1 << 20)
+                .marginalSamples(1 << 10).build();
+        assertMessage("batch size 1 x samples 1048576 x marginal samples 1024 x dimension 5 = 5368709120 exceeds",
+                () -> big.forward(new double[N], 1, 0));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, -1})
     void batchBelowOneIsRejected(int batch) {

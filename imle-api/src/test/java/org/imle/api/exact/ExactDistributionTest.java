@@ -127,7 +127,11 @@ class ExactDistributionTest {
         ExactDistribution d = new ExactDistribution(StructureSet.oneHot(3));
         assertMessage("theta coordinate 1 is NaN", () -> d.marginals(new double[] {0, Double.NaN, 0}));
         assertMessage("theta has length 2, expected 3", () -> d.probabilities(new double[2]));
+        assertMessage("z has length 2, expected 3", () -> d.probability(new double[3], new double[2]));
+        assertMessage("structure 0 is null", () -> StructureSet.of(Arrays.asList(null, new double[2])));
         EnumeratedOracle oracle = new EnumeratedOracle(StructureSet.oneHot(3));
+        assertMessage("theta has length 4, expected 3", () -> oracle.argmax(new double[4]));
+        assertMessage("structure set must not be null", () -> new EnumeratedOracle(null));
         assertMessage("theta coordinate 2 is Infinity",
                 () -> oracle.solve(new double[] {0, 0, Double.POSITIVE_INFINITY}, new double[3]));
     }
