@@ -52,7 +52,8 @@ final class DemoCommand extends Subcommand {
     private double lambda = DEFAULTS.lambda();
 
     @Option(names = "--noise", paramLabel = "NAME",
-            description = "sum-of-gamma, gumbel, gaussian or none (default: ${DEFAULT-VALUE}).")
+            description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = NoiseNames.class)
     private String noise = DEFAULTS.noise();
 
     @Option(names = "--temperature", paramLabel = "T", description = "Noise scale (default: ${DEFAULT-VALUE}).")
@@ -98,6 +99,14 @@ final class DemoCommand extends Subcommand {
             writeOutput(metrics, os -> os.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
         }
         progress(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) / 1e9));
+    }
+
+    /** The noise names the demo accepts, for the help text. */
+    static final class NoiseNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return org.imle.noise.NoiseDistributions.NAMES.iterator();
+        }
     }
 
     static String format(TopKDemo.Epoch e) {

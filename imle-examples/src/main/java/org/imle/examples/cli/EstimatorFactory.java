@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
@@ -69,9 +68,16 @@ public final class EstimatorFactory {
      * What a handler returns.
      *
      * @param z the sampled structures, B * S rows of n
-     * @param grad dL/dtheta, B rows of n, or null when the request gave no dL/dz
+     * @param grad dL/dtheta, B rows of n, or null when the request gave no dL/dz (nor supervision)
+     * @param loss one loss value per row, for estimators that are losses of the supervision
+     *     (Fenchel-Young, SPO+), else null; written as {@code "loss": [...]} when present
      */
-    public record Result(double[] z, double[] grad) {
+    public record Result(double[] z, double[] grad, double[] loss) {
+
+        /** A result without a loss. */
+        public Result(double[] z, double[] grad) {
+            this(z, grad, null);
+        }
     }
 
     /** Answers one request; made per request, used once. */
@@ -85,13 +91,6 @@ public final class EstimatorFactory {
     interface Maker {
         Handler make(JsonFields fields, MapOracle oracle, long seed, SolveExecutor executor);
     }
-
-    /** The fields each noise of {@link NoiseDistributions} reads, so that others are refused. */
-    private static final Map<String, Set<String>> NOISE_FIELDS = Map.of(
-            "none", Set.of(),
-            "gumbel", Set.of("location", "scale"),
-            "sum-of-gamma", Set.of("k", "iterations", "temperature"),
-            "gaussian", Set.of("mean", "std"));
 
     private final Map<String, Maker> makers = makers();
 
@@ -107,6 +106,18 @@ public final class EstimatorFactory {
         m.put("score-function", RelativeEstimators::scoreFunction);
         m.put("spo+", RelativeEstimators::spoPlus);
         return m;
+    }
+
+    /**
+     * Registers one more estimator on this factory only (tests and embedding programs; the
+     * command line's estimators are those of {@link #makers()}).
+     *
+     * @throws IllegalArgumentException when the name is taken
+     */
+    void register(String name, Maker maker) {
+        if (makers.putIfAbsent(name, maker) != null) {
+            throw new IllegalArgumentException("estimator '" + name + "' is already registered");
+        }
     }
 
     /** The names {@link #create} accepts. */
@@ -210,17 +221,7 @@ public final class EstimatorFactory {
             return NoiseDistributions.create(v.textValue(), Map.of());
         }
         JsonFields noise = f.object("noise");
-        String name = noise.string("name");
-        Map<String, Object> params = noise.toMap("name");
-        Set<String> allowed = NOISE_FIELDS.get(name);
-        if (allowed != null) {
-            for (String p : params.keySet()) {
-                if (!allowed.contains(p)) {
-                    throw new IllegalArgumentException("noise '" + name + "' has no parameter '" + p
-                            + "'; its parameters: " + String.join(", ", new java.util.TreeSet<>(allowed)));
-                }
-            }
-        }
-        return NoiseDistributions.create(name, params);
+        // NoiseDistributions refuses parameters the named noise does not take
+        return NoiseDistributions.create(noise.string("name"), noise.toMap("name"));
     }
 }

@@ -88,8 +88,9 @@ final class GradientStream {
             JsonNode node = mapper.readTree(text);
             return respond(node);
         } catch (JsonProcessingException e) {
-            return error(number, "malformed JSON at column " + e.getLocation().getColumnNr() + ": "
-                    + CliErrors.oneLine(e.getOriginalMessage()));
+            // limits such as the nesting depth are reported without a location
+            String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            return error(number, "malformed JSON" + where + ": " + CliErrors.oneLine(e.getOriginalMessage()));
         } catch (IllegalArgumentException e) {
             return error(number, CliErrors.oneLine(e.getMessage()));
         } catch (RuntimeException e) {
@@ -131,6 +132,16 @@ final class GradientStream {
         if (result.grad() != null) {
             sb.append(",\"grad\":");
             appendRows(sb, result.grad(), n, "grad");
+        }
+        if (result.loss() != null) {
+            sb.append(",\"loss\":[");
+            for (int r = 0; r < result.loss().length; r++) {
+                if (r > 0) {
+                    sb.append(',');
+                }
+                appendNumber(sb, result.loss()[r], "loss", r, 0);
+            }
+            sb.append(']');
         }
         return sb.append('}').toString();
     }

@@ -12,6 +12,7 @@ import org.imle.api.NoiseDistribution;
 import org.imle.api.SolveExecutor;
 import org.imle.api.estimator.ImleEstimator;
 import org.imle.noise.NoiseDistributions;
+import org.imle.solvers.topk.TopKOracle;
 
 /**
  * The smallest complete use of the library: a linear model trained with plain SGD through an
@@ -24,6 +25,10 @@ import org.imle.noise.NoiseDistributions;
  * {@code L(z, y) = sum_i z_i (1 - y_i) + (1 - z_i) y_i}, whose gradient {@code dL/dz = 1 - 2y}
  * feeds I-MLE's backward; {@code dL/dW = (dL/dtheta) x^T} by the chain rule, averaged over the
  * minibatch. Evaluation is noiseless: {@code topk(W x)} against y on held-out examples.
+ *
+ * <p>The layer is {@link TopKOracle} wrapped by {@link ImleEstimator}; the model, its gradient and
+ * SGD are a few loops over {@code double[]}, so the demo needs nothing beyond imle-api,
+ * imle-noise and imle-solvers.
  *
  * <p>Cost per epoch: 2 top-k solves and O(n d) arithmetic per training example. Everything is
  * seeded; the numbers do not depend on the executor's thread count.
@@ -42,7 +47,7 @@ public final class TopKDemo {
      * @param batchSize examples per SGD step
      * @param learningRate the SGD step size
      * @param lambda I-MLE's lambda
-     * @param noise {@code sum-of-gamma}, {@code gumbel} or {@code none}
+     * @param noise a name of {@link NoiseDistributions#NAMES}; the Sum-of-Gamma ones get k
      * @param temperature T, the noise scale
      * @param seed seeds the data, the shuffling and the noise
      */
@@ -75,7 +80,7 @@ public final class TopKDemo {
 
         /** The noise distribution named by {@link #noise()}. */
         NoiseDistribution noiseDistribution() {
-            return NoiseDistributions.create(noise, noise.equals("sum-of-gamma") ? Map.of("k", k) : Map.of());
+            return NoiseDistributions.create(noise, noise.startsWith("sum-of-gamma") ? Map.of("k", k) : Map.of());
         }
     }
 
@@ -104,7 +109,7 @@ public final class TopKDemo {
     /** Generates the data and a zero model. */
     public TopKDemo(Config config) {
         this.config = config;
-        this.topK = new LargestK(config.items(), config.k());
+        this.topK = new TopKOracle(config.items(), config.k());
         int d = config.features();
         int n = config.items();
         SplittableRandom random = new SplittableRandom(config.seed());
@@ -271,44 +276,6 @@ public final class TopKDemo {
             int t = a[i];
             a[i] = a[j];
             a[j] = t;
-        }
-    }
-
-    /**
-     * The k largest entries as a k-hot vector, lower index first among ties; O(n k). Stands in
-     * for imle-solvers' top-k oracle in this self-contained demo.
-     */
-    private static final class LargestK implements MapOracle {
-        private final int n;
-        private final int k;
-
-        LargestK(int n, int k) {
-            this.n = n;
-            this.k = k;
-        }
-
-        @Override
-        public int dimension() {
-            return n;
-        }
-
-        @Override
-        public void solve(double[] theta, double[] z) {
-            solve(theta, 0, z, 0);
-        }
-
-        @Override
-        public void solve(double[] theta, int t, double[] z, int o) {
-            java.util.Arrays.fill(z, o, o + n, 0.0);
-            for (int picked = 0; picked < k; picked++) {
-                int best = -1;
-                for (int i = 0; i < n; i++) {
-                    if (z[o + i] == 0.0 && (best < 0 || theta[t + i] > theta[t + best])) {
-                        best = i;
-                    }
-                }
-                z[o + best] = 1.0;
-            }
         }
     }
 }

@@ -220,6 +220,8 @@ class GradientCommandTest {
             {"{\"oracle\":\"" + TestOraclesPlugin.FAILING + "\",\"params\":{\"n\":2},\"theta\":[[1,2]]}",
                 "IllegalStateException: solver timed out"},
             {request(3, 1, "[[1,2,3]]", "\"oracle\":\"again\""), "malformed JSON"},
+            {"[".repeat(5000), "malformed JSON: Document nesting depth (1001) exceeds the maximum allowed"},
+            {request(3, 1, "[[1,2," + "9".repeat(5000) + "]]", ""), "malformed JSON: Number value length"},
         };
         StringBuilder in = new StringBuilder();
         for (String[] c : cases) {
@@ -261,6 +263,53 @@ class GradientCommandTest {
                 "{\"error\":\"line 4: invalid UTF-8 at byte 3 of the line\"}",
                 "{\"error\":\"line 5: line has " + overlong.length() + " bytes, more than the limit of 300 (--max-line-bytes)\"}",
                 "{\"id\":\"last\",\"z\":[[1,0]]}"), run.outLines());
+    }
+
+    @Test
+    void realOraclesGiveFeasibleStructuresEqualToTheirOwnSolves() throws IOException {
+        org.imle.api.Oracles registry = org.imle.api.Oracles.discover();
+        SplittableRandom random = new SplittableRandom(5);
+        String[][] instances = {
+            {"top-k", "{\"n\":9,\"k\":4}"},
+            {"grid-shortest-path", "{\"height\":3,\"width\":4,\"neighbourhood\":4}"},
+            {"assignment", "{\"rows\":3}"},
+        };
+        StringBuilder in = new StringBuilder();
+        List<org.imle.api.MapOracle> oracles = new ArrayList<>();
+        List<double[][]> thetas = new ArrayList<>();
+        for (int line = 0; line < 60; line++) {
+            String[] instance = instances[line % instances.length];
+            JsonNode params = JSON.readTree(instance[1]);
+            org.imle.api.MapOracle oracle = registry.create(instance[0],
+                    JSON.convertValue(params, java.util.Map.class));
+            double[][] theta = new double[2][oracle.dimension()];
+            for (double[] row : theta) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = -random.nextDouble(0.1, 5); // negative: grid costs must be positive
+                }
+            }
+            ObjectNode req = JSON.createObjectNode();
+            req.put("oracle", instance[0]);
+            req.set("params", params);
+            req.set("theta", rows(theta));
+            in.append(JSON.writeValueAsString(req)).append('\n');
+            oracles.add(oracle);
+            thetas.add(theta);
+        }
+        CliRun run = CliRun.run(in.toString(), "gradient");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> out = run.outLines();
+        assertEquals(60, out.size());
+        for (int line = 0; line < 60; line++) {
+            double[][] z = read(JSON.readTree(out.get(line)).get("z"));
+            for (int r = 0; r < 2; r++) {
+                org.imle.api.MapOracle oracle = oracles.get(line);
+                assertEquals(null, oracle.infeasibility(z[r]), out.get(line));
+                double[] expected = new double[oracle.dimension()];
+                oracle.solve(thetas.get(line)[r], expected);
+                assertArrayEquals(expected, z[r], "line " + (line + 1));
+            }
+        }
     }
 
     @Test

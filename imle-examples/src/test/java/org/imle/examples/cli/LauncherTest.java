@@ -60,9 +60,14 @@ class LauncherTest {
         assertEquals(0, version.exitCode(), version.err());
         assertTrue(version.out().startsWith("imle "), version.out());
 
-        Result gradient = launch("this is not JSON\n", Map.of(), "gradient", "--threads", "1");
+        Result gradient = launch("this is not JSON\n{\"oracle\":\"top-k\",\"params\":{\"n\":3,\"k\":1},"
+                + "\"theta\":[[1,3,2]],\"dLdz\":[[0,1,0]]}\n", Map.of(), "gradient", "--threads", "1");
         assertEquals(0, gradient.exitCode(), gradient.err());
-        assertTrue(gradient.out().startsWith("{\"error\":\"line 1: malformed JSON"), gradient.out());
+        List<String> lines = gradient.out().lines().toList();
+        assertEquals(2, lines.size(), gradient.out());
+        assertTrue(lines.get(0).startsWith("{\"error\":\"line 1: malformed JSON"), gradient.out());
+        // the launcher's class path holds imle-solvers: its top-k plug-in answers
+        assertEquals("{\"z\":[[0,1,0]],\"grad\":[[0,1,-1]]}", lines.get(1));
 
         Result bad = launch("", Map.of(), "demo", "--epochs", "zero");
         assertEquals(CliErrors.BAD_INPUT, bad.exitCode());

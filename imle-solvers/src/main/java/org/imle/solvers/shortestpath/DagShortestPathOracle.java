@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.imle.api.Checks;
 import org.imle.api.MapOracle;
 import org.imle.solvers.SolveArguments;
+import org.jgrapht.Graph;
 
 /**
  * Shortest path from a source node to a target node of a directed acyclic multigraph with costs on
@@ -87,6 +88,15 @@ public final class DagShortestPathOracle implements MapOracle {
         inStart = Arrays.copyOf(startBuffer, count + 1);
         inEdges = Arrays.copyOf(edgeBuffer, edgeCount);
         scratch = ThreadLocal.withInitial(() -> new Scratch(nodes));
+    }
+
+    /**
+     * The oracle for a directed acyclic JGraphT graph, indexed as in
+     * {@link ShortestPathOracle#of(Graph, Object, Object)}; edge weights are ignored.
+     */
+    public static <V, E> DagShortestPathOracle of(Graph<V, E> graph, V source, V target) {
+        JGraphTInput<V, E> in = new JGraphTInput<>(graph, source, target);
+        return new DagShortestPathOracle(in.nodes, in.edges, in.source, in.target);
     }
 
     /** Kahn's algorithm; throws naming a node on a directed cycle if there is one. */

@@ -19,8 +19,9 @@ import org.imle.solvers.SolveArguments;
  * cost below {@code minCost} to {@code minCost} first. NaN and infinite theta are always rejected.
  *
  * <p><b>Algorithm and complexity.</b> Dijkstra's algorithm (Dijkstra 1959) from the source with a
- * binary heap on primitive arrays, stopping when the target is settled: O(HW log(HW)) per solve,
- * no allocation (each thread keeps its scratch arrays). Neighbour lists are built once.
+ * binary heap of (distance, cell) pairs on primitive arrays and lazy deletion, stopping when the
+ * target is settled: O(HW log(HW)) per solve, no allocation (each thread keeps its scratch
+ * arrays). Neighbour lists are built once.
  *
  * <p><b>Ties.</b> Cells are settled in increasing (distance, row-major index) order, and each cell's
  * predecessor is the neighbour settled first among those through which it reaches its final
@@ -112,7 +113,8 @@ public final class GridShortestPathOracle implements MapOracle {
         }
         adjacencyStart[cells] = count;
         adjacency = Arrays.copyOf(buffer, count);
-        scratch = ThreadLocal.withInitial(() -> new Scratch(cells));
+        int adjacencies = adjacency.length;
+        scratch = ThreadLocal.withInitial(() -> new Scratch(cells, adjacencies));
     }
 
     public int height() {
@@ -165,32 +167,38 @@ public final class GridShortestPathOracle implements MapOracle {
         readCosts(theta, thetaOffset, cost);
         double[] dist = s.dist;
         int[] pred = s.pred;
-        IndexedMinHeap heap = s.heap;
-        heap.reset(dist);
+        boolean[] settled = s.settled;
+        double[] heapKey = s.heapKey;
+        int[] heapCell = s.heapCell;
+        Arrays.fill(dist, Double.POSITIVE_INFINITY);
+        Arrays.fill(settled, false);
         dist[source] = cost[source];
         pred[source] = -1;
-        heap.insert(source);
-        while (!heap.isEmpty()) {
-            int u = heap.poll();
+        heapKey[0] = cost[source];
+        heapCell[0] = source;
+        int size = 1;
+        while (size > 0) {
+            double du = heapKey[0];
+            int u = heapCell[0];
+            size = pop(heapKey, heapCell, size);
+            if (settled[u]) {
+                // a stale entry left behind by a later improvement of u's distance
+                continue;
+            }
+            settled[u] = true;
             if (u == target) {
                 break;
             }
-            double du = dist[u];
             for (int e = adjacencyStart[u], end = adjacencyStart[u + 1]; e < end; e++) {
                 int v = adjacency[e];
-                int p = heap.position(v);
-                if (p == IndexedMinHeap.SETTLED) {
+                if (settled[v]) {
                     continue;
                 }
                 double nd = du + cost[v];
-                if (p == IndexedMinHeap.UNSEEN) {
+                if (nd < dist[v]) {
                     dist[v] = nd;
                     pred[v] = u;
-                    heap.insert(v);
-                } else if (nd < dist[v]) {
-                    dist[v] = nd;
-                    pred[v] = u;
-                    heap.decreased(v);
+                    size = push(heapKey, heapCell, size, nd, v);
                 }
             }
         }
@@ -198,6 +206,61 @@ public final class GridShortestPathOracle implements MapOracle {
         for (int v = target; v >= 0; v = pred[v]) {
             z[zOffset + v] = 1.0;
         }
+    }
+
+    /*
+     * A binary heap of (distance, cell) pairs in two parallel arrays, ordered by distance and then
+     * by cell index. Improving a cell pushes a new pair instead of moving the old one (lazy
+     * deletion): with at most 8 neighbours this beats decrease-key bookkeeping, and the capacity
+     * bound is one entry per directed adjacency plus the source.
+     */
+    private static int push(double[] key, int[] cell, int size, double k, int c) {
+        int pos = size;
+        while (pos > 0) {
+            int parent = (pos - 1) >>> 1;
+            double pk = key[parent];
+            if (pk < k || (pk == k && cell[parent] < c)) {
+                break;
+            }
+            key[pos] = pk;
+            cell[pos] = cell[parent];
+            pos = parent;
+        }
+        key[pos] = k;
+        cell[pos] = c;
+        return size + 1;
+    }
+
+    /** Removes the minimum; returns the new size. */
+    private static int pop(double[] key, int[] cell, int size) {
+        int last = size - 1;
+        double k = key[last];
+        int c = cell[last];
+        int pos = 0;
+        int half = last >>> 1;
+        while (pos < half) {
+            int child = 2 * pos + 1;
+            double ck = key[child];
+            int cc = cell[child];
+            int right = child + 1;
+            if (right < last) {
+                double rk = key[right];
+                if (rk < ck || (rk == ck && cell[right] < cc)) {
+                    child = right;
+                    ck = rk;
+                    cc = cell[right];
+                }
+            }
+            if (k < ck || (k == ck && c < cc)) {
+                break;
+            }
+            key[pos] = ck;
+            cell[pos] = cc;
+            pos = child;
+        }
+        key[pos] = k;
+        cell[pos] = c;
+        return last;
     }
 
     /** Copies {@code -theta} into cost, checking finiteness and applying the negative-cost policy. */
@@ -300,13 +363,17 @@ public final class GridShortestPathOracle implements MapOracle {
         final double[] cost;
         final double[] dist;
         final int[] pred;
-        final IndexedMinHeap heap;
+        final boolean[] settled;
+        final double[] heapKey;
+        final int[] heapCell;
 
-        Scratch(int cells) {
+        Scratch(int cells, int adjacencies) {
             cost = new double[cells];
             dist = new double[cells];
             pred = new int[cells];
-            heap = new IndexedMinHeap(cells);
+            settled = new boolean[cells];
+            heapKey = new double[adjacencies + 1];
+            heapCell = new int[adjacencies + 1];
         }
     }
 }

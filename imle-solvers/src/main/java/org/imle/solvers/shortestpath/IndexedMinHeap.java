@@ -2,9 +2,9 @@ package org.imle.solvers.shortestpath;
 
 /**
  * A binary min-heap of node indices keyed by an external distance array, with decrease-key:
- * the priority queue of the Dijkstra oracles, on primitive arrays so that a solve allocates
+ * the priority queue of {@link ShortestPathOracle}, on primitive arrays so that a solve allocates
  * nothing. Order is (distance, node index), which makes the pop order, and so the tie-breaking of
- * the oracles, a function of the input alone. Not thread-safe: one per thread.
+ * the oracle, a function of the input alone. Not thread-safe: one per thread.
  */
 final class IndexedMinHeap {
 

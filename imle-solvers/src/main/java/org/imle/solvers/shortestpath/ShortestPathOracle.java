@@ -1,10 +1,6 @@
 package org.imle.solvers.shortestpath;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.imle.api.Checks;
 import org.imle.api.MapOracle;
 import org.imle.solvers.SolveArguments;
@@ -74,24 +70,14 @@ public final class ShortestPathOracle implements MapOracle {
     }
 
     /**
-     * The oracle for a JGraphT graph: node i is the i-th vertex of {@code graph.vertexSet()} and
-     * edge e the e-th edge of {@code graph.edgeSet()}, in their iteration order; edge weights are
-     * ignored (the costs come from theta). Undirected edges are taken in the direction
-     * source-to-target of {@code getEdgeSource/getEdgeTarget}.
+     * The oracle for a directed JGraphT graph, rejecting negative costs: node i is the i-th vertex
+     * of {@code graph.vertexSet()} and edge e, coordinate e of theta and z, the e-th edge of
+     * {@code graph.edgeSet()}, in their iteration order. Edge weights are ignored: the costs are
+     * {@code -theta}.
      */
     public static <V, E> ShortestPathOracle of(Graph<V, E> graph, V source, V target) {
-        List<V> vertices = new ArrayList<>(graph.vertexSet());
-        Map<V, Integer> index = new HashMap<>();
-        for (int i = 0; i < vertices.size(); i++) {
-            index.put(vertices.get(i), i);
-        }
-        if (!index.containsKey(source) || !index.containsKey(target)) {
-            throw new IllegalArgumentException("source and target must be vertices of the graph");
-        }
-        int[][] edges = graph.edgeSet().stream()
-                .map(e -> new int[] {index.get(graph.getEdgeSource(e)), index.get(graph.getEdgeTarget(e))})
-                .toArray(int[][]::new);
-        return new ShortestPathOracle(vertices.size(), edges, index.get(source), index.get(target));
+        JGraphTInput<V, E> in = new JGraphTInput<>(graph, source, target);
+        return new ShortestPathOracle(in.nodes, in.edges, in.source, in.target);
     }
 
     public int nodes() {

@@ -18,6 +18,7 @@ import org.jgrapht.GraphPath;
 import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.DirectedPseudograph;
+import org.jgrapht.graph.Pseudograph;
 import org.junit.jupiter.api.Test;
 
 class ShortestPathOracleTest {
@@ -101,6 +102,13 @@ class ShortestPathOracleTest {
         assertArrayEquals(new double[] {1, 1, 0}, solveFeasible(oracle, new double[] {-1, -1, -3}));
         assertArrayEquals(new double[] {0, 0, 1}, solveFeasible(oracle, new double[] {-1, -1, -1.5}));
         assertThrows(IllegalArgumentException.class, () -> ShortestPathOracle.of(g, "a", "z"));
+        DagShortestPathOracle dag = DagShortestPathOracle.of(g, "a", "c");
+        assertArrayEquals(new double[] {1, 1, 0}, solveFeasible(dag, new double[] {2, -1, -3}));
+        Graph<String, DefaultEdge> undirected = new Pseudograph<>(DefaultEdge.class);
+        undirected.addVertex("a");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ShortestPathOracle.of(undirected, "a", "a"));
+        assertTrue(e.getMessage().contains("directed"), e.getMessage());
     }
 
     @Test
