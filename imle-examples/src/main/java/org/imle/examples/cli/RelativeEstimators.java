@@ -36,11 +36,12 @@ import org.imle.solvers.topk.TopKOracle;
  *       oracles {@code top-k} and any enumerated oracle. The gradient uses the linear loss
  *       {@code <dLdz, z>} of each sample.</li>
  *   <li>{@code fenchel-young}: needs {@code target} (B rows, the gold structures); noise gaussian,
- *       temperature 1, samples 10. z is the perturbed samples; grad is the loss gradient, always
- *       returned; dLdz is refused.</li>
- *   <li>{@code spo+}: needs {@code trueTheta} (B rows, the true objective, maximisation convention:
- *       costs negated). z is MAP(theta); grad is the SPO+ gradient, always returned; dLdz is
+ *       temperature 1, samples 10. z is the perturbed samples; grad is the loss gradient and loss
+ *       the loss of each row (up to the constant T Omega(target)), both always returned; dLdz is
  *       refused.</li>
+ *   <li>{@code spo+}: needs {@code trueTheta} (B rows, the true objective, maximisation convention:
+ *       costs negated). z is MAP(theta); grad is the SPO+ gradient and loss the SPO+ loss of each
+ *       row, both always returned; dLdz is refused.</li>
  * </ul>
  */
 final class RelativeEstimators {
@@ -162,7 +163,7 @@ final class RelativeEstimators {
             EstimatorFactory.checkSize(batch.rows(), samples, 1, batch.dimension());
             double[] grad = new double[batch.rows() * batch.dimension()];
             StructuredLoss.Evaluation ev = loss.evaluate(batch.theta(), supervision, batch.rows(), batch.step(), grad);
-            return new EstimatorFactory.Result(ev.structures(), grad);
+            return new EstimatorFactory.Result(ev.structures(), grad, ev.losses());
         };
     }
 

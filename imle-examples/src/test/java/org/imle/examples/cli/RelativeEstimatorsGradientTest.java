@@ -181,6 +181,15 @@ class RelativeEstimatorsGradientTest {
         }
         assertArrayEquals(topK(theta), row(r.get(0).get("z"), 0), 0.0);
         assertArrayEquals(spo, row(r.get(0).get("grad"), 0), 0.0);
+        // SPO+ = <w', 2 theta - theta*> - 2 <theta, w*> + <theta*, w*>
+        double value = 0;
+        for (int i = 0; i < N; i++) {
+            value += worst[i] * shifted[i] - 2 * theta[i] * best[i] + trueTheta[i] * best[i];
+        }
+        assertEquals(1, r.get(0).get("loss").size());
+        assertEquals(value, r.get(0).get("loss").get(0).doubleValue(), 1e-12);
+        assertTrue(value >= 0);
+        assertEquals(1, r.get(1).get("loss").size());
         JsonNode fy = r.get(1);
         assertEquals(4, fy.get("z").size());
         double[] mean = new double[N];
