@@ -8,6 +8,18 @@ package org.imle.api;
  */
 public interface StructuredLoss {
 
+    /**
+     * What {@link #evaluate} returns besides the gradient.
+     *
+     * @param losses the B loss values
+     * @param structures the structures the loss looked at, B * S rows of n ordered
+     *     {@code (b * S + s) * n + i}: the perturbed samples for Fenchel-Young, {@code MAP(theta)}
+     *     for SPO+ (S = 1)
+     * @param samples S
+     */
+    record Evaluation(double[] losses, double[] structures, int samples) {
+    }
+
     /** n, the length of a row of theta and of a supervision row. */
     int dimension();
 
@@ -25,8 +37,8 @@ public interface StructuredLoss {
      * @param batchSize B >= 1
      * @param step the training step; with the seed it keys any random streams
      * @param gradTheta receives B rows of n
-     * @return the B loss values
+     * @return the B loss values and the structures behind them
      * @throws IllegalArgumentException for wrong lengths or non-finite entries, naming row and coordinate
      */
-    double[] evaluate(double[] theta, double[] supervision, int batchSize, long step, double[] gradTheta);
+    Evaluation evaluate(double[] theta, double[] supervision, int batchSize, long step, double[] gradTheta);
 }

@@ -139,7 +139,7 @@ class PerturbedEstimatorFiniteDifferenceTest {
         FenchelYoungLoss loss = Estimators.fenchelYoung(ONE_HOT).noise(GumbelNoise.standard())
                 .samples(SAMPLES).seed(4).executor(SolveExecutor.parallel(2)).build();
         double[] grad = new double[N];
-        double value = loss.evaluate(theta, gold, 1, 0, grad)[0];
+        double value = loss.evaluate(theta, gold, 1, 0, grad).losses()[0];
         double lse = Math.log(Math.exp(0.3) + Math.exp(-0.5) + Math.exp(0.9));
         assertEquals(lse + 0.5772156649015329 - 0.3, value, TOLERANCE);
         double[] p = softmax(theta, 1);

@@ -54,7 +54,7 @@ public final class FenchelYoungLoss implements StructuredLoss {
     }
 
     @Override
-    public double[] evaluate(double[] theta, double[] target, int batchSize, long step, double[] gradTheta) {
+    public Evaluation evaluate(double[] theta, double[] target, int batchSize, long step, double[] gradTheta) {
         int n = dimension();
         Checks.atLeast("batch size", batchSize, 1);
         Checks.length("target", target, batchSize * n);
@@ -82,7 +82,7 @@ public final class FenchelYoungLoss implements StructuredLoss {
             }
             values[row] = f / s - linear;
         }
-        return values;
+        return new Evaluation(values, z, s);
     }
 
     /** Builds a {@link FenchelYoungLoss}; arguments are validated at {@link #build()}. */

@@ -19,7 +19,8 @@ import org.imle.api.StructuredLoss;
  * </pre>
  * (the cost-space subgradient with its sign flipped, since {@code theta = -c^}). The loss is convex in
  * theta, non-negative, zero at {@code theta = theta*}, and bounds the regret
- * {@code <theta*, w*> - <theta*, MAP(theta)>} from above. 2B solves per batch, run on the executor.
+ * {@code <theta*, w*> - <theta*, MAP(theta)>} from above. 3B solves per batch, run on the executor:
+ * the two above and the decision {@code MAP(theta)} returned as the evaluation's structures.
  *
  * <p>Defaults: all cores. Stateless and thread-safe.
  */
@@ -57,7 +58,7 @@ public final class SpoPlusLoss implements StructuredLoss {
     }
 
     @Override
-    public double[] evaluate(double[] theta, double[] trueTheta, int batchSize, long step, double[] gradTheta) {
+    public Evaluation evaluate(double[] theta, double[] trueTheta, int batchSize, long step, double[] gradTheta) {
         int n = dimension();
         Checks.atLeast("batch size", batchSize, 1);
         Checks.length("theta", theta, batchSize * n);
@@ -71,12 +72,13 @@ public final class SpoPlusLoss implements StructuredLoss {
         }
         double[] best = new double[batchSize * n];
         double[] worst = new double[batchSize * n];
-        executor.run(2 * batchSize, task -> {
-            int row = task >> 1;
-            if ((task & 1) == 0) {
-                oracle.solve(trueTheta, row * n, best, row * n);
-            } else {
-                oracle.solve(shifted, row * n, worst, row * n);
+        double[] decision = new double[batchSize * n];
+        executor.run(3 * batchSize, task -> {
+            int row = task / 3;
+            switch (task % 3) {
+                case 0 -> oracle.solve(trueTheta, row * n, best, row * n);
+                case 1 -> oracle.solve(shifted, row * n, worst, row * n);
+                default -> oracle.solve(theta, row * n, decision, row * n);
             }
         });
         double[] values = new double[batchSize];
@@ -88,7 +90,7 @@ public final class SpoPlusLoss implements StructuredLoss {
             }
             values[row] = v;
         }
-        return values;
+        return new Evaluation(values, decision, 1);
     }
 
     /** Builds a {@link SpoPlusLoss}. */

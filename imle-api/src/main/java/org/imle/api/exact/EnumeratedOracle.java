@@ -18,6 +18,11 @@ public final class EnumeratedOracle implements MapOracle {
         this.set = set;
     }
 
+    /** The structures this oracle searches. */
+    public StructureSet structures() {
+        return set;
+    }
+
     @Override
     public int dimension() {
         return set.dimension();

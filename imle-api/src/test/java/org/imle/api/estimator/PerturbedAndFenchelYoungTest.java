@@ -94,7 +94,9 @@ class PerturbedAndFenchelYoungTest {
             gold[rng.nextInt(N)] = 1;
             gold[N + rng.nextInt(N)] = 1;
             double[] grad = new double[2 * N];
-            double[] values = loss.evaluate(theta, gold, 2, trial, grad);
+            org.imle.api.StructuredLoss.Evaluation ev = loss.evaluate(theta, gold, 2, trial, grad);
+            double[] values = ev.losses();
+            assertEquals(4, ev.samples());
             for (int row = 0; row < 2; row++) {
                 double f = 0;
                 double[] mean = new double[N];
@@ -102,6 +104,7 @@ class PerturbedAndFenchelYoungTest {
                     double[] eps = LogisticTestNoise.draws(3, trial, row, k, N);
                     double[] perturbed = Fixtures.axpy(1, Fixtures.row(theta, row, N), 0.8, eps);
                     double[] z = Fixtures.solve(TOP2, perturbed);
+                    assertArrayEquals(z, Fixtures.row(ev.structures(), row * 4 + k, N), 0.0);
                     for (int i = 0; i < N; i++) {
                         f += z[i] * perturbed[i] / 4;
                         mean[i] += z[i] / 4;

@@ -57,7 +57,9 @@ class SpoPlusLossTest {
             double[] theta = Fixtures.axpy(-1, cHat, 0, cHat);
             double[] trueTheta = Fixtures.axpy(-1, c, 0, c);
             double[] grad = new double[5];
-            double value = LOSS.evaluate(theta, trueTheta, 1, 0, grad)[0];
+            org.imle.api.StructuredLoss.Evaluation ev = LOSS.evaluate(theta, trueTheta, 1, 0, grad);
+            double value = ev.losses()[0];
+            assertArrayEquals(argmin(cHat), ev.structures(), 0.0, "the decision MAP(theta) is returned");
             assertEquals(expected, value, 1e-12, "trial " + trial);
             assertArrayEquals(Fixtures.axpy(-1, costGrad, 0, costGrad), grad, 0.0, "trial " + trial);
             // non-negative and an upper bound of the regret of the predicted solution
@@ -71,7 +73,7 @@ class SpoPlusLossTest {
     void isZeroWithZeroGradientAtTheTruth() {
         double[] t = {0.3, -1, 2, 0.5, -0.2, 1, 1, 1, 0, -3};
         double[] grad = new double[10];
-        assertArrayEquals(new double[] {0, 0}, LOSS.evaluate(t, t, 2, 0, grad), 1e-12);
+        assertArrayEquals(new double[] {0, 0}, LOSS.evaluate(t, t, 2, 0, grad).losses(), 1e-12);
         assertArrayEquals(new double[10], grad, 0.0);
     }
 

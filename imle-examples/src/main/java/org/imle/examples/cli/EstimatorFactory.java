@@ -26,7 +26,10 @@ import org.imle.noise.NoiseDistributions;
  * <p>Names now: {@code imle} (the default) with the defaults of {@link ImleEstimator}:
  * alpha 1, lambda 10, scaling {@code none}, samples 1, marginalSamples 1, inputTemperature 1,
  * targetTemperature 1, noise {@code none}. A noise is {@code {"name": ..., params}} (or just its
- * name as a string) as {@link NoiseDistributions#create} takes it.
+ * name as a string) as {@link NoiseDistributions#create} takes it. The relatives of I-MLE
+ * ({@code aimle}, {@code blackbox}, {@code perturbed}, {@code fenchel-young},
+ * {@code straight-through}, {@code score-function}, {@code spo+}) and their fields and defaults are
+ * listed in {@link RelativeEstimators}.
  */
 public final class EstimatorFactory {
 
@@ -95,6 +98,13 @@ public final class EstimatorFactory {
     private static Map<String, Maker> makers() {
         Map<String, Maker> m = new LinkedHashMap<>();
         m.put("imle", EstimatorFactory::imle);
+        m.put("aimle", RelativeEstimators::aimle);
+        m.put("blackbox", RelativeEstimators::blackbox);
+        m.put("perturbed", RelativeEstimators::perturbed);
+        m.put("fenchel-young", RelativeEstimators::fenchelYoung);
+        m.put("straight-through", RelativeEstimators::straightThrough);
+        m.put("score-function", RelativeEstimators::scoreFunction);
+        m.put("spo+", RelativeEstimators::spoPlus);
         return m;
     }
 

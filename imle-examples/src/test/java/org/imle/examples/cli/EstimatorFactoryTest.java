@@ -55,7 +55,8 @@ class EstimatorFactoryTest {
     @Test
     void anAddedEstimatorGetsItsFieldsAndSupervisionAndReturnsALoss() throws Exception {
         EstimatorFactory factory = withSupervisedEstimator();
-        assertEquals(List.of("imle", "test-supervised"), factory.names());
+        assertEquals(List.of("imle", "aimle", "blackbox", "perturbed", "fenchel-young", "straight-through",
+                "score-function", "spo+", "test-supervised"), factory.names());
         String base = "{\"oracle\":\"test-k-subset\",\"params\":{\"n\":3,\"k\":1},\"theta\":[[1,3,2],[5,0,0]],";
         List<String> out = answer(factory,
                 base + "\"target\":[[0,0,1],[1,0,0]],\"estimator\":{\"name\":\"test-supervised\",\"scale\":0.5}}\n"
