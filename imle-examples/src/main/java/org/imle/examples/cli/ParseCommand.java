@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.imle.api.SolveExecutor;
 import org.imle.api.io.AtomicFile;
+import org.imle.examples.io.DataFormatException;
+import org.imle.examples.io.MalformedFileException;
 import org.imle.examples.parse.ArcEstimators;
 import org.imle.examples.parse.ArcScorer;
 import org.imle.examples.parse.AttachmentScore;
@@ -72,7 +74,7 @@ final class ParseCommand extends Subcommand {
     private boolean latent;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    private int epochs = 8;
+    private int epochs = 5;
 
     @Option(names = "--batch", paramLabel = "B", description = "Sentences per step (default: ${DEFAULT-VALUE}).")
     private int batch = 16;
@@ -229,9 +231,12 @@ final class ParseCommand extends Subcommand {
         return List.of(new ArrayList<>(train.subList(0, cut)), new ArrayList<>(train.subList(cut, train.size())));
     }
 
+    /** Reads a treebank; a malformed file is bad input, reported with its file and line. */
     private List<Sentence> read(Path file) throws Exception {
         try (InputStream in = openInput(file)) {
             return ConlluReader.read(in, file);
+        } catch (DataFormatException | MalformedFileException e) {
+            throw new BadInputException(e.getMessage(), e);
         }
     }
 

@@ -56,19 +56,11 @@ public final class ParseVocabulary {
     }
 
     /**
-     * Encodes a sentence as node-indexed ids (node 0 the root) with its gold head array.
-     *
-     * @throws IllegalArgumentException naming the sentence's {@code sent_id} (or its position) if
-     *     its gold heads are not a single-root tree
+     * Encodes a sentence as node-indexed ids (node 0 the root) with its gold head array (a
+     * {@link Sentence} always holds a single-root tree).
      */
-    public EncodedSentence encode(Sentence s, int position) {
+    public EncodedSentence encode(Sentence s) {
         int[] heads = s.heads();
-        String problem = DependencyTrees.problem(heads);
-        if (problem != null) {
-            String id = s.comment("sent_id");
-            throw new IllegalArgumentException("sentence " + (id != null ? "'" + id + "'" : "#" + (position + 1))
-                    + ": gold heads are not a single-root tree: " + problem);
-        }
         int n = heads.length;
         int[] formIds = new int[n];
         int[] tagIds = new int[n];
@@ -83,11 +75,11 @@ public final class ParseVocabulary {
         return new EncodedSentence(s, formIds, tagIds, heads);
     }
 
-    /** Encodes every sentence; see {@link #encode(Sentence, int)}. */
+    /** Encodes every sentence; see {@link #encode(Sentence)}. */
     public List<EncodedSentence> encodeAll(List<Sentence> sentences) {
         java.util.ArrayList<EncodedSentence> out = new java.util.ArrayList<>(sentences.size());
-        for (int i = 0; i < sentences.size(); i++) {
-            out.add(encode(sentences.get(i), i));
+        for (Sentence s : sentences) {
+            out.add(encode(s));
         }
         return out;
     }
