@@ -96,9 +96,21 @@ public final class ArcScorer extends Module {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("scores needs at least one sentence");
         }
-        int b = batch.size();
-        int n = batch.get(0).nodes();
-        Tensor x = nodeFeatures(batch);
+        return forward(nodeFeatures(batch));
+    }
+
+    /**
+     * theta of shape [B, n * n] from node features x of shape [B, n, F + 3T] (as
+     * {@link #scores} builds them).
+     */
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.rank() != 3) {
+            throw new IllegalArgumentException("node features must have shape [B, n, F + 3T], got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        int b = x.dim(0);
+        int n = x.dim(1);
         int hidden = out.weight().shape()[0];
         Tensor h = head.forward(x).reshape(b, n, 1, hidden);
         Tensor d = dep.forward(x).reshape(b, 1, n, hidden);
@@ -111,11 +123,5 @@ public final class ArcScorer extends Module {
         Tensor dist = distance.lookup(buckets).reshape(1, n, n, hidden);
         Tensor pair = h.add(d).add(dist).tanh();
         return out.forward(pair).reshape(b, n * n);
-    }
-
-    /** Module contract: not used, the scorer needs whole sentences ({@link #scores}). */
-    @Override
-    public Tensor forward(Tensor x) {
-        throw new UnsupportedOperationException("ArcScorer scores sentences: call scores(List<EncodedSentence>)");
     }
 }
