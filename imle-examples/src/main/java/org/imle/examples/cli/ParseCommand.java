@@ -1,0 +1,329 @@
+package org.imle.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.imle.api.SolveExecutor;
+import org.imle.api.io.AtomicFile;
+import org.imle.examples.io.DataFormatException;
+import org.imle.examples.io.MalformedFileException;
+import org.imle.examples.parse.ArcEstimators;
+import org.imle.examples.parse.ArcScorer;
+import org.imle.examples.parse.AttachmentScore;
+import org.imle.examples.parse.DependencyParser;
+import org.imle.examples.parse.EncodedSentence;
+import org.imle.examples.parse.LatentTraining;
+import org.imle.examples.parse.LatentTreeClassifier;
+import org.imle.examples.parse.ParseVocabulary;
+import org.imle.examples.parse.ParserTraining;
+import org.imle.examples.parse.StructureLabel;
+import org.imle.examples.parse.TreeDecoder;
+import org.imle.examples.parse.TreeDrawing;
+import org.imle.examples.parse.conllu.ConlluReader;
+import org.imle.examples.parse.conllu.ConlluWriter;
+import org.imle.examples.parse.conllu.Sentence;
+import org.imle.examples.parse.synthetic.SyntheticTreebank;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code imle parse}: dependency parsing through a tree oracle. Supervised (default): an arc scorer
+ * trained through I-MLE, AIMLE, blackbox or the Fenchel-Young loss against gold trees, scored by
+ * UAS. Latent ({@code --latent}): a sentence classifier composed along sampled trees, trained from
+ * the {@link StructureLabel} alone, its learnt trees printed for inspection. Data: CoNLL-U files or
+ * the {@link SyntheticTreebank}. Writes {@code metrics.csv}, {@code metrics.json} and
+ * {@code predictions.conllu} (the test sentences with the predicted heads) into {@code --out},
+ * each atomically.
+ */
+@Command(name = "parse", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Train a dependency parser through a tree oracle (maximum spanning arborescence or Eisner) "
+                    + "and print a few parsed sentences as trees.",
+            "Supervised: Hamming loss (or Fenchel-Young) against gold trees, scored by UAS. --latent: a sentence "
+                    + "label predicted along sampled latent trees, only the label supervised.",
+            "Without --train the data is a generated treebank."
+        })
+final class ParseCommand extends Subcommand {
+
+    @Option(names = "--decoder", paramLabel = "NAME",
+            description = "arborescence (non-projective) or eisner (projective) (default: ${DEFAULT-VALUE}).")
+    private String decoder = "arborescence";
+
+    @Option(names = "--estimator", paramLabel = "NAME",
+            description = "imle, aimle, blackbox or fenchel-young (default: ${DEFAULT-VALUE}).")
+    private String estimator = "imle";
+
+    @Option(names = "--train", paramLabel = "FILE.conllu", description = "Training treebank (default: generated).")
+    private Path trainFile;
+
+    @Option(names = "--test", paramLabel = "FILE.conllu",
+            description = "Test treebank (default: generated, or the last tenth of --train).")
+    private Path testFile;
+
+    @Option(names = "--latent", description = "Learn latent trees from a sentence label instead of gold trees.")
+    private boolean latent;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    private int epochs = 5;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Sentences per step (default: ${DEFAULT-VALUE}).")
+    private int batch = 16;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    private double learningRate = 0.005;
+
+    @Option(names = "--lambda", paramLabel = "LAMBDA",
+            description = "I-MLE and blackbox lambda (default: ${DEFAULT-VALUE}).")
+    private double lambda = 10;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Gumbel noise scale (default: ${DEFAULT-VALUE}).")
+    private double temperature = 1;
+
+    @Option(names = "--samples", paramLabel = "S", description = "Trees sampled per sentence (default: ${DEFAULT-VALUE}).")
+    private int samples = 1;
+
+    @Option(names = "--sentences", paramLabel = "COUNT",
+            description = "Generated training sentences (default: ${DEFAULT-VALUE}).")
+    private int sentences = 2000;
+
+    @Option(names = "--test-sentences", paramLabel = "COUNT",
+            description = "Generated test sentences (default: ${DEFAULT-VALUE}).")
+    private int testSentences = 300;
+
+    @Option(names = "--non-projective", paramLabel = "RATE",
+            description = "Generated sentences with a crossing arc, in [0, 1] (default: ${DEFAULT-VALUE}).")
+    private double nonProjective = 0.1;
+
+    @Option(names = "--show", paramLabel = "COUNT", description = "Test sentences to print as trees (default: ${DEFAULT-VALUE}).")
+    private int show = 2;
+
+    @Option(names = "--seed", description = "Seed of data, initialisation, batches and noise (default: ${DEFAULT-VALUE}).")
+    private long seed = 1;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for metrics.csv, metrics.json, predictions.conllu.")
+    private Path out;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the solves (default: all cores, ${DEFAULT-VALUE}); results do not depend on it.")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    protected void run() throws Exception {
+        TreeDecoder dec = parseOption("--decoder", () -> TreeDecoder.parse(decoder));
+        if (!ArcEstimators.NAMES.contains(estimator)) {
+            throw badOption("--estimator: unknown estimator '" + estimator + "'; known: "
+                    + String.join(", ", ArcEstimators.NAMES));
+        }
+        if (latent && estimator.equals("fenchel-young")) {
+            throw badOption("--estimator fenchel-young needs gold trees; with --latent use imle, aimle or blackbox");
+        }
+        checkRange("--threads", threads, 1, 1024);
+        checkRange("--epochs", epochs, 0, 100_000);
+        checkRange("--batch", batch, 1, 100_000);
+        checkRange("--sentences", sentences, 1, 10_000_000);
+        checkRange("--test-sentences", testSentences, 0, 10_000_000);
+        checkRange("--show", show, 0, 1000);
+        if (testFile != null && trainFile == null) {
+            throw badOption("--test needs --train (the generated treebank has its own test split)");
+        }
+        ArcEstimators.Options options = parseOption("--lambda/--temperature/--samples",
+                () -> new ArcEstimators.Options(lambda, temperature, samples, seed));
+        ParserTraining.Config config = parseOption("--epochs/--batch/--lr",
+                () -> new ParserTraining.Config(epochs, batch, learningRate, seed));
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInputException("--out '" + out + "' exists and is not a directory");
+        }
+
+        List<List<Sentence>> data = loadData();
+        List<Sentence> trainSentences = data.get(0);
+        List<Sentence> testSet = data.get(1);
+        ParseVocabulary vocabulary = ParseVocabulary.of(trainSentences);
+        List<EncodedSentence> train = vocabulary.encodeAll(trainSentences);
+        List<EncodedSentence> test = vocabulary.encodeAll(testSet);
+        SolveExecutor executor = SolveExecutor.parallel(threads);
+        ArcEstimators estimators = new ArcEstimators(estimator, dec, options, executor);
+        SplittableRandom init = new SplittableRandom(seed);
+        PrintWriter pw = out();
+        pw.printf(Locale.ROOT, "%s parsing, %s decoder, estimator %s: %d training / %d test sentences, seed %d%n",
+                latent ? "latent-tree" : "supervised", dec.label(), estimator, train.size(), test.size(), seed);
+        long start = System.nanoTime();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        StringBuilder csv = new StringBuilder();
+        DependencyParser parser;
+        if (latent) {
+            LatentTreeClassifier model = new LatentTreeClassifier(vocabulary, 32, 64, init);
+            LatentTraining training = new LatentTraining(model, vocabulary, estimators, config);
+            parser = training.parser();
+            pw.printf(Locale.ROOT, "label: an arc joins two marked words; positive in %.1f%% of test sentences%n",
+                    100 * positiveRate(test));
+            pw.println("epoch  train-loss  test-accuracy  tree-uas  seconds");
+            csv.append("epoch,train_loss,test_accuracy,tree_uas,seconds\n");
+            List<LatentTraining.Epoch> history = training.run(train, test, e -> {
+                pw.printf(Locale.ROOT, "%5d  %10s  %13.4f  %8.4f  %7.1f%n", e.epoch(), loss(e.trainLoss()),
+                        e.testAccuracy(), e.treeUas(), e.seconds());
+                pw.flush();
+                csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.6f,%.3f%n", e.epoch(), csvNumber(e.trainLoss()),
+                        e.testAccuracy(), e.treeUas(), e.seconds()));
+            });
+            LatentTraining.Epoch last = history.get(history.size() - 1);
+            summary.put("test_accuracy", last.testAccuracy());
+            summary.put("tree_uas", last.treeUas());
+            summary.put("seconds_per_epoch", meanSeconds(history.stream().mapToDouble(LatentTraining.Epoch::seconds)
+                    .toArray()));
+        } else {
+            parser = new DependencyParser(vocabulary, new ArcScorer(vocabulary, 32, 16, 64, init), dec);
+            ParserTraining training = new ParserTraining(parser, estimators, config);
+            pw.println("epoch  train-loss  test-uas  seconds");
+            csv.append("epoch,train_loss,test_uas,seconds\n");
+            List<ParserTraining.Epoch> history = training.run(train, test, e -> {
+                pw.printf(Locale.ROOT, "%5d  %10s  %8.4f  %7.1f%n", e.epoch(), loss(e.trainLoss()), e.testUas(),
+                        e.seconds());
+                pw.flush();
+                csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.3f%n", e.epoch(), csvNumber(e.trainLoss()),
+                        e.testUas(), e.seconds()));
+            });
+            ParserTraining.Epoch last = history.get(history.size() - 1);
+            summary.put("test_uas", last.testUas());
+            summary.put("seconds_per_epoch", meanSeconds(history.stream().mapToDouble(ParserTraining.Epoch::seconds)
+                    .toArray()));
+        }
+        List<int[]> predicted = parser.parse(test, 64);
+        showTrees(pw, test, predicted);
+        if (out != null) {
+            writeOutputs(summary, csv.toString(), test, predicted);
+        }
+        progress(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) / 1e9));
+    }
+
+    /** Training and test sentences: from the files, or generated. */
+    private List<List<Sentence>> loadData() throws Exception {
+        if (trainFile == null) {
+            SyntheticTreebank bank = SyntheticTreebank.builder().seed(seed).nonProjectiveRate(
+                    parseOption("--non-projective", () -> {
+                        if (!(nonProjective >= 0 && nonProjective <= 1)) {
+                            throw new IllegalArgumentException("must be in [0, 1], got " + nonProjective);
+                        }
+                        return nonProjective;
+                    })).build();
+            return List.of(bank.generate(sentences), bank.sentences(sentences, testSentences));
+        }
+        List<Sentence> train = read(trainFile);
+        if (train.isEmpty()) {
+            throw new BadInputException("training file '" + trainFile + "' holds no sentence");
+        }
+        if (testFile != null) {
+            return List.of(train, read(testFile));
+        }
+        if (train.size() < 2) {
+            throw new BadInputException("training file '" + trainFile + "' holds one sentence: give --test too");
+        }
+        int cut = train.size() - Math.max(1, train.size() / 10);
+        return List.of(new ArrayList<>(train.subList(0, cut)), new ArrayList<>(train.subList(cut, train.size())));
+    }
+
+    /** Reads a treebank; a malformed file is bad input, reported with its file and line. */
+    private List<Sentence> read(Path file) throws Exception {
+        try (InputStream in = openInput(file)) {
+            return ConlluReader.read(in, file);
+        } catch (DataFormatException | MalformedFileException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    private void showTrees(PrintWriter pw, List<EncodedSentence> test, List<int[]> predicted) {
+        for (int i = 0; i < Math.min(show, test.size()); i++) {
+            EncodedSentence e = test.get(i);
+            AttachmentScore uas = AttachmentScore.of(e.heads(), predicted.get(i));
+            String id = e.sentence().comment("sent_id");
+            pw.println();
+            pw.printf(Locale.ROOT, "%s (%d of %d heads right%s):%n", id == null ? "test sentence " + (i + 1) : id,
+                    uas.correct(), uas.words(), latent ? ", label " + StructureLabel.label(e) : "");
+            for (String line : TreeDrawing.render(e.sentence().forms(), predicted.get(i), e.heads())) {
+                pw.println("  " + line);
+            }
+        }
+        pw.flush();
+    }
+
+    private void writeOutputs(Map<String, Object> result, String csv, List<EncodedSentence> test,
+            List<int[]> predicted) throws Exception {
+        Files.createDirectories(out);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("mode", latent ? "latent" : "supervised");
+        json.put("decoder", TreeDecoder.parse(decoder).label());
+        json.put("estimator", estimator);
+        json.put("train", trainFile == null ? "generated" : trainFile.toString());
+        json.put("test", testFile != null ? testFile.toString() : trainFile == null ? "generated" : "last tenth of train");
+        json.put("epochs", epochs);
+        json.put("batch", batch);
+        json.put("lr", learningRate);
+        json.put("lambda", lambda);
+        json.put("temperature", temperature);
+        json.put("samples", samples);
+        json.put("seed", seed);
+        json.putAll(result);
+        byte[] jsonBytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(json);
+        AtomicFile.write(out.resolve("metrics.csv"), csv.getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(out.resolve("metrics.json"), jsonBytes);
+        List<Sentence> parsed = new ArrayList<>(test.size());
+        for (int i = 0; i < test.size(); i++) {
+            parsed.add(test.get(i).sentence().withHeads(predicted.get(i)));
+        }
+        ConlluWriter.write(out.resolve("predictions.conllu"), parsed);
+    }
+
+    private void checkRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw badOption(option + " must be in " + min + ".." + max + ", got " + value);
+        }
+    }
+
+    /** Runs a parse of option values, turning its IllegalArgumentException into a bad-option error. */
+    private <T> T parseOption(String option, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw badOption(option + ": " + e.getMessage());
+        }
+    }
+
+    private static double positiveRate(List<EncodedSentence> sentences) {
+        if (sentences.isEmpty()) {
+            return Double.NaN;
+        }
+        int positive = 0;
+        for (EncodedSentence e : sentences) {
+            positive += StructureLabel.label(e);
+        }
+        return (double) positive / sentences.size();
+    }
+
+    private static double meanSeconds(double[] seconds) {
+        double total = 0;
+        int count = 0;
+        for (int i = 1; i < seconds.length; i++) {
+            total += seconds[i];
+            count++;
+        }
+        return count == 0 ? 0 : total / count;
+    }
+
+    private static String loss(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String csvNumber(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
+    }
+}

@@ -1,0 +1,128 @@
+package org.imle.examples.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.imle.train.loss.Losses;
+import org.imle.train.optim.Adam;
+import org.imle.train.tensor.Tensor;
+
+/**
+ * Supervised training of a {@link DependencyParser} through a tree oracle: per batch of equal-length
+ * sentences, theta = scorer(sentences); then either trees are sampled through the estimator's
+ * {@link org.imle.train.node.DiscreteNode} and the Hamming loss against the gold trees is
+ * backpropagated (I-MLE, AIMLE, blackbox), or the Fenchel-Young loss gives dL/dtheta directly.
+ * Adam updates the scorer after every batch.
+ *
+ * <p>The loss of a batch is the sum over its sentences of the mean over samples of the number of
+ * arcs that differ from gold (twice the number of wrong heads), so lambda is in units of one
+ * sentence's loss whatever the batch size; {@link Epoch#trainLoss()} reports it per sentence.
+ *
+ * <p>Deterministic: batches come from {@code seed}, the noise from the estimators' seed and the
+ * step (the batch counter), so a run is repeatable and does not depend on the thread count.
+ */
+public final class ParserTraining {
+
+    /**
+     * @param epochs passes over the training sentences (>= 0)
+     * @param batchSize sentences per step (>= 1)
+     * @param learningRate Adam's step size (> 0)
+     * @param seed the seed of the batch order
+     */
+    public record Config(int epochs, int batchSize, double learningRate, long seed) {
+        public Config {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+            }
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learning rate must be > 0 and finite, got " + learningRate);
+            }
+        }
+    }
+
+    /**
+     * One epoch's result.
+     *
+     * @param epoch 1-based (0: before training, with no training loss)
+     * @param trainLoss mean training loss per sentence (NaN for epoch 0)
+     * @param testUas UAS of the MAP trees on the test sentences
+     * @param seconds wall-clock time of the epoch's training (0 for epoch 0)
+     */
+    public record Epoch(int epoch, double trainLoss, double testUas, double seconds) {
+    }
+
+    private final DependencyParser parser;
+    private final ArcEstimators estimators;
+    private final Config config;
+    private final Adam adam;
+    private long step;
+
+    public ParserTraining(DependencyParser parser, ArcEstimators estimators, Config config) {
+        if (parser.decoder() != estimators.decoder()) {
+            throw new IllegalArgumentException("parser decodes with " + parser.decoder().label()
+                    + " but the estimators use " + estimators.decoder().label());
+        }
+        this.parser = parser;
+        this.estimators = estimators;
+        this.config = config;
+        this.adam = new Adam(parser.scorer().parameters(), config.learningRate());
+    }
+
+    /** Epoch 0 (the untrained parser) and then every epoch, each also given to {@code listener}. */
+    public List<Epoch> run(List<EncodedSentence> train, List<EncodedSentence> test, Consumer<Epoch> listener) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no training sentences");
+        }
+        SplittableRandom rng = new SplittableRandom(config.seed());
+        List<Epoch> history = new ArrayList<>();
+        Epoch first = new Epoch(0, Double.NaN, uas(test), 0);
+        history.add(first);
+        listener.accept(first);
+        for (int e = 1; e <= config.epochs(); e++) {
+            long start = System.nanoTime();
+            double loss = 0;
+            for (List<EncodedSentence> batch : LengthBatches.of(train, config.batchSize(), rng)) {
+                loss += step(batch);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Epoch epoch = new Epoch(e, loss / train.size(), uas(test), seconds);
+            history.add(epoch);
+            listener.accept(epoch);
+        }
+        return history;
+    }
+
+    private double uas(List<EncodedSentence> test) {
+        return test.isEmpty() ? Double.NaN : parser.evaluate(test, 64).value();
+    }
+
+    /** One update on one batch; returns the batch's summed loss. */
+    public double step(List<EncodedSentence> batch) {
+        int n = batch.get(0).nodes();
+        int b = batch.size();
+        double[] gold = new double[b * n * n];
+        double[] one = new double[n * n];
+        for (int i = 0; i < b; i++) {
+            DependencyTrees.toArcs(batch.get(i).heads(), one);
+            System.arraycopy(one, 0, gold, i * n * n, n * n);
+        }
+        adam.zeroGrad();
+        Tensor theta = parser.scorer().scores(batch);
+        Tensor loss;
+        if (estimators.isLoss()) {
+            loss = FenchelYoungNode.apply(estimators.fenchelYoung(n), theta, gold, step);
+        } else {
+            Tensor z = estimators.node(n).apply(theta, step);
+            loss = Losses.hamming(z, Tensor.ofDoubles(gold, b, n * n)).mul(b);
+        }
+        step++;
+        double value = loss.item();
+        loss.backward();
+        adam.step();
+        return value;
+    }
+}

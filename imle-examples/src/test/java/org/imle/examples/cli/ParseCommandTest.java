@@ -1,0 +1,130 @@
+package org.imle.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.imle.examples.parse.conllu.ConlluReader;
+import org.imle.examples.parse.conllu.Sentence;
+import org.imle.examples.parse.synthetic.SyntheticTreebank;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code imle parse} end to end on tiny treebanks written by the test. */
+class ParseCommandTest {
+
+    private static Path treebank(Path dir, String name, long from, int count) throws Exception {
+        Path file = dir.resolve(name);
+        SyntheticTreebank bank = SyntheticTreebank.builder().seed(4).lengths(3, 6).build();
+        org.imle.examples.parse.conllu.ConlluWriter.write(file, bank.sentences(from, count));
+        return file;
+    }
+
+    @Test
+    void trainsOnAConlluFileAndWritesMetricsAndPredictions(@TempDir Path dir) throws Exception {
+        Path train = treebank(dir, "train.conllu", 0, 60);
+        Path test = treebank(dir, "test.conllu", 60, 12);
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.run("", "parse", "--train", train.toString(), "--test", test.toString(), "--epochs", "2",
+                "--decoder", "eisner", "--estimator", "blackbox", "--threads", "1", "--show", "1", "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.outLines();
+        assertEquals("supervised parsing, eisner decoder, estimator blackbox: 60 training / 12 test sentences, seed 1",
+                lines.get(0));
+        assertEquals("epoch  train-loss  test-uas  seconds", lines.get(1));
+        assertTrue(lines.get(2).trim().startsWith("0 "), run.out());
+        assertTrue(lines.contains("  ROOT"), run.out());
+        assertTrue(run.errLines().size() == 1 && run.errLines().get(0).matches("imle parse: done in \\d+\\.\\d s"),
+                run.err());
+
+        List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(List.of("epoch", "train_loss", "test_uas", "seconds"), List.of(csv.get(0).split(",")));
+        assertEquals(4, csv.size());
+        double lastUas = Double.parseDouble(csv.get(3).split(",")[2]);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals("eisner", json.get("decoder").asText());
+        assertEquals("blackbox", json.get("estimator").asText());
+        assertEquals(lastUas, json.get("test_uas").asDouble(), 1e-6);
+        List<Sentence> predicted = ConlluReader.read(out.resolve("predictions.conllu"));
+        List<Sentence> gold = ConlluReader.read(test);
+        assertEquals(gold.size(), predicted.size());
+        long right = 0;
+        long words = 0;
+        for (int i = 0; i < gold.size(); i++) {
+            assertEquals(gold.get(i).forms(), predicted.get(i).forms());
+            assertTrue(predicted.get(i).isProjective(), "eisner trees are projective");
+            int[] g = gold.get(i).heads();
+            int[] p = predicted.get(i).heads();
+            for (int d = 1; d < g.length; d++) {
+                right += g[d] == p[d] ? 1 : 0;
+                words++;
+            }
+        }
+        assertEquals(lastUas, (double) right / words, 1e-6);
+        try (var files = Files.list(out)) {
+            assertEquals(3, files.count(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void latentModeReportsLabelAccuracyAndTreeUas(@TempDir Path dir) throws Exception {
+        Path train = treebank(dir, "train.conllu", 0, 40);
+        CliRun run = CliRun.run("", "parse", "--latent", "--train", train.toString(), "--epochs", "1", "--threads", "2",
+                "--show", "1", "--out", dir.resolve("o").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("epoch  train-loss  test-accuracy  tree-uas  seconds"), run.out());
+        assertTrue(run.out().contains("36 training / 4 test sentences"), run.out());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("o/metrics.json").toFile());
+        assertEquals("latent", json.get("mode").asText());
+        assertTrue(json.has("test_accuracy") && json.has("tree_uas"));
+    }
+
+    @Test
+    void badOptionsAndMissingFilesAreOneLineWithExitCode2(@TempDir Path dir) throws Exception {
+        Path train = treebank(dir, "train.conllu", 0, 5);
+        Path malformed = dir.resolve("bad.conllu");
+        Files.writeString(malformed, "1\tdog\tdog\tNOUN\t_\t_\t0\troot\t_\t_\n2\tbarks\n\n");
+        String[][] cases = {
+            {"parse", "--decoder", "cky"},
+            {"parse", "--estimator", "gradient-descent"},
+            {"parse", "--train", dir.resolve("missing.conllu").toString()},
+            {"parse", "--test", train.toString()},
+            {"parse", "--latent", "--estimator", "fenchel-young"},
+            {"parse", "--epochs", "-1"},
+            {"parse", "--threads", "0"},
+            {"parse", "--lambda", "0"},
+            {"parse", "--non-projective", "1.5"},
+            {"parse", "--train", malformed.toString()},
+            {"parse", "--out", train.toString()},
+            {"parse", "--no-such-option"},
+        };
+        String[] expected = {
+            "unknown decoder 'cky'",
+            "unknown estimator 'gradient-descent'",
+            "missing.conllu' does not exist",
+            "--test needs --train",
+            "fenchel-young needs gold trees",
+            "--epochs must be in 0..100000, got -1",
+            "--threads must be in 1..1024, got 0",
+            "lambda must be > 0",
+            "--non-projective: must be in [0, 1], got 1.5",
+            "bad.conllu",
+            "is not a directory",
+            "no-such-option",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            CliRun run = CliRun.run("", cases[i]);
+            String what = String.join(" ", cases[i]) + " -> " + run.err();
+            assertEquals(2, run.exitCode(), what);
+            assertEquals(1, run.errLines().size(), what);
+            assertTrue(run.err().startsWith("imle parse: "), what);
+            assertTrue(run.err().contains(expected[i]), what);
+            assertEquals("", run.out(), what);
+        }
+    }
+}
