@@ -83,7 +83,7 @@ class ShortestPathCommandTest {
     static Stream<Arguments> badOptions() {
         return Stream.of(
                 Arguments.of(new String[] {"--estimator", "sgd"}, "unknown estimator 'sgd'"),
-                Arguments.of(new String[] {"--model", "vgg"}, "model must be small or combresnet"),
+                Arguments.of(new String[] {"--model", "vgg"}, "model must be small, combresnet or patch"),
                 Arguments.of(new String[] {"--epochs", "0"}, "--epochs"),
                 Arguments.of(new String[] {"--grid", "1"}, "--grid"),
                 Arguments.of(new String[] {"--threads", "0"}, "--threads"),
