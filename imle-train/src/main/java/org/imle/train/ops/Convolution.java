@@ -111,8 +111,12 @@ public final class Convolution {
         float[] wtf = wt;
         Compute.parallelFor(bN, b -> {
             if (needW) {
+                // im2col then a blocked transpose: about three times faster than gathering the
+                // transposed columns directly, whose inner loop runs over the few kernel taps
+                float[] cols = scratch(1, kk * n);
+                im2col(xd, b * imageSize, geo, cols);
                 float[] colsT = scratch(0, n * kk);
-                im2colTransposed(xd, b * imageSize, geo, colsT);
+                MatMul.transpose(cols, 0, kk, n, colsT, 0);
                 MatMul.multiply(g, b * o * n, colsT, 0, perImage, b * o * kk, o, n, kk, false);
             }
             if (needX) {
@@ -178,28 +182,6 @@ public final class Convolution {
                         for (int ox = 0; ox < g.ow; ox++) {
                             int ix = ox * g.stride - g.pad + kx;
                             cols[d + ox] = ix >= 0 && ix < g.w ? x[src + ix] : 0f;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** The transpose of {@link #im2col}: colsT[oy*OW + ox][(ch*KH + ky)*KW + kx]. */
-    static void im2colTransposed(float[] x, int xOff, Geometry g, float[] colsT) {
-        int kk = g.c * g.kh * g.kw;
-        for (int oy = 0; oy < g.oh; oy++) {
-            for (int ox = 0; ox < g.ow; ox++) {
-                int dst = (oy * g.ow + ox) * kk;
-                int col = 0;
-                for (int ch = 0; ch < g.c; ch++) {
-                    int plane = xOff + ch * g.h * g.w;
-                    for (int ky = 0; ky < g.kh; ky++) {
-                        int iy = oy * g.stride - g.pad + ky;
-                        boolean rowIn = iy >= 0 && iy < g.h;
-                        for (int kx = 0; kx < g.kw; kx++, col++) {
-                            int ix = ox * g.stride - g.pad + kx;
-                            colsT[dst + col] = rowIn && ix >= 0 && ix < g.w ? x[plane + iy * g.w + ix] : 0f;
                         }
                     }
                 }
