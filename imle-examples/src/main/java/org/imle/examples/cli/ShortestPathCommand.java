@@ -44,7 +44,7 @@ final class ShortestPathCommand extends Subcommand {
             description = "imle, aimle, blackbox, fenchel-young, straight-through or mse (default: ${DEFAULT-VALUE}).")
     private String estimator = DEFAULTS.learner().label();
 
-    @Option(names = "--model", paramLabel = "NAME", description = "small or combresnet (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "NAME", description = "patch, small or combresnet (default: ${DEFAULT-VALUE}).")
     private String model = DEFAULTS.network().label();
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")

@@ -21,7 +21,8 @@ public enum CostNetwork {
     /**
      * {@link SmallCnn}: two 3x3 convolutions (the first with stride 2) with batch norm and ReLU,
      * adaptive max pooling to K x K, a 1x1 convolution. With 96 x 96 inputs each pooled cell
-     * covers exactly one 8 x 8 tile. The default: a few times cheaper than the CombResNet.
+     * covers exactly one 8 x 8 tile, but its receptive field reaches 3 pixels into the neighbouring
+     * tiles, and max pooling lets those pixels decide a cell's score.
      */
     SMALL,
 
@@ -32,7 +33,8 @@ public enum CostNetwork {
      * A patch network: three 2x2 stride-2 convolutions (to c, 2c and 2c channels, each with batch
      * norm and ReLU) and a 1x1 convolution to one channel, so each output cell sees exactly its
      * own 8 x 8 tile and nothing of its neighbours. About 2.2 M multiply-adds per 96 x 96 image at
-     * c = 16, a fifth of the small CNN. Needs images of 8K x 8K pixels.
+     * c = 16, a fifth of the small CNN. Needs images of 8K x 8K pixels. The default: on generated
+     * 12 x 12 maps it learns faster and further than the small CNN (docs/EXPERIMENTS.md).
      */
     PATCH;
 

@@ -106,7 +106,7 @@ public record ShortestPathConfig(int gridSize, PathLearner learner, CostNetwork 
     public static final class Builder {
         int gridSize = 12;
         PathLearner learner = PathLearner.IMLE;
-        CostNetwork network = CostNetwork.SMALL;
+        CostNetwork network = CostNetwork.PATCH;
         int channels = 16;
         int epochs = 12;
         int trainSize = 1000;

@@ -30,7 +30,7 @@ class ShortestPathCommandTest {
         CliRun run = CliRun.run("", tiny("--out", out.toString()));
         assertEquals(0, run.exitCode(), run.err());
         List<String> lines = run.outLines();
-        assertTrue(lines.get(0).startsWith("shortest paths on 4 x 4 maps: imle through the small network; 20 training"),
+        assertTrue(lines.get(0).startsWith("shortest paths on 4 x 4 maps: imle through the patch network; 20 training"),
                 run.out());
         assertEquals("epoch  train-loss  val-cost-opt  test-cost-opt  test-exact  test-regret  seconds", lines.get(1));
         assertTrue(lines.get(2).trim().startsWith("1 "), run.out());
