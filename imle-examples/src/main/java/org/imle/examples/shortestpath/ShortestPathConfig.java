@@ -108,7 +108,7 @@ public record ShortestPathConfig(int gridSize, PathLearner learner, CostNetwork 
         PathLearner learner = PathLearner.IMLE;
         CostNetwork network = CostNetwork.PATCH;
         int channels = 16;
-        int epochs = 12;
+        int epochs = 16;
         int trainSize = 1000;
         int valSize = 200;
         int testSize = 200;
