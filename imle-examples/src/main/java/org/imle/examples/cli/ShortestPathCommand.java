@@ -1,6 +1,5 @@
 package org.imle.examples.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,7 +174,7 @@ final class ShortestPathCommand extends Subcommand {
     }
 
     /** Whether {@code dir} holds any Warcraft file (then all must be there, or reading reports which is not). */
-    private static boolean hasWarcraftFiles(Path dir) throws IOException {
+    private static boolean hasWarcraftFiles(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadInputException("--data '" + dir + "' is not a directory");
         }

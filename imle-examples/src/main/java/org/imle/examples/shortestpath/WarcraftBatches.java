@@ -67,6 +67,10 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
 
     /** The batch of maps {@code [from, to)} in order. */
     public Batch range(int from, int to) {
+        if (from < 0 || to > data.size() || from >= to) {
+            throw new IllegalArgumentException("map range [" + from + ", " + to + ") is empty or outside 0.."
+                    + data.size());
+        }
         int[] idx = new int[to - from];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = from + i;
