@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             OraclesCommand.class,
             GradientCommand.class,
             ParseCommand.class,
+            ShortestPathCommand.class,
         })
 public final class ImleCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -1,0 +1,189 @@
+package org.imle.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.imle.examples.io.DataFormatException;
+import org.imle.examples.io.MissingDatasetException;
+import org.imle.examples.shortestpath.CostNetwork;
+import org.imle.examples.shortestpath.PathLearner;
+import org.imle.examples.shortestpath.PathMetrics;
+import org.imle.examples.shortestpath.ShortestPathConfig;
+import org.imle.examples.shortestpath.ShortestPathExperiment;
+import org.imle.examples.shortestpath.StepProfiler;
+import org.imle.examples.shortestpath.WarcraftFiles;
+import org.imle.examples.shortestpath.WarcraftSplits;
+import org.imle.train.trainer.EpochMetrics;
+import org.imle.train.trainer.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code imle shortest-path}: learns shortest-path costs from Warcraft-style map images
+ * ({@link ShortestPathExperiment}), prints the metrics of every epoch and the final test scores,
+ * and writes metrics and plots to the output folder. With {@code --profile N} it times N training
+ * steps phase by phase instead ({@link StepProfiler}).
+ */
+@Command(name = "shortest-path", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Learn the costs of shortest paths from map images, training a CNN through the shortest-path solver.",
+            "Generates Warcraft-style K x K maps (or reads the real Warcraft .npy files from --data), trains with "
+                    + "the chosen estimator and the Hamming loss to the labelled path, and reports the cost-optimal "
+                    + "rate, exact match, cell accuracy and normalised regret on validation and test maps."
+        })
+final class ShortestPathCommand extends Subcommand {
+
+    private static final ShortestPathConfig DEFAULTS = ShortestPathConfig.builder().build();
+
+    @Option(names = "--grid", paramLabel = "K", description = "Cells per side of generated maps (default: ${DEFAULT-VALUE}).")
+    private int grid = DEFAULTS.gridSize();
+
+    @Option(names = "--estimator", paramLabel = "NAME",
+            description = "imle, aimle, blackbox, fenchel-young, straight-through or mse (default: ${DEFAULT-VALUE}).")
+    private String estimator = DEFAULTS.learner().label();
+
+    @Option(names = "--model", paramLabel = "NAME", description = "patch, small or combresnet (default: ${DEFAULT-VALUE}).")
+    private String model = DEFAULTS.network().label();
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    private int epochs = DEFAULTS.epochs();
+
+    @Option(names = "--train-size", paramLabel = "N",
+            description = "Training maps to generate, or to use of --data (default: ${DEFAULT-VALUE}).")
+    private int trainSize = DEFAULTS.trainSize();
+
+    @Option(names = "--val-size", paramLabel = "N", description = "Validation maps to generate (default: ${DEFAULT-VALUE}).")
+    private int valSize = DEFAULTS.valSize();
+
+    @Option(names = "--test-size", paramLabel = "N", description = "Test maps to generate (default: ${DEFAULT-VALUE}).")
+    private int testSize = DEFAULTS.testSize();
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Read {train,val,test}_{maps,vertex_weights,shortest_paths}.npy from DIR (such as the "
+                    + "real data set's 12x12 folder); if DIR holds none of them, generate the maps and write them there.")
+    private Path data;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where metrics.csv, metrics.json and the PNG plots go (default: ${DEFAULT-VALUE}).")
+    private Path out = Path.of("shortest-path-out");
+
+    @Option(names = "--seed", description = "Seed of data, weights, shuffles and noise (default: ${DEFAULT-VALUE}).")
+    private long seed = DEFAULTS.seed();
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads (default: all cores, ${DEFAULT-VALUE}); results do not depend on it.")
+    private int threads = DEFAULTS.threads();
+
+    @Option(names = "--batch", paramLabel = "B", description = "Maps per step (default: ${DEFAULT-VALUE}).")
+    private int batch = DEFAULTS.batchSize();
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+    private double lr = DEFAULTS.learningRate();
+
+    @Option(names = "--milestones", paramLabel = "E", split = ",",
+            description = "Epochs at which the learning rate is multiplied by --lr-decay (default: at 60% and 80% of the epochs).")
+    private int[] milestones;
+
+    @Option(names = "--lr-decay", paramLabel = "F", description = "Learning-rate factor at each milestone (default: ${DEFAULT-VALUE}).")
+    private double lrDecay = DEFAULTS.lrDecay();
+
+    @Option(names = "--lambda", paramLabel = "LAMBDA", description = "I-MLE and blackbox lambda (default: ${DEFAULT-VALUE}).")
+    private double lambda = DEFAULTS.settings().lambda();
+
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "Noise scale of imle, aimle and fenchel-young (default: ${DEFAULT-VALUE}).")
+    private double temperature = DEFAULTS.settings().temperature();
+
+    @Option(names = "--samples", paramLabel = "S",
+            description = "Samples per map of imle, aimle and fenchel-young (default: ${DEFAULT-VALUE}).")
+    private int samples = DEFAULTS.settings().samples();
+
+    @Option(names = "--noise-k", paramLabel = "K", description = "k of the Sum-of-Gamma noise (default: about 1.3 x grid).")
+    private int noiseK;
+
+    @Option(names = "--channels", paramLabel = "C", description = "Width of the small network (default: ${DEFAULT-VALUE}).")
+    private int channels = DEFAULTS.channels();
+
+    @Option(names = "--plot-maps", paramLabel = "N", description = "Test maps drawn in test-maps.png (default: ${DEFAULT-VALUE}).")
+    private int plotMaps = DEFAULTS.plotMaps();
+
+    @Option(names = "--profile", paramLabel = "STEPS",
+            description = "Instead of training, time STEPS training steps phase by phase and print the breakdown.")
+    private Integer profileSteps;
+
+    @Override
+    protected void run() throws Exception {
+        ShortestPathConfig.Builder b = ShortestPathConfig.builder().gridSize(grid)
+                .learner(PathLearner.parse(estimator)).network(CostNetwork.parse(model)).channels(channels)
+                .epochs(epochs).trainSize(trainSize).valSize(valSize).testSize(testSize).batchSize(batch)
+                .learningRate(lr).lrDecay(lrDecay).lambda(lambda).temperature(temperature).samples(samples)
+                .noiseK(noiseK).seed(seed).threads(threads).outDir(profileSteps == null ? out : null)
+                .plotMaps(plotMaps);
+        if (milestones != null) {
+            b.milestones(milestones);
+        }
+        if (profileSteps != null && (profileSteps < 1 || profileSteps > 100_000)) {
+            throw badOption("--profile must be in 1..100000, got " + profileSteps);
+        }
+        boolean readData = data != null && hasWarcraftFiles(data);
+        if (readData) {
+            b.dataDir(data);
+        }
+        ShortestPathConfig config = b.build();
+        ShortestPathExperiment experiment = new ShortestPathExperiment(config);
+        long start = System.nanoTime();
+        WarcraftSplits splits;
+        try {
+            splits = experiment.loadData();
+        } catch (MissingDatasetException | DataFormatException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        if (data != null && !readData) {
+            WarcraftFiles.writeAll(data, splits);
+            progress("wrote the generated maps to " + data);
+        }
+        int k = splits.train().gridSize();
+        PrintWriter o = out();
+        o.printf(Locale.ROOT, "shortest paths on %d x %d maps: %s through the %s network; %d training, %d validation, "
+                + "%d test maps (%s)%n", k, k, config.learner().label(), config.network().label(), splits.train().size(),
+                splits.val().size(), splits.test().size(), readData ? "read from " + data : "generated, seed " + seed);
+        o.flush();
+        if (profileSteps != null) {
+            StepProfiler.Profile p = StepProfiler.profile(experiment, splits.train(), 2, profileSteps);
+            o.printf(Locale.ROOT, "%d timed steps of %d maps (after 2 warm-up steps), %d threads:%n", p.steps(),
+                    Math.min(config.batchSize(), splits.train().size()), config.threads());
+            o.print(p.table());
+            return;
+        }
+        ShortestPathExperiment.Result r = experiment.run(splits,
+                new ProgressBar(streams().err(), System.console() != null));
+        o.println("epoch  train-loss  val-cost-opt  test-cost-opt  test-exact  test-regret  seconds");
+        for (EpochMetrics m : r.history()) {
+            o.printf(Locale.ROOT, "%5d  %10.4f  %12.3f  %13.3f  %10.3f  %11.4f  %7.1f%n", m.epoch() + 1,
+                    m.get("train_loss"), m.get("val_cost_optimal"), m.get("test_cost_optimal"),
+                    m.get("test_exact_match"), m.get("test_regret"), m.get("seconds"));
+        }
+        PathMetrics.Scores t = r.test();
+        o.printf(Locale.ROOT, "test: cost-optimal %.3f, exact match %.3f, cell accuracy %.4f, normalised regret %.4f%n",
+                t.costOptimal(), t.exactMatch(), t.cellAccuracy(), t.regret());
+        o.printf(Locale.ROOT, "wrote metrics.csv, metrics.json, learning-curves.png, training-loss.png%s to %s%n",
+                config.plotMaps() > 0 ? ", test-maps.png" : "", out);
+        progress(String.format(Locale.ROOT, "done in %.1f s (%.1f s of training per epoch)",
+                (System.nanoTime() - start) / 1e9, r.secondsPerEpoch()));
+    }
+
+    /** Whether {@code dir} holds any Warcraft file (then all must be there, or reading reports which is not). */
+    private static boolean hasWarcraftFiles(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException("--data '" + dir + "' is not a directory");
+        }
+        for (String split : WarcraftFiles.SPLITS) {
+            if (Files.exists(WarcraftFiles.mapsFile(dir, split)) || Files.exists(WarcraftFiles.weightsFile(dir, split))
+                    || Files.exists(WarcraftFiles.pathsFile(dir, split))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,217 @@
+package org.imle.examples.shortestpath;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.imle.api.MapOracle;
+import org.imle.api.SolveExecutor;
+import org.imle.solvers.shortestpath.GridShortestPathOracle;
+import org.imle.solvers.shortestpath.NegativeCostPolicy;
+import org.imle.train.nn.Module;
+import org.imle.train.optim.Adam;
+import org.imle.train.optim.LearningRateSchedule;
+import org.imle.train.tensor.GradMode;
+import org.imle.train.tensor.Tensor;
+import org.imle.train.trainer.EpochMetrics;
+import org.imle.train.trainer.MetricsLog;
+import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.Trainer;
+
+/**
+ * Learning shortest-path costs from map images, end to end (the Warcraft experiment of Vlastelica
+ * et al., ICLR 2020, and Niepert et al., NeurIPS 2021): a {@link CostNetwork} maps each image to
+ * a positive cost per cell ({@code softplus} of its scores, so that Dijkstra never sees a
+ * negative cost from the network), {@code theta = -cost} goes into the 8-neighbourhood
+ * {@link GridShortestPathOracle} through the chosen {@link PathLearner}, and Adam with learning
+ * rate milestones minimises the Hamming loss to the labelled path (or the Fenchel-Young loss, or
+ * the cost MSE of the baseline).
+ *
+ * <p>After every epoch the network predicts costs for the validation and test maps, the oracle
+ * finds the shortest path under them, and {@link PathMetrics} scores it; the metrics go to the
+ * epoch's record ({@code val_cost_optimal}, {@code test_exact_match}, ...). With an output folder,
+ * {@code metrics.csv} is rewritten after every epoch, and {@code metrics.json} and the plots of
+ * {@link ShortestPathReport} are written at the end, each file atomically.
+ *
+ * <p>Reproducible: the data, the initial weights, the shuffles and the noise all derive from the
+ * seed, and neither kernels nor solves depend on the thread count, so a seed gives the same
+ * numbers on any number of threads.
+ */
+public final class ShortestPathExperiment {
+
+    /** Maps per forward pass when predicting (memory, not results, depends on it). */
+    private static final int PREDICT_BATCH = 100;
+
+    /**
+     * Predicted costs and paths for every map of a data set.
+     *
+     * @param costs N rows of K*K predicted costs
+     * @param paths N rows of K*K, the shortest path under the predicted costs
+     */
+    public record Predictions(double[] costs, double[] paths) {
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param history every epoch's metrics
+     * @param val the validation scores after the last epoch
+     * @param test the test scores after the last epoch
+     * @param testPredictions the test predictions after the last epoch
+     */
+    public record Result(List<EpochMetrics> history, PathMetrics.Scores val, PathMetrics.Scores test,
+            Predictions testPredictions) {
+
+        /** Mean training seconds per epoch. */
+        public double secondsPerEpoch() {
+            double s = 0;
+            for (EpochMetrics m : history) {
+                s += m.get("seconds");
+            }
+            return s / history.size();
+        }
+    }
+
+    private final ShortestPathConfig config;
+    private final SolveExecutor executor;
+
+    public ShortestPathExperiment(ShortestPathConfig config) {
+        this.config = config;
+        this.executor = SolveExecutor.parallel(config.threads());
+    }
+
+    public ShortestPathConfig config() {
+        return config;
+    }
+
+    /**
+     * The oracle of a K x K grid: 8-neighbourhood, top-left to bottom-right, negative costs
+     * clamped to 0 (perturbed and I-MLE target costs can go below zero; the network's cannot).
+     */
+    public static GridShortestPathOracle oracle(int gridSize) {
+        return new GridShortestPathOracle(gridSize, gridSize, 8, 0, 0, gridSize - 1, gridSize - 1,
+                NegativeCostPolicy.CLAMP, 0.0);
+    }
+
+    /**
+     * The data: the three splits read from the configured folder (the first {@code trainSize}
+     * training maps), or generated from the seed.
+     *
+     * @throws IOException when the folder lacks a file or a file is malformed (naming it)
+     */
+    public WarcraftSplits loadData() throws IOException {
+        if (config.dataDir() != null) {
+            WarcraftSplits read = WarcraftFiles.readAll(config.dataDir());
+            WarcraftDataset train = read.train();
+            if (train.size() > config.trainSize()) {
+                train = train.slice(0, config.trainSize());
+            }
+            return new WarcraftSplits(train, read.val(), read.test());
+        }
+        int k = config.gridSize();
+        return new WarcraftGenerator(k, oracle(k)).generateSplits(config.trainSize(), config.valSize(),
+                config.testSize(), config.seed(), executor);
+    }
+
+    /** A fresh network for K x K maps, initialised from the seed. */
+    public Module newNetwork(int gridSize) {
+        return config.network().create(gridSize, config.channels(), new SplittableRandom(config.seed()));
+    }
+
+    /**
+     * The positive costs [B, K*K] of a batch of images: the softplus of the network's scores,
+     * plus a floor of 1e-3 so that no cell is free.
+     */
+    public static Tensor costs(Module network, Tensor images) {
+        Tensor scores = network.forward(images);
+        return scores.softplus().add(1e-3f).reshape(images.dim(0), scores.size() / images.dim(0));
+    }
+
+    /** The training loss of the configured learner on K x K maps. */
+    public PathLearner.Head head(int gridSize) {
+        return config.learner().head(oracle(gridSize), config.settings().forGrid(gridSize), config.seed(),
+                executor);
+    }
+
+    /** Trains on the data, evaluating after every epoch; {@code progress} may be null. */
+    public Result run(WarcraftSplits data, ProgressBar progress) throws IOException {
+        int k = data.train().gridSize();
+        Module net = newNetwork(k);
+        MapOracle oracle = oracle(k);
+        PathLearner.Head head = head(k);
+        Adam adam = new Adam(net.parameters(), config.learningRate());
+        Path out = config.outDir();
+        if (out != null) {
+            Files.createDirectories(out);
+        }
+        Predictions[] lastTest = new Predictions[1];
+        PathMetrics.Scores[] last = new PathMetrics.Scores[2];
+        Trainer.Builder trainer = Trainer.builder(net, adam)
+                .schedule(LearningRateSchedule.multiStep(config.learningRate(), config.lrDecay(),
+                        config.milestones()))
+                .epochs(config.epochs())
+                .batchSize(config.batchSize())
+                .seed(config.seed())
+                .threads(config.threads())
+                .hook(epoch -> {
+                    Predictions val = predict(net, data.val(), oracle, executor);
+                    Predictions test = predict(net, data.test(), oracle, executor);
+                    last[0] = PathMetrics.score(data.val(), val.paths());
+                    last[1] = PathMetrics.score(data.test(), test.paths());
+                    lastTest[0] = test;
+                    Map<String, Double> m = new LinkedHashMap<>(last[0].named("val_"));
+                    m.putAll(last[1].named("test_"));
+                    return m;
+                });
+        if (progress != null) {
+            trainer.progress(progress);
+        }
+        if (out != null) {
+            trainer.metrics(out.resolve("metrics.csv"));
+        }
+        WarcraftBatches batches = new WarcraftBatches(data.train());
+        List<EpochMetrics> history = trainer.build().fit(batches,
+                (batch, step) -> head.loss(costs(net, batch.images()), batch, step));
+        Result result = new Result(history, last[0], last[1], lastTest[0]);
+        if (out != null) {
+            new MetricsLog(out.resolve("metrics.json")).write(history);
+            ShortestPathReport.write(out, config, result, data.test());
+        }
+        return result;
+    }
+
+    /**
+     * The network's costs and the oracle's shortest paths under them for every map of
+     * {@code data}, with the network in evaluation mode (restored afterwards) and no graph
+     * recorded. The solves run on {@code executor}.
+     */
+    public static Predictions predict(Module network, WarcraftDataset data, MapOracle oracle,
+            SolveExecutor executor) {
+        int n = data.cells();
+        double[] costs = new double[data.size() * n];
+        double[] paths = new double[data.size() * n];
+        boolean wasTraining = network.isTraining();
+        network.eval();
+        WarcraftBatches batches = new WarcraftBatches(data);
+        try (GradMode.Scope s = GradMode.off()) {
+            for (int from = 0; from < data.size(); from += PREDICT_BATCH) {
+                int to = Math.min(data.size(), from + PREDICT_BATCH);
+                float[] c = costs(network, batches.range(from, to).images()).data();
+                for (int i = 0; i < c.length; i++) {
+                    costs[from * n + i] = c[i];
+                }
+            }
+        } finally {
+            network.train(wasTraining);
+        }
+        double[] theta = new double[costs.length];
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = -costs[i];
+        }
+        executor.run(data.size(), map -> oracle.solve(theta, map * n, paths, map * n));
+        return new Predictions(costs, paths);
+    }
+}
