@@ -52,10 +52,12 @@ final class IlpCommand extends Subcommand {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
     private int epochs = 5;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of data, weights, shuffling, noise and cache (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of data, weights, shuffling, noise and cache (default: ${DEFAULT-VALUE}).")
     private long seed = 1;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Directory for metrics.csv, metrics.json and summary.json.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Directory for metrics.csv, metrics.json and summary.json.")
     private Path out;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -83,7 +85,8 @@ final class IlpCommand extends Subcommand {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate = 0.05;
 
-    @Option(names = "--lambda", paramLabel = "LAMBDA", description = "I-MLE and blackbox lambda (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lambda", paramLabel = "LAMBDA",
+            description = "I-MLE and blackbox lambda (default: ${DEFAULT-VALUE}).")
     private double lambda = 10;
 
     @Option(names = "--temperature", paramLabel = "T",
@@ -114,14 +117,17 @@ final class IlpCommand extends Subcommand {
         long start = System.nanoTime();
         PrintStream err = new PrintStream(streams().err(), true, StandardCharsets.UTF_8);
         ProgressBar bar = new ProgressBar(err, false);
+        Map<String, Object> data = new TreeMap<>(Map.of("train", train, "test", test, "features", features,
+                "degree", degree, "noise_width", noiseWidth));
         DecisionFocusedTraining.Result result = out == null ? DecisionFocusedTraining.run(task, settings, bar)
-                : DecisionFocusedTraining.runAndSave(task, settings, bar, out, new TreeMap<>(Map.of("train", train, "test", test,
-                        "features", features, "degree", degree, "noise_width", noiseWidth)));
+                : DecisionFocusedTraining.runAndSave(task, settings, bar, out, data);
         stdout.println("epoch  train-loss  test-regret  seconds  solver-calls  cache-answers");
-        stdout.printf(Locale.ROOT, "%5s  %10s  %11.4f  %7s  %12s  %13s%n", "-", "-", result.initialRegret(), "-", "-", "-");
+        stdout.printf(Locale.ROOT, "%5s  %10s  %11.4f  %7s  %12s  %13s%n", "-", "-", result.initialRegret(),
+                "-", "-", "-");
         for (EpochMetrics m : result.history()) {
             stdout.printf(Locale.ROOT, "%5d  %10.4f  %11.4f  %7.2f  %12s  %13d%n", m.epoch(), m.get("train_loss"),
-                    m.get("test_regret"), m.get("seconds"), calls(m.get("solver_calls")), (long) m.get("cache_answers"));
+                    m.get("test_regret"), m.get("seconds"), calls(m.get("solver_calls")),
+                    (long) m.get("cache_answers"));
         }
         stdout.printf(Locale.ROOT, "final test regret %.4f, %.2f s per epoch%n", result.finalRegret(),
                 result.secondsPerEpoch());

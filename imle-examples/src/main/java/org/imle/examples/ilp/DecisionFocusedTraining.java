@@ -95,14 +95,17 @@ public final class DecisionFocusedTraining {
             }
             if (!(learningRate > 0) || !(lambda > 0) || !(temperature > 0)
                     || Double.isInfinite(learningRate + lambda + temperature)) {
-                throw new IllegalArgumentException("learning rate, lambda and temperature must be positive and finite, got "
-                        + learningRate + ", " + lambda + ", " + temperature);
+                throw new IllegalArgumentException("learning rate, lambda and temperature must be positive and "
+                        + "finite, got " + learningRate + ", " + lambda + ", " + temperature);
             }
         }
 
-        /** The demo's defaults for an estimator: 10 epochs, batch 32, Adam 0.01, lambda 10, T 1, S 1. */
+        /**
+         * The defaults of {@code imle ilp} for an estimator: no caching, 5 epochs, seed 1, all cores,
+         * batch 32, Adam 0.05, lambda 10, T 1, S 1.
+         */
         public static Settings defaults(String estimator) {
-            return new Settings(estimator, 1.0, 10, 1, Runtime.getRuntime().availableProcessors(), 32, 0.01, 10, 1,
+            return new Settings(estimator, 1.0, 5, 1, Runtime.getRuntime().availableProcessors(), 32, 0.05, 10, 1,
                     1);
         }
     }
@@ -232,7 +235,8 @@ public final class DecisionFocusedTraining {
                         .seed(s.seed()).executor(executor).build());
                 yield (b, t) -> node.apply(net.forward(b.x()), b.optimal(), t);
             }
-            case "mse" -> (b, t) -> Losses.mse(net.forward(b.x()), Tensor.ofDoubles(b.theta(), b.rows(), b.theta().length / b.rows()));
+            case "mse" -> (b, t) -> Losses.mse(net.forward(b.x()),
+                    Tensor.ofDoubles(b.theta(), b.rows(), b.theta().length / b.rows()));
             default -> throw new IllegalArgumentException("unknown estimator '" + s.estimator() + "'");
         };
         return (batch, t) -> {
