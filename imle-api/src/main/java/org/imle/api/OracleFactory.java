@@ -1,6 +1,7 @@
 package org.imle.api;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Makes oracles of one family from named parameters; registered under its {@link #name()} by an
@@ -24,4 +25,46 @@ public interface OracleFactory {
      *     or out of range
      */
     MapOracle create(OracleParameters parameters);
+
+    /**
+     * A factory without parameters, for the common case of a plugin that offers one fixed oracle:
+     * {@code register(OracleFactory.of("my-ilp", "what it solves", p -> myOracle()))}. Parameters
+     * passed to {@link #create} are refused by name, since the factory reads none.
+     *
+     * @throws IllegalArgumentException if the name is blank or an argument is null
+     */
+    static OracleFactory of(String name, String description, Function<OracleParameters, MapOracle> create) {
+        if (name == null || name.isBlank() || description == null || create == null) {
+            throw new IllegalArgumentException("an oracle factory needs a name, a description and a create function");
+        }
+        return new OracleFactory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public List<OracleParameter> parameters() {
+                return List.of();
+            }
+
+            @Override
+            public MapOracle create(OracleParameters parameters) {
+                if (!parameters.asMap().isEmpty()) {
+                    throw new IllegalArgumentException("oracle '" + name + "' takes no parameters, got "
+                            + parameters.asMap().keySet());
+                }
+                MapOracle oracle = create.apply(parameters);
+                if (oracle == null) {
+                    throw new IllegalStateException("oracle '" + name + "': the create function returned null");
+                }
+                return oracle;
+            }
+        };
+    }
 }

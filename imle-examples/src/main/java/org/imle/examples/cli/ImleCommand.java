@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             GradientCommand.class,
             ParseCommand.class,
             ShortestPathCommand.class,
+            IlpCommand.class,
         })
 public final class ImleCommand implements java.util.concurrent.Callable<Integer> {
 

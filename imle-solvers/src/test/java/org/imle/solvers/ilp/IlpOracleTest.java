@@ -405,4 +405,20 @@ class IlpOracleTest {
         assertArrayEquals(new double[] {0, 0, 0, 0, 0, 1, 0, 0, 1}, out);
         assertEquals(4, oracle.dimension());
     }
+
+    @Test
+    void solvesRowZeroOfABatchAtOffsetZero() {
+        IlpOracle oracle = IlpOracle.of(spacedModel(4, 2), IlpBackend.CP_SAT, 10);
+        double[] batch = {1, 0, 5, 0, 9, 9, 1, 0};
+        double[] out = new double[8];
+        oracle.solve(batch, 0, out, 0);
+        oracle.solve(batch, 4, out, 4);
+        double[] first = new double[4];
+        double[] second = new double[4];
+        oracle.solve(new double[] {1, 0, 5, 0}, first);
+        oracle.solve(new double[] {9, 9, 1, 0}, second);
+        assertArrayEquals(first, java.util.Arrays.copyOfRange(out, 0, 4));
+        assertArrayEquals(second, java.util.Arrays.copyOfRange(out, 4, 8));
+        assertThrows(IllegalArgumentException.class, () -> oracle.solve(batch, new double[8]));
+    }
 }
