@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.imle.train.loss.Losses;
 import org.imle.train.optim.Adam;
+import org.imle.train.node.StructuredLossNode;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -114,7 +115,9 @@ public final class ParserTraining {
         Tensor theta = parser.scorer().scores(batch);
         Tensor loss;
         if (estimators.isLoss()) {
-            loss = FenchelYoungNode.apply(estimators.fenchelYoung(n), theta, gold, step);
+            // the summed (not mean) loss keeps the learning rate of the reported runs
+            loss = new StructuredLossNode(estimators.fenchelYoung(n)).apply(theta, gold, step)
+                    .mul(theta.dim(0));
         } else {
             Tensor z = estimators.node(n).apply(theta, step);
             loss = Losses.hamming(z, Tensor.ofDoubles(gold, b, n * n)).mul(b);

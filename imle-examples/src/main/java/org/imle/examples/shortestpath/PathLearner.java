@@ -11,6 +11,7 @@ import org.imle.noise.GaussianNoise;
 import org.imle.noise.SumOfGammaNoise;
 import org.imle.train.loss.Losses;
 import org.imle.train.node.DiscreteNode;
+import org.imle.train.node.StructuredLossNode;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -95,7 +96,7 @@ public enum PathLearner {
                 StructuredLoss fy = Estimators.fenchelYoung(oracle).noise(GaussianNoise.standard())
                         .temperature(settings.temperature()).samples(settings.samples()).seed(seed)
                         .executor(executor).build();
-                return (costs, batch, step) -> structuredLoss(fy, costs.neg(), batch.paths(), step);
+                return (costs, batch, step) -> new StructuredLossNode(fy).apply(costs.neg(), batch.paths().toDoubles(), step);
             }
             default: {
                 DiscreteNode node = new DiscreteNode(wrap.apply(estimator(oracle, settings, seed, executor)));
@@ -122,28 +123,6 @@ public enum PathLearner {
             default:
                 throw new IllegalStateException(label + " has no estimator");
         }
-    }
-
-    /**
-     * A {@link StructuredLoss} as a scalar tensor: the mean of its per-row values, whose backward
-     * adds the loss's own gradient (divided by B) to theta.
-     */
-    static Tensor structuredLoss(StructuredLoss loss, Tensor theta, Tensor supervision, long step) {
-        int b = theta.dim(0);
-        int n = loss.dimension();
-        double[] grad = new double[b * n];
-        double[] values = loss.evaluate(theta.toDoubles(), supervision.toDoubles(), b, step, grad);
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return Tensor.fromOp(new float[] {(float) (sum / b)}, new int[0], g -> {
-            float[] tg = theta.gradBuffer();
-            float scale = g[0] / b;
-            for (int i = 0; i < grad.length; i++) {
-                tg[i] += (float) (grad[i] * scale);
-            }
-        }, theta);
     }
 
     /**

@@ -54,7 +54,7 @@ public final class StructuredLossNode {
             td[i] = t[i];
         }
         double[] grad = new double[t.length];
-        double[] values = loss.evaluate(td, supervision, b, step, grad);
+        double[] values = loss.evaluate(td, supervision, b, step, grad).losses();
         double mean = 0;
         for (double v : values) {
             mean += v;

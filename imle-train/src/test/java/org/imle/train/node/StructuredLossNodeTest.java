@@ -27,7 +27,7 @@ class StructuredLossNodeTest {
         }
 
         @Override
-        public double[] evaluate(double[] theta, double[] y, int batchSize, long step, double[] grad) {
+        public Evaluation evaluate(double[] theta, double[] y, int batchSize, long step, double[] grad) {
             double[] values = new double[batchSize];
             for (int b = 0; b < batchSize; b++) {
                 for (int i = 0; i < 3; i++) {
@@ -36,7 +36,7 @@ class StructuredLossNodeTest {
                     grad[b * 3 + i] = 2 * (i + 1) * d;
                 }
             }
-            return values;
+            return new Evaluation(values, theta.clone(), 1);
         }
     };
 
