@@ -25,7 +25,7 @@ class DiscreteVaeTest {
     @EnumSource(DvaeEstimator.class)
     void trainingLowersTheLossAndTheTestNegativeElbo(DvaeEstimator method, @TempDir Path dir) throws Exception {
         ImageSet train = ImageSet.synthetic(150, 28, 1);
-        ImageSet test = ImageSet.synthetic(100, 28, 2);
+        ImageSet test = ImageSet.synthetic(50, 28, 2);
         DiscreteVae vae = new DiscreteVae(config(method, 3, 2), train.pixelsPerImage());
         double before = vae.evaluate(test).negativeElbo();
         List<EpochMetrics> history = vae.fit(train, test, dir, null);
