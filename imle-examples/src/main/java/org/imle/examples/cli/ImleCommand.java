@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             ParseCommand.class,
             ShortestPathCommand.class,
             IlpCommand.class,
+            DvaeCommand.class,
         })
 public final class ImleCommand implements java.util.concurrent.Callable<Integer> {
 

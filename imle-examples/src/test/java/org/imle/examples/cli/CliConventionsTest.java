@@ -61,7 +61,7 @@ class CliConventionsTest {
     void helpAndVersionSucceedOnStdout() {
         CliRun help = CliRun.run("", "--help");
         assertEquals(0, help.exitCode());
-        for (String sub : new String[] {"demo", "oracles", "gradient"}) {
+        for (String sub : new String[] {"demo", "oracles", "gradient", "dvae"}) {
             assertTrue(help.out().contains(sub), help.out());
             CliRun subHelp = CliRun.run("", "help", sub);
             assertEquals(0, subHelp.exitCode());
