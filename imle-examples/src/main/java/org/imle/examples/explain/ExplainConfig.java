@@ -40,7 +40,7 @@ public record ExplainConfig(ExplainMethod method, int k, int epochs, int batchSi
 
     /** The defaults: I-MLE, k = 5, the settings reported in docs/EXPERIMENTS.md. */
     public static ExplainConfig defaults() {
-        return new ExplainConfig(ExplainMethod.IMLE, 5, 10, 50, 3e-3, 64, 1000, 1.0, 0.5, 4, 0,
+        return new ExplainConfig(ExplainMethod.IMLE, 5, 3, 50, 1e-2, 64, 1000, 1.0, 0.5, 4, 0,
                 Runtime.getRuntime().availableProcessors());
     }
 

@@ -16,11 +16,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ExplainTrainingTest {
 
     private static ExplainData data() throws Exception {
-        return ExplainData.synthetic(3, 300, 60, 1, null);
+        return ExplainData.synthetic(3, 150, 40, 1, null);
     }
 
     private static ExplainConfig tiny(ExplainMethod m) {
-        return ExplainConfig.defaults().withMethod(m).withEpochs(3).withBatchSize(25).withLearningRate(5e-3)
+        return ExplainConfig.defaults().withMethod(m).withEpochs(3).withBatchSize(25).withLearningRate(1e-2)
                 .withThreads(2).withSeed(1);
     }
 
