@@ -29,10 +29,10 @@ class CliConventionsTest {
         "gradient --max-line-bytes -5    | imle gradient: --max-line-bytes must be >= 1, got -5",
         "demo --k 30                     | imle demo: k must be in 1..20, got 30",
         "demo --lr -1                    | imle demo: learning rate must be positive and finite, got -1.0",
-        "demo --noise cauchy             | imle demo: noise must be one of [none, gumbel, sum-of-gamma, gaussian], got 'cauchy'",
+        "demo --noise cauchy             | imle demo: noise must be one of [none, gumbel, sum-of-gamma, sum-of-gamma-tabulated, gaussian], got 'cauchy'",
         "demo --epochs 0                 | imle demo: epochs must be >= 1, got 0",
         "demo --threads 0                | imle demo: --threads must be in 1..1024, got 0",
-        "''                              | imle: missing subcommand; one of help, demo, oracles, gradient (see 'imle --help')",
+        "''                              | imle: missing subcommand; one of help, demo, oracles, gradient, explain (see 'imle --help')",
     })
     void badOptionsGiveExitCodeTwoAndOneLine(String args, String expectedStart) {
         String[] argv = args.isEmpty() ? new String[0] : args.split(" ");
