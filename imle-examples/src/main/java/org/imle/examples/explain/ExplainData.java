@@ -17,8 +17,8 @@ import org.imle.examples.io.MissingDatasetException;
  * The inputs of one learning-to-explain run: training and test reviews encoded for the target
  * aspect, the vocabulary and the word-vector table.
  *
- * <p>Two sources: generated reviews ({@link SyntheticReviews}, with annotations on the test
- * reviews only being used) or the BeerAdvocate files of Lei et al. (2016) in a directory: training
+ * <p>Two sources: generated reviews ({@link SyntheticReviews}; annotations are only used to
+ * measure the test selections) or the BeerAdvocate files of Lei et al. (2016) in a directory: training
  * on {@code reviews.aspectN.train.txt[.gz]}, testing (MSE and precision) on the annotated reviews of
  * {@code annotations.json}, as in L2X and I-MLE. Word vectors come from a GloVe / word2vec text
  * file when given, restricted to the vocabulary; otherwise, and for words the file lacks, from
