@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             ShortestPathCommand.class,
             IlpCommand.class,
             DvaeCommand.class,
+            ExplainCommand.class,
         })
 public final class ImleCommand implements java.util.concurrent.Callable<Integer> {
 

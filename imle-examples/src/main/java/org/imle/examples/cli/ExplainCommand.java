@@ -1,0 +1,223 @@
+package org.imle.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.imle.api.io.AtomicFile;
+import org.imle.examples.explain.EncodedReviews;
+import org.imle.examples.explain.ExplainConfig;
+import org.imle.examples.explain.ExplainData;
+import org.imle.examples.explain.ExplainMethod;
+import org.imle.examples.explain.ExplainTraining;
+import org.imle.examples.explain.Highlighter;
+import org.imle.examples.io.DataFormatException;
+import org.imle.examples.io.MalformedFileException;
+import org.imle.examples.io.MissingDatasetException;
+import org.imle.train.trainer.EpochMetrics;
+import org.imle.train.trainer.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code imle explain}: learning to explain a rating with k words (L2X / I-MLE BeerAdvocate
+ * experiment, {@link ExplainTraining}). Trains on generated reviews by default or on the
+ * BeerAdvocate files of {@code --data}, prints the epochs, the test MSE and precision and a few
+ * test reviews with the selected words highlighted, and writes {@code metrics.csv} (per epoch) and
+ * {@code summary.json} (final numbers) into {@code --out}, each atomically.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Learn to explain a review's rating with k of its words (L2X / I-MLE experiment).",
+            "Only (text, rating) pairs are supervised; the selection is measured against the annotations "
+                    + "(precision: the fraction of selected words that are annotated for the aspect)."
+        })
+final class ExplainCommand extends Subcommand {
+
+    private static final ExplainConfig DEFAULTS = ExplainConfig.defaults();
+
+    @Option(names = "--k", paramLabel = "N", description = "Words to select (default: ${DEFAULT-VALUE}).")
+    private int k = DEFAULTS.k();
+
+    @Option(names = "--estimator", paramLabel = "NAME",
+            description = "imle, straight-through, score-function, l2x or softsub (default: ${DEFAULT-VALUE}).")
+    private String estimator = DEFAULTS.method().cliName();
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "BeerAdvocate files (reviews.aspectN.train.txt, annotations.json); default: generated reviews.")
+    private Path data;
+
+    @Option(names = "--embeddings", paramLabel = "FILE",
+            description = "Word vectors in GloVe / word2vec text format (default: random vectors).")
+    private Path embeddings;
+
+    @Option(names = "--aspect", paramLabel = "N", description = "The rated aspect to explain (default: ${DEFAULT-VALUE}, aroma).")
+    private int aspect = 1;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    private int epochs = DEFAULTS.epochs();
+
+    @Option(names = "--train", paramLabel = "COUNT", description = "Generated training reviews (default: ${DEFAULT-VALUE}).")
+    private int trainCount = 2000;
+
+    @Option(names = "--test", paramLabel = "COUNT", description = "Generated test reviews (default: ${DEFAULT-VALUE}).")
+    private int testCount = 500;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Reviews per Adam step (default: ${DEFAULT-VALUE}).")
+    private int batch = DEFAULTS.batchSize();
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    private double lr = DEFAULTS.learningRate();
+
+    @Option(names = "--lambda", paramLabel = "LAMBDA", description = "I-MLE lambda (default: ${DEFAULT-VALUE}).")
+    private double lambda = DEFAULTS.lambda();
+
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "Sum-of-Gamma noise scale for imle and straight-through (default: ${DEFAULT-VALUE}).")
+    private double temperature = DEFAULTS.noiseTemperature();
+
+    @Option(names = "--tau", paramLabel = "TAU", description = "Temperature of l2x and softsub (default: ${DEFAULT-VALUE}).")
+    private double tau = DEFAULTS.relaxTemperature();
+
+    @Option(names = "--samples", paramLabel = "S", description = "Samples per review for score-function (default: ${DEFAULT-VALUE}).")
+    private int samples = DEFAULTS.samples();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of data, weights, shuffles and noise (default: ${DEFAULT-VALUE}).")
+    private long seed = DEFAULTS.seed();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where metrics.csv and summary.json go (default: ${DEFAULT-VALUE}).")
+    private Path out = Path.of("explain-out");
+
+    @Option(names = "--show", paramLabel = "N", description = "Test reviews to print highlighted (default: ${DEFAULT-VALUE}).")
+    private int show = 3;
+
+    @Option(names = "--color", paramLabel = "WHEN",
+            description = "auto (colours on a terminal, [brackets] otherwise), always or never (default: ${DEFAULT-VALUE}).")
+    private String color = "auto";
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads (default: all cores, ${DEFAULT-VALUE}); results do not depend on it.")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    protected void run() throws Exception {
+        ExplainConfig config = config();
+        boolean ansi = switch (color) {
+            case "always" -> true;
+            case "never" -> false;
+            case "auto" -> streams().out() == System.out && System.console() != null;
+            default -> throw badOption("--color must be auto, always or never, got '" + color + "'");
+        };
+        if (show < 0) {
+            throw badOption("--show must be >= 0, got " + show);
+        }
+        if (trainCount < 1 || testCount < 1) {
+            throw badOption("--train and --test must be >= 1, got " + trainCount + " and " + testCount);
+        }
+        long start = System.nanoTime();
+        ExplainData input = load();
+        ExplainTraining training = new ExplainTraining(config, input.table(), input.dimension(), input.train(),
+                input.test());
+        PrintWriter o = out();
+        o.printf(Locale.ROOT, "learning to explain with k = %d words, estimator %s%n", config.k(), config.method().cliName());
+        o.printf(Locale.ROOT, "data: %s; %d training / %d test reviews%n", input.source(), input.train().size(),
+                input.test().size());
+        o.flush();
+        Files.createDirectories(out);
+        boolean terminal = streams().err() == System.err && System.console() != null;
+        List<EpochMetrics> history = training.fit(new ProgressBar(streams().err(), terminal), out.resolve("metrics.csv"));
+        o.println("epoch  train-mse  test-mse  test-precision");
+        for (EpochMetrics m : history) {
+            o.printf(Locale.ROOT, "%5d  %9.5f  %8.5f  %14.3f%n", m.epoch() + 1, m.get("train_loss"), m.get("test_mse"),
+                    m.get("test_precision"));
+        }
+        ExplainTraining.Evaluation result = training.evaluate(input.test());
+        o.printf(Locale.ROOT, "test MSE %.5f, precision %.3f (%d of %d selected words annotated; "
+                + "the best possible with k = %d is %.3f)%n", result.mse(), result.precision().precision(),
+                result.precision().hits(), result.precision().selected(), config.k(), result.ceiling().precision());
+        showReviews(o, training, input.test(), new Highlighter(ansi));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        writeSummary(config, input, result, seconds);
+        progress(String.format(Locale.ROOT, "done in %.1f s; metrics in %s", seconds, out));
+    }
+
+    private ExplainConfig config() {
+        ExplainMethod method;
+        try {
+            method = ExplainMethod.parse(estimator);
+        } catch (IllegalArgumentException e) {
+            throw badOption("--estimator: " + e.getMessage());
+        }
+        if (threads < 1 || threads > 1024) {
+            throw badOption("--threads must be in 1..1024, got " + threads);
+        }
+        try {
+            return new ExplainConfig(method, k, epochs, batch, lr, DEFAULTS.hidden(), lambda, temperature, tau, samples,
+                    seed, threads);
+        } catch (IllegalArgumentException e) {
+            throw badOption(e.getMessage());
+        }
+    }
+
+    private ExplainData load() throws Exception {
+        try {
+            if (data == null) {
+                return ExplainData.synthetic(seed, trainCount, testCount, aspect, embeddings);
+            }
+            return ExplainData.beer(data, aspect, embeddings, seed);
+        } catch (MissingDatasetException | MalformedFileException | DataFormatException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    private void showReviews(PrintWriter o, ExplainTraining training, EncodedReviews test, Highlighter h) {
+        int count = Math.min(show, test.size());
+        if (count == 0) {
+            return;
+        }
+        EncodedReviews.Batch batch = test.range(0, count);
+        boolean[] selected = training.select(batch);
+        o.printf(Locale.ROOT, "%d test reviews with the %d selected words marked:%n", count, k);
+        for (int r = 0; r < count; r++) {
+            var review = test.review(r);
+            int width = batch.width();
+            boolean[] annotated = new boolean[width];
+            System.arraycopy(batch.annotated(), r * width, annotated, 0, width);
+            boolean[] sel = new boolean[width];
+            System.arraycopy(selected, r * width, sel, 0, width);
+            List<String> tokens = review.tokens().subList(0, Math.min(width, review.length()));
+            o.printf(Locale.ROOT, "rating %.2f: %s%n", batch.ratings()[r], h.render(tokens, sel, 0, annotated));
+        }
+    }
+
+    private void writeSummary(ExplainConfig config, ExplainData input, ExplainTraining.Evaluation result,
+            double seconds) throws java.io.IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode s = json.createObjectNode();
+        s.put("estimator", config.method().cliName());
+        s.put("k", config.k());
+        s.put("aspect", aspect);
+        s.put("seed", config.seed());
+        s.put("epochs", config.epochs());
+        s.put("batch", config.batchSize());
+        s.put("lr", config.learningRate());
+        s.put("lambda", config.lambda());
+        s.put("temperature", config.noiseTemperature());
+        s.put("tau", config.relaxTemperature());
+        s.put("samples", config.samples());
+        s.put("train_reviews", input.train().size());
+        s.put("test_reviews", input.test().size());
+        s.put("data", input.source());
+        s.put("test_mse", result.mse());
+        s.put("test_precision", result.precision().precision());
+        s.put("selected_words", result.precision().selected());
+        s.put("annotated_selected_words", result.precision().hits());
+        s.put("best_possible_precision", result.ceiling().precision());
+        s.put("seconds", seconds);
+        AtomicFile.writeString(out.resolve("summary.json"), json.writeValueAsString(s) + "\n");
+    }
+}
