@@ -1,12 +1,12 @@
 package org.imle.examples.dvae;
 
 import org.imle.solvers.topk.TopKOracle;
-import org.imle.train.relax.RelaxedKSubset;
+import org.imle.train.relax.RelaxedTopK;
 import org.imle.train.tensor.Tensor;
 
 /**
- * The continuous baseline: training decodes the relaxed k-subset {@link RelaxedKSubset#sample}
- * (Gumbel noise, then k masked softmaxes at temperature tau) and backpropagates through it;
+ * The continuous baseline: training decodes the relaxed k-subset {@link RelaxedTopK#softSub}
+ * (SoftSub: Gumbel noise, then k masked softmaxes at temperature tau) and backpropagates through it;
  * evaluation decodes the hard sample {@code topk(theta + g)} with the same kind of noise, as the
  * reference switches to hard samples at test time. The temperature follows the reference's
  * schedule, {@code tau = max(0.5, exp(-3e-5 * step))} with step rounded down to a multiple of
@@ -29,7 +29,7 @@ final class GumbelSoftmaxCode implements LatentCode {
 
     @Override
     public Tensor train(Tensor logits, long step) {
-        return RelaxedKSubset.sample(logits, oracle.k(), temperature(step), seed, step);
+        return RelaxedTopK.softSub(logits, oracle.k(), temperature(step), seed, step);
     }
 
     @Override
@@ -40,10 +40,10 @@ final class GumbelSoftmaxCode implements LatentCode {
     @Override
     public double[] evaluate(double[] logits, int rows, long key) {
         int n = oracle.dimension();
-        float[] g = RelaxedKSubset.gumbel(new int[] {rows, n}, seed, key).data();
+        double[] g = RelaxedTopK.gumbel(rows, n, seed, key);
         double[] perturbed = new double[logits.length];
         for (int i = 0; i < perturbed.length; i++) {
-            perturbed[i] = logits[i] + g[i];
+            perturbed[i] = logits[i] + (float) g[i]; // float noise, as the training tensor sees it
         }
         double[] z = new double[logits.length];
         for (int r = 0; r < rows; r++) {

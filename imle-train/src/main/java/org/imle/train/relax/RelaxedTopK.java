@@ -101,7 +101,7 @@ public final class RelaxedTopK {
     }
 
     /** Standard Gumbel draws, {@code perRow} for each of {@code rows} rows, row b from stream (seed, step, b, 0). */
-    static double[] gumbel(int rows, int perRow, long seed, long step) {
+    public static double[] gumbel(int rows, int perRow, long seed, long step) {
         double[] g = new double[rows * perRow];
         GumbelNoise noise = GumbelNoise.standard();
         for (int r = 0; r < rows; r++) {
