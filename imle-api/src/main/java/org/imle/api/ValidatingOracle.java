@@ -44,6 +44,14 @@ public final class ValidatingOracle implements MapOracle {
         return Boolean.getBoolean(PROPERTY);
     }
 
+    /**
+     * The oracle inside a validating wrapper, or the oracle itself: for code that needs the
+     * concrete type of an oracle made by {@link Oracles#create}.
+     */
+    public static MapOracle unwrap(MapOracle oracle) {
+        return oracle instanceof ValidatingOracle v ? v.delegate : oracle;
+    }
+
     /** The oracle this one checks. */
     public MapOracle delegate() {
         return delegate;
