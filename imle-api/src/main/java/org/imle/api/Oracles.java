@@ -70,8 +70,12 @@ public final class Oracles {
         return f;
     }
 
-    /** Creates an oracle from a name and parameters. */
+    /**
+     * Creates an oracle from a name and parameters. With the system property
+     * {@value ValidatingOracle#PROPERTY} set to {@code true} (as in this project's tests) the oracle
+     * comes wrapped in a {@link ValidatingOracle}, which checks every returned structure.
+     */
     public MapOracle create(String name, Map<String, ?> parameters) {
-        return factory(name).create(new OracleParameters(name, parameters));
+        return ValidatingOracle.wrapIfEnabled(factory(name).create(new OracleParameters(name, parameters)), name);
     }
 }

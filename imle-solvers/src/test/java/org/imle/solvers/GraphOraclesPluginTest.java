@@ -14,6 +14,7 @@ import org.imle.api.MapOracle;
 import org.imle.api.OracleFactory;
 import org.imle.api.OracleParameter;
 import org.imle.api.Oracles;
+import org.imle.api.ValidatingOracle;
 import org.imle.solvers.parsing.EisnerOracle;
 import org.imle.solvers.parsing.MaximumArborescenceOracle;
 import org.imle.solvers.shortestpath.DagShortestPathOracle;
@@ -58,19 +59,19 @@ class GraphOraclesPluginTest {
     @Test
     void createsEachOracleFromJsonLikeParameters() {
         MapOracle topK = oracles.create("top-k", Map.of("n", 5, "k", 2));
-        assertInstanceOf(TopKOracle.class, topK);
-        assertEquals(2, ((TopKOracle) topK).k());
+        assertInstanceOf(TopKOracle.class, ValidatingOracle.unwrap(topK));
+        assertEquals(2, ((TopKOracle) ValidatingOracle.unwrap(topK)).k());
 
-        GridShortestPathOracle grid = (GridShortestPathOracle) oracles.create("grid-shortest-path",
-                Map.of("height", 3, "width", 4));
+        GridShortestPathOracle grid = (GridShortestPathOracle) ValidatingOracle.unwrap(oracles.create("grid-shortest-path",
+                Map.of("height", 3, "width", 4)));
         assertEquals(8, grid.neighbourhood());
         assertEquals(0, grid.source());
         assertEquals(11, grid.target());
         assertEquals(NegativeCostPolicy.REJECT, grid.negativeCostPolicy());
 
-        GridShortestPathOracle custom = (GridShortestPathOracle) oracles.create("grid-shortest-path",
+        GridShortestPathOracle custom = (GridShortestPathOracle) ValidatingOracle.unwrap(oracles.create("grid-shortest-path",
                 Map.of("height", 3, "width", 4, "neighbourhood", 4, "sourceRow", 2, "sourceColumn", 0,
-                        "targetRow", 0, "targetColumn", 3, "negativeCosts", "clamp", "minCost", 0.1));
+                        "targetRow", 0, "targetColumn", 3, "negativeCosts", "clamp", "minCost", 0.1)));
         assertEquals(4, custom.neighbourhood());
         assertEquals(8, custom.source());
         assertEquals(3, custom.target());
@@ -80,24 +81,24 @@ class GraphOraclesPluginTest {
         List<List<Integer>> edges = List.of(List.of(0, 1), List.of(1, 2), List.of(0, 2));
         MapOracle path = oracles.create("shortest-path",
                 Map.of("nodes", 3, "edges", edges, "source", 0, "target", 2));
-        assertInstanceOf(ShortestPathOracle.class, path);
+        assertInstanceOf(ShortestPathOracle.class, ValidatingOracle.unwrap(path));
         double[] z = new double[3];
         path.solve(new double[] {-1, -1, -3}, z);
         assertArrayEquals(new double[] {1, 1, 0}, z);
 
         MapOracle dag = oracles.create("dag-shortest-path",
                 Map.of("nodes", 3, "edges", edges, "source", 0, "target", 2));
-        assertInstanceOf(DagShortestPathOracle.class, dag);
+        assertInstanceOf(DagShortestPathOracle.class, ValidatingOracle.unwrap(dag));
         dag.solve(new double[] {1, 1, -3}, z);
         assertArrayEquals(new double[] {1, 1, 0}, z);
 
         MapOracle tree = oracles.create("spanning-tree", Map.of("nodes", 3, "edges", edges));
-        assertInstanceOf(MaximumSpanningTreeOracle.class, tree);
+        assertInstanceOf(MaximumSpanningTreeOracle.class, ValidatingOracle.unwrap(tree));
         assertEquals(3, tree.dimension());
 
-        assertInstanceOf(MaximumArborescenceOracle.class, oracles.create("arborescence", Map.of("n", 5)));
+        assertInstanceOf(MaximumArborescenceOracle.class, ValidatingOracle.unwrap(oracles.create("arborescence", Map.of("n", 5))));
         MapOracle eisner = oracles.create("eisner", Map.of("n", 5));
-        assertInstanceOf(EisnerOracle.class, eisner);
+        assertInstanceOf(EisnerOracle.class, ValidatingOracle.unwrap(eisner));
         assertEquals(25, eisner.dimension());
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.imle.api.MapOracle;
 import org.imle.api.Oracles;
+import org.imle.api.ValidatingOracle;
 import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.StructureSet;
 import org.imle.solvers.OracleAssertions;
@@ -22,7 +23,7 @@ class ThirdPartyDiscoveryTest {
         assertTrue(oracles.names().contains("top-k"), oracles.names().toString());
         assertTrue(oracles.names().contains("grid-shortest-path"), oracles.names().toString());
         MapOracle parity = oracles.create("parity", Map.of("n", 6));
-        assertInstanceOf(ParityOraclePlugin.ParityOracle.class, parity);
+        assertInstanceOf(ParityOraclePlugin.ParityOracle.class, ValidatingOracle.unwrap(parity));
         assertEquals(6, parity.dimension());
     }
 

@@ -51,10 +51,27 @@ public final class AtomicFile {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             done = true;
+            syncDirectory(dir);
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /**
+     * Forces the directory entry of the rename to disk, so that after a power loss the target is
+     * the new file rather than the old one. A process kill needs no such step (the kernel keeps the
+     * rename); platforms that cannot open a directory (Windows) skip it.
+     */
+    private static void syncDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // best effort: the file itself is complete and renamed either way
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import org.imle.examples.io.BadFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -73,6 +74,7 @@ public final class CliErrors implements IParameterExceptionHandler, IExecutionEx
         Throwable e = t instanceof UncheckedIOException && t.getCause() != null ? t.getCause() : t;
         return e instanceof IllegalArgumentException
                 || e instanceof BadInputException
+                || e instanceof BadFileException
                 || e instanceof ParameterException
                 || e instanceof JsonProcessingException
                 || e instanceof CharacterCodingException

@@ -1,18 +1,18 @@
 package org.imle.examples.io;
 
-import java.io.IOException;
 
 /**
  * A data file that cannot be read because its content is wrong: a bad magic number or header, an
  * unsupported dtype, a shape that does not match the data, a truncated or corrupt file. Every
  * reader of this package (and the dataset readers built on them) throws this one type, so that
- * the command line can turn it into a single line on stderr and exit code 2.
+ * the command line can turn it into a single line on stderr and exit code 2 (as every
+ * {@link BadFileException}).
  *
  * <p>The message always starts with the file name and, where it helps, says the byte offset of
  * the problem. Not to be confused with {@link java.util.zip.DataFormatException}, which the JDK
  * uses for corrupt deflate data and which never escapes these readers.
  */
-public class DataFormatException extends IOException {
+public class DataFormatException extends BadFileException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,5 @@
 package org.imle.examples.io;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -13,7 +12,7 @@ import java.nio.file.Path;
  * <p>A problem that belongs to the file as a whole rather than to one line (a word2vec header
  * whose count disagrees with the body) names the last line read.
  */
-public final class MalformedFileException extends IOException {
+public final class MalformedFileException extends BadFileException {
 
     private static final long serialVersionUID = 1L;
 

@@ -122,6 +122,14 @@ public final class StateFile {
         return parse(all, path.toString());
     }
 
+    /** A declared number of entries; negative only in a corrupt file. */
+    private static int count(int declared, String kind, String source) throws IOException {
+        if (declared < 0) {
+            throw new IOException(source + ": invalid " + kind + " count " + declared);
+        }
+        return declared;
+    }
+
     /** Parses and verifies bytes; {@code source} names them in errors. */
     public static StateFile parse(byte[] all, String source) throws IOException {
         if (all.length < MAGIC.length + 12) {
@@ -145,12 +153,12 @@ public final class StateFile {
             if (version != VERSION) {
                 throw new IOException(source + ": unsupported state file version " + version);
             }
-            int nl = in.readInt();
+            int nl = count(in.readInt(), "long", source);
             Map<String, Long> ls = new LinkedHashMap<>();
             for (int i = 0; i < nl; i++) {
                 ls.put(in.readUTF(), in.readLong());
             }
-            int nt = in.readInt();
+            int nt = count(in.readInt(), "tensor", source);
             Map<String, Tensor> ts = new LinkedHashMap<>();
             for (int i = 0; i < nt; i++) {
                 String name = in.readUTF();
@@ -178,6 +186,8 @@ public final class StateFile {
             return new StateFile(ls, ts);
         } catch (EOFException e) {
             throw new IOException(source + ": truncated state file", e);
+        } catch (java.io.UTFDataFormatException e) {
+            throw new IOException(source + ": an entry name is not valid modified UTF-8 (" + e.getMessage() + ")", e);
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage(), e);
         }

@@ -29,6 +29,12 @@ import org.imle.train.tensor.Tensor;
  * {@link StateFile} (CRC-checked, written atomically). With {@link Builder#checkpoint} set and the
  * file present, {@link #fit} resumes after the last completed epoch, and the result is
  * bit-identical to a run that never stopped.
+ *
+ * <p>Faults: a {@link RuntimeException} thrown by the training step or its backward pass is
+ * handled by the {@link FaultPolicy} (default {@link FaultPolicy#STOP}). Under both policies the
+ * failed step leaves parameters, optimiser state, buffers and counters as they were before it;
+ * under {@link FaultPolicy#SKIP} the batch is dropped, a warning logged and the epoch's
+ * {@code skipped_batches} metric counts it.
  */
 public final class Trainer {
 
@@ -44,6 +50,9 @@ public final class Trainer {
     private final ProgressBar progress;
     private final List<EpochHook> hooks;
     private final int threads;
+    private final FaultPolicy faultPolicy;
+
+    private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -58,6 +67,7 @@ public final class Trainer {
         this.progress = b.progress;
         this.hooks = List.copyOf(b.hooks);
         this.threads = b.threads;
+        this.faultPolicy = b.faultPolicy;
     }
 
     public static Builder builder(Module model, Optimizer optimizer) {
@@ -92,6 +102,7 @@ public final class Trainer {
             throw new IllegalArgumentException("batch size " + batchSize + " with dropLast leaves no batch of "
                     + n + " examples");
         }
+        ModelSnapshot snapshot = new ModelSnapshot(model);
         for (int epoch = startEpoch; epoch < epochs; epoch++) {
             if (schedule != null) {
                 optimizer.setLearningRate(schedule.at(epoch));
@@ -101,12 +112,21 @@ public final class Trainer {
             long t0 = System.nanoTime();
             double lossSum = 0;
             int seen = 0;
+            int skipped = 0;
             for (int bIdx = 0; bIdx < batches; bIdx++) {
                 int from = bIdx * batchSize;
                 int to = Math.min(n, from + batchSize);
                 int[] idx = java.util.Arrays.copyOfRange(order, from, to);
                 optimizer.zeroGrad();
-                Tensor loss = step.loss(data.batch(idx), globalStep);
+                snapshot.take();
+                Tensor loss;
+                try {
+                    loss = step.loss(data.batch(idx), globalStep);
+                } catch (RuntimeException e) {
+                    skipped += fault(e, snapshot, epoch, bIdx, globalStep);
+                    globalStep++;
+                    continue;
+                }
                 if (loss.size() != 1) {
                     throw new IllegalStateException("the training step returned a loss of shape "
                             + java.util.Arrays.toString(loss.shape()) + ", expected a scalar");
@@ -114,7 +134,13 @@ public final class Trainer {
                 if (!Float.isFinite(loss.item())) {
                     throw new IllegalStateException("loss is " + loss.item() + " at epoch " + epoch + ", step " + globalStep);
                 }
-                loss.backward();
+                try {
+                    loss.backward();
+                } catch (RuntimeException e) {
+                    skipped += fault(e, snapshot, epoch, bIdx, globalStep);
+                    globalStep++;
+                    continue;
+                }
                 optimizer.step();
                 globalStep++;
                 lossSum += loss.item() * (double) idx.length;
@@ -127,10 +153,13 @@ public final class Trainer {
             double secs = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("epoch", (double) epoch);
-            values.put("train_loss", lossSum / seen);
+            values.put("train_loss", seen == 0 ? Double.NaN : lossSum / seen);
             values.put("lr", optimizer.learningRate());
             values.put("seconds", secs);
             values.put("examples_per_second", seen / Math.max(secs, 1e-9));
+            if (faultPolicy == FaultPolicy.SKIP) {
+                values.put("skipped_batches", (double) skipped);
+            }
             for (EpochHook h : hooks) {
                 values.putAll(h.afterEpoch(epoch));
             }
@@ -147,6 +176,23 @@ public final class Trainer {
             }
         }
         return history;
+    }
+
+    /**
+     * Undoes what a failed step left behind (gradients, buffers and counters its forward pass
+     * updated), then rethrows under {@link FaultPolicy#STOP} or logs and returns 1 under
+     * {@link FaultPolicy#SKIP}. The step counter still advances on a skip, so later steps draw the
+     * same random streams as they would have.
+     */
+    private int fault(RuntimeException e, ModelSnapshot snapshot, int epoch, int batch, long globalStep) {
+        snapshot.restore();
+        optimizer.zeroGrad();
+        if (faultPolicy == FaultPolicy.STOP) {
+            throw e;
+        }
+        LOG.log(System.Logger.Level.WARNING, "epoch " + epoch + ", batch " + batch + " (step " + globalStep
+                + ") skipped: " + e);
+        return 1;
     }
 
     /** The order of examples in an epoch: a function of (seed, epoch) only. */
@@ -243,6 +289,7 @@ public final class Trainer {
         private ProgressBar progress;
         private final List<EpochHook> hooks = new ArrayList<>();
         private int threads;
+        private FaultPolicy faultPolicy = FaultPolicy.STOP;
 
         private Builder(Module model, Optimizer optimizer) {
             if (model == null || optimizer == null) {
@@ -316,6 +363,18 @@ public final class Trainer {
                 throw new IllegalArgumentException("threads must be at least 1, got " + t);
             }
             this.threads = t;
+            return this;
+        }
+
+        /**
+         * What to do when a training step throws (default {@link FaultPolicy#STOP}). The trainer's
+         * own checks (a non-scalar or non-finite loss) always stop.
+         */
+        public Builder onFault(FaultPolicy policy) {
+            if (policy == null) {
+                throw new IllegalArgumentException("fault policy must not be null");
+            }
+            this.faultPolicy = policy;
             return this;
         }
 
