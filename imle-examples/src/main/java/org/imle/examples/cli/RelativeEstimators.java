@@ -5,6 +5,7 @@ import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
 import org.imle.api.SolveExecutor;
 import org.imle.api.StructuredLoss;
+import org.imle.api.ValidatingOracle;
 import org.imle.api.estimator.AimleEstimator;
 import org.imle.api.estimator.Baseline;
 import org.imle.api.estimator.Estimators;
@@ -107,13 +108,14 @@ final class RelativeEstimators {
     static EstimatorFactory.Handler scoreFunction(JsonFields f, MapOracle oracle, long seed,
             SolveExecutor executor) {
         TractableFamily family;
-        if (oracle instanceof TopKOracle t) {
+        MapOracle solver = ValidatingOracle.unwrap(oracle); // the family is read off the real oracle
+        if (solver instanceof TopKOracle t) {
             family = KSubsetFamily.of(t.n(), t.k());
-        } else if (oracle instanceof EnumeratedOracle e) {
+        } else if (solver instanceof EnumeratedOracle e) {
             family = new EnumeratedFamily(e.structures());
         } else {
             throw new IllegalArgumentException("needs exact sampling from p(z; theta), which imle offers for "
-                    + "oracle 'top-k' and enumerated oracles only, not for " + oracle.getClass().getSimpleName());
+                    + "oracle 'top-k' and enumerated oracles only, not for " + solver.getClass().getSimpleName());
         }
         int samples = f.integer("samples", 1);
         String baseline = f.string("baseline", samples >= 2 ? "leave-one-out" : "none");

@@ -218,7 +218,7 @@ class EstimatorReliabilityTest {
             double[][] values = new double[tasks][];
             double[][] grads = new double[tasks][BATCH * N];
             for (int t = 0; t < tasks; t++) {
-                values[t] = loss.evaluate(thetas.get(t), supervision.get(t), BATCH, t, grads[t]);
+                values[t] = loss.evaluate(thetas.get(t), supervision.get(t), BATCH, t, grads[t]).losses();
             }
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
@@ -229,7 +229,8 @@ class EstimatorReliabilityTest {
                         for (int k = 0; k < tasks; k++) {
                             int t = (k + shift * 8) % tasks;
                             double[] g = new double[BATCH * N];
-                            assertArrayEquals(values[t], loss.evaluate(thetas.get(t), supervision.get(t), BATCH, t, g),
+                            assertArrayEquals(values[t],
+                                    loss.evaluate(thetas.get(t), supervision.get(t), BATCH, t, g).losses(),
                                     loss.name());
                             assertArrayEquals(grads[t], g, loss.name());
                         }
