@@ -45,4 +45,14 @@ public class DataFormatException extends BadFileException {
     public long offset() {
         return offset;
     }
+
+    /**
+     * Refuses a directory given where a file is read, with a message naming it; the JDK's own
+     * "Is a directory" error does not say which path was meant.
+     */
+    public static void requireNotDirectory(java.nio.file.Path file) throws DataFormatException {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new DataFormatException(file.toString(), "is a directory, not a file");
+        }
+    }
 }

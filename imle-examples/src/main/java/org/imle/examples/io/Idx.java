@@ -40,6 +40,7 @@ public final class Idx {
 
     /** Reads an image file (magic {@code 0x00000803}). */
     public static IdxImages readImages(Path file) throws IOException {
+        DataFormatException.requireNotDirectory(file);
         try (InputStream in = Files.newInputStream(file)) {
             return readImages(in, Files.size(file), file.toString());
         }
@@ -58,6 +59,7 @@ public final class Idx {
 
     /** Reads a label file (magic {@code 0x00000801}); labels are 0..255. */
     public static int[] readLabels(Path file) throws IOException {
+        DataFormatException.requireNotDirectory(file);
         try (InputStream in = Files.newInputStream(file)) {
             return readLabels(in, Files.size(file), file.toString());
         }

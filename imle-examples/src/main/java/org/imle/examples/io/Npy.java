@@ -53,6 +53,7 @@ public final class Npy {
 
     /** Reads a whole {@code .npy} file. */
     public static NpyArray read(Path file) throws IOException {
+        DataFormatException.requireNotDirectory(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return read(ch, ch.size(), file.toString());
         }

@@ -61,6 +61,7 @@ public final class TextLines implements Closeable {
 
     /** Opens {@code file}, rejecting lines longer than {@code maxLineBytes} bytes. */
     public static TextLines open(Path file, int maxLineBytes) throws IOException {
+        DataFormatException.requireNotDirectory(file);
         return of(Files.newInputStream(file), file, maxLineBytes);
     }
 
