@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             OraclesCommand.class,
             GradientCommand.class,
+            BenchCommand.class,
         })
 public final class ImleCommand implements java.util.concurrent.Callable<Integer> {
 
