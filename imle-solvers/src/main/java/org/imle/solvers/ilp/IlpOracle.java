@@ -190,6 +190,8 @@ public final class IlpOracle implements MapOracle {
 
     @Override
     public void solve(double[] theta, double[] z) {
+        Checks.length("theta", theta, dimension);
+        Checks.length("z", z, dimension);
         solve(theta, 0, z, 0);
     }
 
@@ -197,10 +199,6 @@ public final class IlpOracle implements MapOracle {
     public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
         Checks.range("theta", theta.length, thetaOffset, dimension);
         Checks.range("z", z.length, zOffset, dimension);
-        if (thetaOffset == 0 && zOffset == 0) {
-            Checks.length("theta", theta, dimension);
-            Checks.length("z", z, dimension);
-        }
         for (int i = 0; i < dimension; i++) {
             double t = theta[thetaOffset + i];
             if (!Double.isFinite(t)) {
