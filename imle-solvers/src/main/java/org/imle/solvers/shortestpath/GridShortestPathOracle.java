@@ -244,32 +244,40 @@ public final class GridShortestPathOracle implements MapOracle {
         return size + 1;
     }
 
-    /** Removes the minimum; returns the new size. */
+    /**
+     * Removes the minimum and returns the new size. Bottom-up (Floyd's variant): the hole at the
+     * root first moves down along the smaller children to a leaf, one comparison per level, and
+     * the last entry then rises from there; it rarely rises far, since it came from the bottom.
+     */
     private static int pop(double[] key, int[] cell, int size) {
         int last = size - 1;
-        double k = key[last];
-        int c = cell[last];
         int pos = 0;
-        int half = last >>> 1;
-        while (pos < half) {
-            int child = 2 * pos + 1;
-            double ck = key[child];
-            int cc = cell[child];
+        int child = 1;
+        while (child < last) {
             int right = child + 1;
             if (right < last) {
+                double ck = key[child];
                 double rk = key[right];
-                if (rk < ck || (rk == ck && cell[right] < cc)) {
+                if (rk < ck || (rk == ck && cell[right] < cell[child])) {
                     child = right;
-                    ck = rk;
-                    cc = cell[right];
                 }
             }
-            if (k < ck || (k == ck && c < cc)) {
+            key[pos] = key[child];
+            cell[pos] = cell[child];
+            pos = child;
+            child = 2 * pos + 1;
+        }
+        double k = key[last];
+        int c = cell[last];
+        while (pos > 0) {
+            int parent = (pos - 1) >>> 1;
+            double pk = key[parent];
+            if (pk < k || (pk == k && cell[parent] < c)) {
                 break;
             }
-            key[pos] = ck;
-            cell[pos] = cc;
-            pos = child;
+            key[pos] = pk;
+            cell[pos] = cell[parent];
+            pos = parent;
         }
         key[pos] = k;
         cell[pos] = c;
