@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -17,11 +18,25 @@ class ParallelExecutorTest {
     @ValueSource(ints = {1, 2, 3, 8})
     void runsEveryTaskExactlyOnce(int threads) {
         SolveExecutor executor = SolveExecutor.parallel(threads);
-        for (int tasks : new int[] {0, 1, 2, 7, 100, 5000}) {
+        for (int tasks : new int[] {0, 1, 2, 7, 15, 16, 17, 100, 1001, 5000}) {
             AtomicIntegerArray runs = new AtomicIntegerArray(tasks);
             executor.run(tasks, runs::incrementAndGet);
             for (int i = 0; i < tasks; i++) {
                 assertEquals(1, runs.get(i), "task " + i + " of " + tasks);
+            }
+        }
+    }
+
+    /** Chunks are never empty and stay numerous enough (8 per thread) to balance uneven solves. */
+    @Test
+    void chunksKeepEightClaimsPerThread() {
+        for (int threads = 2; threads <= 16; threads++) {
+            for (int tasks = 1; tasks <= 3000; tasks += 7) {
+                int chunk = ParallelExecutor.chunkSize(tasks, threads);
+                int chunks = (tasks + chunk - 1) / chunk;
+                assertTrue(chunk >= 1, tasks + " tasks on " + threads + " threads");
+                assertTrue(chunks >= Math.min(tasks, 8 * threads), tasks + " tasks on " + threads
+                        + " threads give only " + chunks + " chunks");
             }
         }
     }

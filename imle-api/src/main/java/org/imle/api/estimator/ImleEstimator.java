@@ -88,28 +88,19 @@ public final class ImleEstimator implements GradientEstimator {
         double[] eps = sampler.temperature() == 0.0 && targetTemperature == 0.0 ? null
                 : sampler.drawNoiseIgnoringTemperature(batchSize, step);
         double[] z = new double[rows * n];
-        double[] scratch = new double[rows * n];
-        double[] solved = sampler.marginalSamples() > 1 ? new double[rows * n] : null;
-        sampler.solve(thetaCopy, false, eps, sampler.temperature(), z, scratch, solved);
-        return new Pass(batchSize, thetaCopy, eps, z, scratch, solved);
+        // no batch-sized scratch: each solving thread perturbs into a row buffer of its own
+        sampler.solve(thetaCopy, false, eps, sampler.temperature(), z, null, null);
+        return new Pass(batchSize, thetaCopy, eps, z);
     }
 
     private final class Pass extends AbstractPass {
         private final double[] theta;
         private final double[] eps;
-        private final double[] scratch;
-        private final double[] solved;
-        private final double[] targets;
-        private final double[] targetZ;
 
-        Pass(int batchSize, double[] theta, double[] eps, double[] z, double[] scratch, double[] solved) {
+        Pass(int batchSize, double[] theta, double[] eps, double[] z) {
             super(batchSize, sampler.samples(), sampler.oracle().dimension(), z);
             this.theta = theta;
             this.eps = eps;
-            this.scratch = scratch;
-            this.solved = solved;
-            this.targets = new double[z.length];
-            this.targetZ = new double[z.length];
         }
 
         @Override
@@ -117,10 +108,12 @@ public final class ImleEstimator implements GradientEstimator {
             checkBackward(dLdz, gradTheta);
             int n = dimension;
             int s = samples;
-            for (int row = 0; row < batchSize * s; row++) {
-                target.apply(theta, (row / s) * n, dLdz, row * n, targets, row * n, n);
-            }
-            sampler.solve(targets, true, eps, targetTemperature, targetZ, scratch, solved);
+            int rows = batchSize * s;
+            double[] targets = new double[rows * n];
+            double[] targetZ = new double[rows * n];
+            // row tasks, so the executor's threads share this pass too; each row depends on its index only
+            sampler.executor().run(rows, row -> target.apply(theta, (row / s) * n, dLdz, row * n, targets, row * n, n));
+            sampler.solve(targets, true, eps, targetTemperature, targetZ, null, null);
             double c = (scaling == Scaling.DIVIDE_BY_LAMBDA ? 1.0 / target.lambda() : 1.0) / s;
             differenceMean(structures, targetZ, c, gradTheta);
         }

@@ -24,6 +24,8 @@ public final class PerturbAndMap {
     private final int marginalSamples;
     private final long seed;
     private final SolveExecutor executor;
+    /** Per-thread rows for {@link #solve} without caller scratch: perturbed scores, then a single solve. */
+    private final ThreadLocal<double[]> rowBuffers;
 
     /**
      * @param temperature T, multiplying the noise (0 allowed: plain MAP)
@@ -42,6 +44,8 @@ public final class PerturbAndMap {
         this.marginalSamples = Checks.atLeast("marginal samples", marginalSamples, 1);
         this.seed = seed;
         this.executor = executor;
+        int n = oracle.dimension();
+        this.rowBuffers = ThreadLocal.withInitial(() -> new double[2 * n]);
     }
 
     public MapOracle oracle() {
@@ -136,8 +140,11 @@ public final class PerturbAndMap {
      * {@code b * S + s}. {@code base} holds either B rows (one per theta row, {@code perSample =
      * false}) or B * S rows ({@code perSample = true}, as for a target that depends on dL/dz).
      *
-     * @param scratch B * S rows of n, used for the perturbed scores
-     * @param solved B * S rows of n, used for single solves when M > 1 (may be null when M == 1)
+     * @param scratch B * S rows of n, used for the perturbed scores; or {@code null}: each thread
+     *     then perturbs into a row of its own, which saves a batch-sized array and keeps the row in
+     *     cache (the results are the same)
+     * @param solved B * S rows of n, used for single solves when M > 1 (may be null when M == 1,
+     *     and is not used when scratch is null)
      */
     public void solve(double[] base, boolean perSample, double[] eps, double temperature,
             double[] out, double[] scratch, double[] solved) {
@@ -152,6 +159,10 @@ public final class PerturbAndMap {
             int baseRow = perSample ? row : row / s;
             int off = row * n;
             int baseOff = baseRow * n;
+            if (scratch == null && perturbation != null) {
+                solveWithRowBuffer(base, baseOff, perturbation, row, temperature, out, off, n, m);
+                return;
+            }
             if (m == 1 || perturbation == null) {
                 if (perturbation == null) {
                     oracle.solve(base, baseOff, out, off);
@@ -174,6 +185,29 @@ public final class PerturbAndMap {
                 out[off + i] *= inv;
             }
         });
+    }
+
+    /** The body of {@link #solve} for one (row, sample) pair, in this thread's own row buffers. */
+    private void solveWithRowBuffer(double[] base, int baseOff, double[] eps, int row, double t,
+            double[] out, int off, int n, int m) {
+        double[] buffer = rowBuffers.get();
+        if (m == 1) {
+            perturb(base, baseOff, eps, row * n, t, buffer, 0, n);
+            oracle.solve(buffer, 0, out, off);
+            return;
+        }
+        java.util.Arrays.fill(out, off, off + n, 0.0);
+        for (int k = 0; k < m; k++) {
+            perturb(base, baseOff, eps, (row * m + k) * n, t, buffer, 0, n);
+            oracle.solve(buffer, 0, buffer, n);
+            for (int i = 0; i < n; i++) {
+                out[off + i] += buffer[n + i];
+            }
+        }
+        double inv = 1.0 / m;
+        for (int i = 0; i < n; i++) {
+            out[off + i] *= inv;
+        }
     }
 
     private static void perturb(double[] base, int baseOff, double[] eps, int epsOff, double t,

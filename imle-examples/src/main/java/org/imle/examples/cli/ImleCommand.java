@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             IlpCommand.class,
             DvaeCommand.class,
             ExplainCommand.class,
+            BenchCommand.class,
         })
 public final class ImleCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -32,6 +32,7 @@ class CliConventionsTest {
         "demo --noise cauchy             | imle demo: noise must be one of [none, gumbel, sum-of-gamma,",
         "demo --epochs 0                 | imle demo: epochs must be >= 1, got 0",
         "demo --threads 0                | imle demo: --threads must be in 1..1024, got 0",
+        "bench -f x                      | imle bench: bad JMH option:",
         "''                              | imle: missing subcommand; one of help, demo, oracles, gradient,",
     })
     void badOptionsGiveExitCodeTwoAndOneLine(String args, String expectedStart) {
@@ -61,7 +62,7 @@ class CliConventionsTest {
     void helpAndVersionSucceedOnStdout() {
         CliRun help = CliRun.run("", "--help");
         assertEquals(0, help.exitCode());
-        for (String sub : new String[] {"demo", "oracles", "gradient", "dvae"}) {
+        for (String sub : new String[] {"demo", "oracles", "gradient", "dvae", "bench"}) {
             assertTrue(help.out().contains(sub), help.out());
             CliRun subHelp = CliRun.run("", "help", sub);
             assertEquals(0, subHelp.exitCode());

@@ -21,7 +21,8 @@ import org.imle.solvers.SolveArguments;
  * <p><b>Algorithm and complexity.</b> Dijkstra's algorithm (Dijkstra 1959) from the source with a
  * binary heap of (distance, cell) pairs on primitive arrays and lazy deletion, stopping when the
  * target is settled: O(HW log(HW)) per solve, no allocation (each thread keeps its scratch
- * arrays). Neighbour lists are built once.
+ * arrays). The costs are copied into a grid padded with a border of +infinity cells, so a cell's
+ * neighbours are fixed index offsets and the inner loop has no bounds tests or neighbour lists.
  *
  * <p><b>Ties.</b> Cells are settled in increasing (distance, row-major index) order, and each cell's
  * predecessor is the neighbour settled first among those through which it reaches its final
@@ -47,6 +48,10 @@ public final class GridShortestPathOracle implements MapOracle {
     /** Neighbours of cell c are {@code adjacency[adjacencyStart[c] .. adjacencyStart[c + 1])}, ascending. */
     private final int[] adjacencyStart;
     private final int[] adjacency;
+    /** Index steps to the neighbours in the padded layout (a border of one cell all round). */
+    private final int[] paddedSteps;
+    private final int paddedSource;
+    private final int paddedTarget;
     private final ThreadLocal<Scratch> scratch;
 
     /** The top-left to bottom-right path with the 8-neighbourhood, rejecting negative costs. */
@@ -113,8 +118,16 @@ public final class GridShortestPathOracle implements MapOracle {
         }
         adjacencyStart[cells] = count;
         adjacency = Arrays.copyOf(buffer, count);
+        int stride = width + 2;
+        paddedSteps = new int[rowSteps.length];
+        for (int st = 0; st < rowSteps.length; st++) {
+            paddedSteps[st] = rowSteps[st] * stride + colSteps[st];
+        }
+        paddedSource = (sourceRow + 1) * stride + sourceCol + 1;
+        paddedTarget = (targetRow + 1) * stride + targetCol + 1;
+        int paddedCells = (height + 2) * stride;
         int adjacencies = adjacency.length;
-        scratch = ThreadLocal.withInitial(() -> new Scratch(cells, adjacencies));
+        scratch = ThreadLocal.withInitial(() -> new Scratch(paddedCells, adjacencies));
     }
 
     public int height() {
@@ -167,33 +180,32 @@ public final class GridShortestPathOracle implements MapOracle {
         readCosts(theta, thetaOffset, cost);
         double[] dist = s.dist;
         int[] pred = s.pred;
-        boolean[] settled = s.settled;
         double[] heapKey = s.heapKey;
         int[] heapCell = s.heapCell;
+        int[] steps = paddedSteps;
         Arrays.fill(dist, Double.POSITIVE_INFINITY);
-        Arrays.fill(settled, false);
-        dist[source] = cost[source];
-        pred[source] = -1;
-        heapKey[0] = cost[source];
-        heapCell[0] = source;
+        int from = paddedSource;
+        int to = paddedTarget;
+        dist[from] = cost[from];
+        pred[from] = -1;
+        heapKey[0] = cost[from];
+        heapCell[0] = from;
         int size = 1;
         while (size > 0) {
             double du = heapKey[0];
             int u = heapCell[0];
             size = pop(heapKey, heapCell, size);
-            if (settled[u]) {
-                // a stale entry left behind by a later improvement of u's distance
+            if (du > dist[u]) {
+                // a stale entry left behind by a later, strictly smaller distance of u
                 continue;
             }
-            settled[u] = true;
-            if (u == target) {
+            if (u == to) {
                 break;
             }
-            for (int e = adjacencyStart[u], end = adjacencyStart[u + 1]; e < end; e++) {
-                int v = adjacency[e];
-                if (settled[v]) {
-                    continue;
-                }
+            // No settled flags are needed: a settled v has dist[v] <= du <= du + cost[v], so it is
+            // never improved; border cells cost +infinity and are never improved either.
+            for (int e = 0; e < steps.length; e++) {
+                int v = u + steps[e];
                 double nd = du + cost[v];
                 if (nd < dist[v]) {
                     dist[v] = nd;
@@ -203,8 +215,9 @@ public final class GridShortestPathOracle implements MapOracle {
             }
         }
         Arrays.fill(z, zOffset, zOffset + cells, 0.0);
-        for (int v = target; v >= 0; v = pred[v]) {
-            z[zOffset + v] = 1.0;
+        int stride = width + 2;
+        for (int v = to; v >= 0; v = pred[v]) {
+            z[zOffset + (v / stride - 1) * width + v % stride - 1] = 1.0;
         }
     }
 
@@ -231,32 +244,40 @@ public final class GridShortestPathOracle implements MapOracle {
         return size + 1;
     }
 
-    /** Removes the minimum; returns the new size. */
+    /**
+     * Removes the minimum and returns the new size. Bottom-up (Floyd's variant): the hole at the
+     * root first moves down along the smaller children to a leaf, one comparison per level, and
+     * the last entry then rises from there; it rarely rises far, since it came from the bottom.
+     */
     private static int pop(double[] key, int[] cell, int size) {
         int last = size - 1;
-        double k = key[last];
-        int c = cell[last];
         int pos = 0;
-        int half = last >>> 1;
-        while (pos < half) {
-            int child = 2 * pos + 1;
-            double ck = key[child];
-            int cc = cell[child];
+        int child = 1;
+        while (child < last) {
             int right = child + 1;
             if (right < last) {
+                double ck = key[child];
                 double rk = key[right];
-                if (rk < ck || (rk == ck && cell[right] < cc)) {
+                if (rk < ck || (rk == ck && cell[right] < cell[child])) {
                     child = right;
-                    ck = rk;
-                    cc = cell[right];
                 }
             }
-            if (k < ck || (k == ck && c < cc)) {
+            key[pos] = key[child];
+            cell[pos] = cell[child];
+            pos = child;
+            child = 2 * pos + 1;
+        }
+        double k = key[last];
+        int c = cell[last];
+        while (pos > 0) {
+            int parent = (pos - 1) >>> 1;
+            double pk = key[parent];
+            if (pk < k || (pk == k && cell[parent] < c)) {
                 break;
             }
-            key[pos] = ck;
-            cell[pos] = cc;
-            pos = child;
+            key[pos] = pk;
+            cell[pos] = cell[parent];
+            pos = parent;
         }
         key[pos] = k;
         cell[pos] = c;
@@ -266,7 +287,8 @@ public final class GridShortestPathOracle implements MapOracle {
     /** Copies {@code -theta} into cost, checking finiteness and applying the negative-cost policy. */
     private void readCosts(double[] theta, int offset, double[] cost) {
         boolean clamp = policy == NegativeCostPolicy.CLAMP;
-        for (int i = 0; i < cells; i++) {
+        int stride = width + 2;
+        for (int i = 0, col = 0, padded = stride + 1; i < cells; i++) {
             double t = theta[offset + i];
             if (t - t != 0) {
                 throw SolveArguments.nonFinite(i, t, cellName(i));
@@ -282,7 +304,13 @@ public final class GridShortestPathOracle implements MapOracle {
                             + " or keep theta <= 0");
                 }
             }
-            cost[i] = c;
+            cost[padded] = c;
+            if (++col == width) {
+                col = 0;
+                padded += 3;
+            } else {
+                padded++;
+            }
         }
     }
 
@@ -358,20 +386,24 @@ public final class GridShortestPathOracle implements MapOracle {
                 + "-neighbourhood, source " + source + ", target " + target + ", " + policy + "]";
     }
 
-    /** Per-thread working arrays. */
+    /**
+     * Per-thread working arrays over the padded layout: the grid surrounded by a border of one
+     * cell whose cost is +infinity, so that every interior cell has all its neighbour slots and
+     * the inner loop needs no bounds tests. Padded indices keep the row-major order of cells, so
+     * the (distance, index) settle order and the tie rule are those of the unpadded grid.
+     */
     private static final class Scratch {
         final double[] cost;
         final double[] dist;
         final int[] pred;
-        final boolean[] settled;
         final double[] heapKey;
         final int[] heapCell;
 
-        Scratch(int cells, int adjacencies) {
-            cost = new double[cells];
-            dist = new double[cells];
-            pred = new int[cells];
-            settled = new boolean[cells];
+        Scratch(int paddedCells, int adjacencies) {
+            cost = new double[paddedCells];
+            Arrays.fill(cost, Double.POSITIVE_INFINITY);
+            dist = new double[paddedCells];
+            pred = new int[paddedCells];
             heapKey = new double[adjacencies + 1];
             heapCell = new int[adjacencies + 1];
         }

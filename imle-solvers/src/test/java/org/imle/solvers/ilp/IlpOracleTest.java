@@ -404,6 +404,12 @@ class IlpOracleTest {
         oracle.solve(batch, 4, out, 5);
         assertArrayEquals(new double[] {0, 0, 0, 0, 0, 1, 0, 0, 1}, out);
         assertEquals(4, oracle.dimension());
+        // the first row of a batch sits at offset 0 of an array longer than one instance
+        double[] first = new double[8];
+        oracle.solve(batch, 0, first, 0);
+        assertArrayEquals(new double[] {1, 0, 1, 0, 0, 0, 0, 0}, first);
+        assertThrows(IllegalArgumentException.class, () -> oracle.solve(batch, new double[4]));
+        assertThrows(IllegalArgumentException.class, () -> oracle.solve(new double[4], new double[8]));
     }
 
     @Test
