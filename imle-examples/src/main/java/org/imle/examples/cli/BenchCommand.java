@@ -33,7 +33,8 @@ final class BenchCommand extends Subcommand {
         try {
             options = new CommandLineOptions(jmhArguments.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
-            throw badOption("bad JMH option: " + e.getMessage());
+            // JMH reports the option without its dashes; quote what the user typed
+            throw badOption("bad JMH option in " + jmhArguments + ": " + e.getMessage());
         }
         if (options.shouldHelp()) {
             options.showHelp();
@@ -54,6 +55,10 @@ final class BenchCommand extends Subcommand {
         try {
             new Runner(options).run();
         } catch (RunnerException e) {
+            if (e.getMessage() == null || e.getMessage().contains("No benchmarks")) {
+                // JMH reads positional arguments as include patterns: none matching is bad input
+                throw badOption("no benchmark matches " + options.getIncludes() + " (see 'imle bench -l')");
+            }
             throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
         }
     }

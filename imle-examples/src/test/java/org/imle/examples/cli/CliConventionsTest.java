@@ -32,7 +32,7 @@ class CliConventionsTest {
         "demo --noise cauchy             | imle demo: noise must be one of [none, gumbel, sum-of-gamma,",
         "demo --epochs 0                 | imle demo: epochs must be >= 1, got 0",
         "demo --threads 0                | imle demo: --threads must be in 1..1024, got 0",
-        "bench -f x                      | imle bench: bad JMH option:",
+        "bench -f x                      | imle bench: bad JMH option in [-f, x]:",
         "''                              | imle: missing subcommand; one of help, demo, oracles, gradient,",
     })
     void badOptionsGiveExitCodeTwoAndOneLine(String args, String expectedStart) {
