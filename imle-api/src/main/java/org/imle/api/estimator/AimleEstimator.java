@@ -4,8 +4,6 @@ import org.imle.api.Checks;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
-import org.imle.api.NoiseDistribution;
-import org.imle.api.SolveExecutor;
 
 /**
  * Adaptive I-MLE (AIMLE; Minervini, Franceschi, Niepert, AAAI 2023): I-MLE whose perturbation
@@ -73,8 +71,7 @@ public final class AimleEstimator implements GradientEstimator {
     private long updates;
 
     private AimleEstimator(Builder b) {
-        this.sampler = new PerturbAndMap(b.oracle, b.noise, b.inputTemperature, b.samples,
-                b.marginalSamples, b.seed, b.executor);
+        this.sampler = b.sampler();
         int n = b.oracle.dimension();
         this.alpha = Checks.finite("alpha", b.alpha);
         this.targetTemperature = Checks.nonNegative("target temperature", b.targetTemperature);
@@ -245,16 +242,7 @@ public final class AimleEstimator implements GradientEstimator {
     }
 
     /** Builds an {@link AimleEstimator}; arguments are validated at {@link #build()}. */
-    public static final class Builder {
-        private final MapOracle oracle;
-        private NoiseDistribution noise = NoiseDistribution.none();
-        private double alpha = 1.0;
-        private double inputTemperature = 1.0;
-        private double targetTemperature = 1.0;
-        private int samples = 1;
-        private int marginalSamples = 1;
-        private long seed;
-        private SolveExecutor executor = SolveExecutor.allCores();
+    public static final class Builder extends PerturbationBuilder<Builder> {
         private boolean symmetric;
         private double fixedLambda = Double.NaN;
         private boolean lambdaFixed;
@@ -266,53 +254,7 @@ public final class AimleEstimator implements GradientEstimator {
         private double initialAverage = Double.NaN;
 
         private Builder(MapOracle oracle) {
-            if (oracle == null) {
-                throw new IllegalArgumentException("oracle must not be null");
-            }
-            this.oracle = oracle;
-        }
-
-        /** The perturbation eps (default: none). */
-        public Builder noise(NoiseDistribution noise) {
-            this.noise = noise;
-            return this;
-        }
-
-        /** alpha in the target {@code alpha theta -+ lambda dL/dz} (default 1). */
-        public Builder alpha(double alpha) {
-            this.alpha = alpha;
-            return this;
-        }
-
-        /** Both temperatures at once. */
-        public Builder temperature(double t) {
-            this.inputTemperature = t;
-            this.targetTemperature = t;
-            return this;
-        }
-
-        /** T_in, the noise scale of the forward solve (default 1). */
-        public Builder inputTemperature(double t) {
-            this.inputTemperature = t;
-            return this;
-        }
-
-        /** T_t, the noise scale of the target solves (default 1). */
-        public Builder targetTemperature(double t) {
-            this.targetTemperature = t;
-            return this;
-        }
-
-        /** S, the samples per row (default 1). */
-        public Builder samples(int s) {
-            this.samples = s;
-            return this;
-        }
-
-        /** M, the solves averaged into each sample (default 1). */
-        public Builder marginalSamples(int m) {
-            this.marginalSamples = m;
-            return this;
+            super(oracle);
         }
 
         /** The two-sided difference, halved (default: forward difference). */
@@ -361,18 +303,6 @@ public final class AimleEstimator implements GradientEstimator {
         /** The starting value of the moving average (default: the target). */
         public Builder initialNonZeroAverage(double average) {
             this.initialAverage = average;
-            return this;
-        }
-
-        /** The seed of every random stream (default 0). */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Who runs the solves (default: all cores). */
-        public Builder executor(SolveExecutor executor) {
-            this.executor = executor;
             return this;
         }
 

@@ -4,9 +4,7 @@ import org.imle.api.Checks;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
-import org.imle.api.NoiseDistribution;
 import org.imle.api.Scaling;
-import org.imle.api.SolveExecutor;
 import org.imle.api.TargetDistribution;
 
 /**
@@ -34,8 +32,7 @@ public final class ImleEstimator implements GradientEstimator {
     private final Scaling scaling;
 
     private ImleEstimator(Builder b) {
-        this.sampler = new PerturbAndMap(b.oracle, b.noise, b.inputTemperature, b.samples,
-                b.marginalSamples, b.seed, b.executor);
+        this.sampler = b.sampler();
         this.target = new TargetDistribution(b.alpha, b.lambda);
         this.targetTemperature = Checks.nonNegative("target temperature", b.targetTemperature);
         this.scaling = b.scaling;
@@ -120,72 +117,17 @@ public final class ImleEstimator implements GradientEstimator {
     }
 
     /** Builds an {@link ImleEstimator}; every setter validates its argument at {@link #build()}. */
-    public static final class Builder {
-        private final MapOracle oracle;
-        private NoiseDistribution noise = NoiseDistribution.none();
-        private double alpha = 1.0;
+    public static final class Builder extends PerturbationBuilder<Builder> {
         private double lambda = 10.0;
-        private double inputTemperature = 1.0;
-        private double targetTemperature = 1.0;
-        private int samples = 1;
-        private int marginalSamples = 1;
         private Scaling scaling = Scaling.NONE;
-        private long seed;
-        private SolveExecutor executor = SolveExecutor.allCores();
 
         private Builder(MapOracle oracle) {
-            if (oracle == null) {
-                throw new IllegalArgumentException("oracle must not be null");
-            }
-            this.oracle = oracle;
-        }
-
-        /** The perturbation eps (default: none). */
-        public Builder noise(NoiseDistribution noise) {
-            this.noise = noise;
-            return this;
-        }
-
-        /** alpha in theta' = alpha * theta - lambda * dL/dz (default 1). */
-        public Builder alpha(double alpha) {
-            this.alpha = alpha;
-            return this;
+            super(oracle);
         }
 
         /** lambda in theta' = alpha * theta - lambda * dL/dz (default 10). */
         public Builder lambda(double lambda) {
             this.lambda = lambda;
-            return this;
-        }
-
-        /** Both temperatures at once. */
-        public Builder temperature(double t) {
-            this.inputTemperature = t;
-            this.targetTemperature = t;
-            return this;
-        }
-
-        /** T_in, the noise scale of the forward solve (default 1). */
-        public Builder inputTemperature(double t) {
-            this.inputTemperature = t;
-            return this;
-        }
-
-        /** T_target, the noise scale of the target solve (default 1). */
-        public Builder targetTemperature(double t) {
-            this.targetTemperature = t;
-            return this;
-        }
-
-        /** S, the samples per row (default 1). */
-        public Builder samples(int s) {
-            this.samples = s;
-            return this;
-        }
-
-        /** M, the solves averaged into each sample (default 1). */
-        public Builder marginalSamples(int m) {
-            this.marginalSamples = m;
             return this;
         }
 
@@ -195,18 +137,6 @@ public final class ImleEstimator implements GradientEstimator {
                 throw new IllegalArgumentException("scaling must not be null");
             }
             this.scaling = scaling;
-            return this;
-        }
-
-        /** The seed of every random stream (default 0). */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Who runs the solves (default: all cores). */
-        public Builder executor(SolveExecutor executor) {
-            this.executor = executor;
             return this;
         }
 
