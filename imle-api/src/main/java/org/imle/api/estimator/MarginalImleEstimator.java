@@ -4,9 +4,7 @@ import org.imle.api.Checks;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
-import org.imle.api.NoiseDistribution;
 import org.imle.api.Scaling;
-import org.imle.api.SolveExecutor;
 import org.imle.api.TargetDistribution;
 import org.imle.api.exact.MarginalOracle;
 
@@ -42,7 +40,7 @@ public final class MarginalImleEstimator implements GradientEstimator {
             throw new IllegalArgumentException("marginal oracle has dimension " + b.marginals.dimension()
                     + " but the MAP oracle has dimension " + b.oracle.dimension());
         }
-        this.sampler = new PerturbAndMap(b.oracle, b.noise, b.temperature, b.samples, 1, b.seed, b.executor);
+        this.sampler = b.sampler(b.temperature, 1);
         this.marginals = b.marginals;
         this.target = new TargetDistribution(b.alpha, b.lambda);
         if (b.scaling == null) {
@@ -120,30 +118,16 @@ public final class MarginalImleEstimator implements GradientEstimator {
     }
 
     /** Builds a {@link MarginalImleEstimator}; arguments are validated at {@link #build()}. */
-    public static final class Builder {
-        private final MapOracle oracle;
+    public static final class Builder extends SamplingBuilder<Builder> {
         private final MarginalOracle marginals;
-        private NoiseDistribution noise = NoiseDistribution.none();
         private double temperature = 1.0;
         private double alpha = 1.0;
         private double lambda = 10.0;
         private Scaling scaling = Scaling.NONE;
-        private int samples = 1;
-        private long seed;
-        private SolveExecutor executor = SolveExecutor.allCores();
 
         private Builder(MapOracle oracle, MarginalOracle marginals) {
-            if (oracle == null) {
-                throw new IllegalArgumentException("oracle must not be null");
-            }
-            this.oracle = oracle;
+            super(oracle);
             this.marginals = marginals;
-        }
-
-        /** Noise of the forward samples (default: none). */
-        public Builder noise(NoiseDistribution noise) {
-            this.noise = noise;
-            return this;
         }
 
         /** T of the forward samples (default 1). */
@@ -167,24 +151,6 @@ public final class MarginalImleEstimator implements GradientEstimator {
         /** Whether to divide by lambda (default NONE). */
         public Builder scaling(Scaling scaling) {
             this.scaling = scaling;
-            return this;
-        }
-
-        /** S (default 1). */
-        public Builder samples(int s) {
-            this.samples = s;
-            return this;
-        }
-
-        /** The seed (default 0). */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Who runs the solves (default: all cores). */
-        public Builder executor(SolveExecutor executor) {
-            this.executor = executor;
             return this;
         }
 

@@ -3,8 +3,6 @@ package org.imle.api.estimator;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
-import org.imle.api.NoiseDistribution;
-import org.imle.api.SolveExecutor;
 
 /**
  * The straight-through estimator (Bengio, Leonard, Courville 2013): the forward pass samples
@@ -19,7 +17,7 @@ public final class StraightThroughEstimator implements GradientEstimator {
     private final PerturbAndMap sampler;
 
     private StraightThroughEstimator(Builder b) {
-        this.sampler = new PerturbAndMap(b.oracle, b.noise, b.temperature, b.samples, 1, b.seed, b.executor);
+        this.sampler = b.sampler(b.temperature, 1);
     }
 
     /** Starts a builder around any oracle. */
@@ -75,48 +73,16 @@ public final class StraightThroughEstimator implements GradientEstimator {
     }
 
     /** Builds a {@link StraightThroughEstimator}; arguments are validated at {@link #build()}. */
-    public static final class Builder {
-        private final MapOracle oracle;
-        private NoiseDistribution noise = NoiseDistribution.none();
+    public static final class Builder extends SamplingBuilder<Builder> {
         private double temperature = 1.0;
-        private int samples = 1;
-        private long seed;
-        private SolveExecutor executor = SolveExecutor.allCores();
 
         private Builder(MapOracle oracle) {
-            if (oracle == null) {
-                throw new IllegalArgumentException("oracle must not be null");
-            }
-            this.oracle = oracle;
-        }
-
-        /** Noise in the forward solve (default: none, plain MAP). */
-        public Builder noise(NoiseDistribution noise) {
-            this.noise = noise;
-            return this;
+            super(oracle);
         }
 
         /** T, the noise scale (default 1). */
         public Builder temperature(double t) {
             this.temperature = t;
-            return this;
-        }
-
-        /** S, the samples per row (default 1). */
-        public Builder samples(int s) {
-            this.samples = s;
-            return this;
-        }
-
-        /** The seed of every random stream (default 0). */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Who runs the solves (default: all cores). */
-        public Builder executor(SolveExecutor executor) {
-            this.executor = executor;
             return this;
         }
 
