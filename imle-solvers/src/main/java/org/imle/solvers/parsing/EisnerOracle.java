@@ -1,8 +1,5 @@
 package org.imle.solvers.parsing;
 
-import org.imle.api.Checks;
-import org.imle.api.MapOracle;
-import org.imle.solvers.SolveArguments;
 
 /**
  * The highest-scoring projective dependency tree with exactly one arc leaving the root, by
@@ -24,43 +21,16 @@ import org.imle.solvers.SolveArguments;
  *
  * <p>Thread-safe.
  */
-public final class EisnerOracle implements MapOracle {
-
-    private final int n;
-    private final ThreadLocal<Scratch> scratch;
+public final class EisnerOracle extends DependencyTreeOracle<EisnerOracle.Scratch> {
 
     /** @param n the number of nodes, the root included (so n - 1 words), at least 1 */
     public EisnerOracle(int n) {
-        this.n = DependencyArcs.checkNodes(n);
-        scratch = ThreadLocal.withInitial(() -> new Scratch(n));
-    }
-
-    /** The number of nodes, the root included. */
-    public int nodes() {
-        return n;
+        super(n, Scratch::new);
     }
 
     @Override
-    public int dimension() {
-        return n * n;
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, n * n);
-        Checks.length("z", z, n * n);
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
-        SolveArguments.ranges(theta, thetaOffset, z, zOffset, n * n);
-        DependencyArcs.requireFiniteArcs(theta, thetaOffset, n);
-        Scratch s = scratch.get();
-        if (n > 1) {
-            eisner(theta, thetaOffset, s);
-        }
-        DependencyArcs.write(s.head, n, z, zOffset);
+    int[] heads(Scratch s) {
+        return s.head;
     }
 
     /*
@@ -71,7 +41,8 @@ public final class EisnerOracle implements MapOracle {
      * best split is the same for both directions (only the arc's score differs), so one table of
      * split points serves both.
      */
-    private void eisner(double[] theta, int off, Scratch s) {
+    @Override
+    void decode(double[] theta, int off, Scratch s) {
         int m = n - 1;
         double[] rc = s.rightComplete;
         double[] lc = s.leftComplete;
@@ -185,7 +156,7 @@ public final class EisnerOracle implements MapOracle {
         return "EisnerOracle[n=" + n + "]";
     }
 
-    private static final class Scratch {
+    static final class Scratch {
         final double[] rightComplete;
         final double[] leftComplete;
         final double[] rightIncomplete;

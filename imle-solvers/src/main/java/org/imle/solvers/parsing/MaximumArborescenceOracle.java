@@ -1,8 +1,5 @@
 package org.imle.solvers.parsing;
 
-import org.imle.api.Checks;
-import org.imle.api.MapOracle;
-import org.imle.solvers.SolveArguments;
 
 /**
  * Maximum spanning arborescence rooted at node 0 with exactly one arc leaving the root: the
@@ -29,46 +26,21 @@ import org.imle.solvers.SolveArguments;
  *
  * <p>Thread-safe.
  */
-public final class MaximumArborescenceOracle implements MapOracle {
-
-    private final int n;
-    private final ThreadLocal<Scratch> scratch;
+public final class MaximumArborescenceOracle
+        extends DependencyTreeOracle<MaximumArborescenceOracle.Scratch> {
 
     /** @param n the number of nodes, the root included (so n - 1 words), at least 1 */
     public MaximumArborescenceOracle(int n) {
-        this.n = DependencyArcs.checkNodes(n);
-        scratch = ThreadLocal.withInitial(() -> new Scratch(n));
-    }
-
-    /** The number of nodes, the root included. */
-    public int nodes() {
-        return n;
+        super(n, Scratch::new);
     }
 
     @Override
-    public int dimension() {
-        return n * n;
+    int[] heads(Scratch s) {
+        return s.head;
     }
 
     @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, n * n);
-        Checks.length("z", z, n * n);
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
-        SolveArguments.ranges(theta, thetaOffset, z, zOffset, n * n);
-        DependencyArcs.requireFiniteArcs(theta, thetaOffset, n);
-        Scratch s = scratch.get();
-        if (n > 1) {
-            chuLiuEdmonds(theta, thetaOffset, s);
-        }
-        DependencyArcs.write(s.head, n, z, zOffset);
-    }
-
-    private void chuLiuEdmonds(double[] theta, int off, Scratch s) {
+    void decode(double[] theta, int off, Scratch s) {
         double[] score = s.score;
         int[] arcHead = s.arcHead;
         int[] arcDep = s.arcDep;
@@ -248,7 +220,7 @@ public final class MaximumArborescenceOracle implements MapOracle {
         return "MaximumArborescenceOracle[n=" + n + "]";
     }
 
-    private static final class Scratch {
+    static final class Scratch {
         final double[] score;
         final int[] arcHead;
         final int[] arcDep;
