@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import org.imle.api.testing.ConcurrentSolves;
 import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.StructureSet;
 import org.imle.solvers.SolverTimeoutException;
@@ -192,27 +188,10 @@ class KnapsackOracleTest {
         }
         KnapsackOracle oracle = KnapsackOracle.of(weights, 25, backend, 10);
         double[][] thetas = new double[400][];
-        double[][] sequential = new double[thetas.length][n];
         for (int t = 0; t < thetas.length; t++) {
             thetas[t] = randomTheta(rnd, n);
-            oracle.solve(thetas[t], sequential[t]);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<double[]>> futures = new ArrayList<>();
-            for (double[] theta : thetas) {
-                futures.add(pool.submit(() -> {
-                    double[] z = new double[n];
-                    oracle.solve(theta, z);
-                    return z;
-                }));
-            }
-            for (int t = 0; t < thetas.length; t++) {
-                assertArrayEquals(sequential[t], futures.get(t).get(), "instance " + t);
-            }
-        } finally {
-            pool.shutdown();
-        }
+        ConcurrentSolves.assertEqualSequential(oracle, thetas, 4);
     }
 
     @Test

@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.ortools.graph.LinearSumAssignment;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import org.imle.api.testing.ConcurrentSolves;
 import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.StructureSet;
 import org.imle.solvers.OrToolsNatives;
@@ -216,27 +212,10 @@ class AssignmentOracleTest {
         AssignmentOracle oracle = AssignmentOracle.of(7, 9, mode);
         SplittableRandom rnd = new SplittableRandom(34);
         double[][] thetas = new double[800][];
-        double[][] sequential = new double[thetas.length][63];
         for (int t = 0; t < thetas.length; t++) {
             thetas[t] = randomTheta(rnd, 63);
-            oracle.solve(thetas[t], sequential[t]);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<double[]>> futures = new ArrayList<>();
-            for (double[] theta : thetas) {
-                futures.add(pool.submit(() -> {
-                    double[] z = new double[63];
-                    oracle.solve(theta, z);
-                    return z;
-                }));
-            }
-            for (int t = 0; t < thetas.length; t++) {
-                assertArrayEquals(sequential[t], futures.get(t).get(), "instance " + t);
-            }
-        } finally {
-            pool.shutdown();
-        }
+        ConcurrentSolves.assertEqualSequential(oracle, thetas, 4);
     }
 
     @Test
