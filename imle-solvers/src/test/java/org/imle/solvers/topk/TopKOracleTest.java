@@ -56,7 +56,8 @@ class TopKOracleTest {
     void equalsSortingOnLargeInputs() {
         SplittableRandom rng = new SplittableRandom(2);
         int n = 1000;
-        for (int k : new int[] {1, 10, 500, 1000}) {
+        // both sides of the sorted-array / heap switch, and the extremes
+        for (int k : new int[] {1, 10, TopKOracle.SORTED_LIMIT, TopKOracle.SORTED_LIMIT + 1, 500, 1000}) {
             TopKOracle oracle = new TopKOracle(n, k);
             for (int trial = 0; trial < 20; trial++) {
                 double[] theta = randomTheta(rng, n);
@@ -101,14 +102,18 @@ class TopKOracleTest {
 
     @Test
     void rejectsNonFiniteThetaNamingTheCoordinate() {
-        TopKOracle oracle = new TopKOracle(5, 2);
-        for (int position : new int[] {0, 1, 4}) {
-            for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
-                double[] theta = {1, 2, 3, 4, 5};
-                theta[position] = bad;
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> oracle.solve(theta, new double[5]));
-                assertTrue(e.getMessage().contains("coordinate " + position), e.getMessage());
+        int n = 40;
+        // k = 2 keeps a sorted array, k = 35 a heap; bad entries inside and after the first k
+        for (int k : new int[] {2, TopKOracle.SORTED_LIMIT + 3}) {
+            TopKOracle oracle = new TopKOracle(n, k);
+            for (int position : new int[] {0, 1, k - 1, k, n - 1}) {
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    double[] theta = IntStream.range(0, n).mapToDouble(i -> i).toArray();
+                    theta[position] = bad;
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> oracle.solve(theta, new double[n]), () -> "k=" + k + " at " + position);
+                    assertTrue(e.getMessage().contains("coordinate " + position), e.getMessage());
+                }
             }
         }
     }
