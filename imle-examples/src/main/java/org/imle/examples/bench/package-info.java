@@ -1,7 +1,8 @@
 /**
  * JMH benchmarks of imle: oracles at the sizes of the oracles issue, estimator forward+backward
  * passes against the oracle calls they make, thread scaling of batched solves, the float matrix
- * product against EJML, and the CNNs of the shortest-path experiments.
+ * product against EJML, the CNNs of the shortest-path experiments, and one whole training step of
+ * the shortest-path example.
  *
  * <p>Run them with {@code ./imle bench [JMH options] [regexp]} (see
  * {@link org.imle.examples.cli.BenchCommand}); {@code docs/BENCHMARKS.md} records the measured

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.SolveExecutor;
 import org.imle.solvers.shortestpath.GridShortestPathOracle;
@@ -132,8 +134,13 @@ public final class ShortestPathExperiment {
 
     /** The training loss of the configured learner on K x K maps. */
     public PathLearner.Head head(int gridSize) {
+        return head(gridSize, UnaryOperator.identity());
+    }
+
+    /** As {@link #head(int)}, with the estimator wrapped (to time it). */
+    PathLearner.Head head(int gridSize, UnaryOperator<GradientEstimator> wrap) {
         return config.learner().head(oracle(gridSize), config.settings().forGrid(gridSize), config.seed(),
-                executor);
+                executor, wrap);
     }
 
     /** Trains on the data, evaluating after every epoch; {@code progress} may be null. */

@@ -2,21 +2,16 @@ package org.imle.examples.shortestpath;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
-import org.imle.api.SolveExecutor;
-import org.imle.train.nn.Module;
-import org.imle.train.optim.Adam;
-import org.imle.train.tensor.Compute;
-import org.imle.train.tensor.Tensor;
 
 /**
- * Where the time of one training step of a {@link ShortestPathExperiment} goes: the step is run
- * by hand (not by the trainer) with a clock around each phase, on batches drawn at random from
- * the training maps, after warm-up steps that are not counted (JIT compilation). Phases: assembling
+ * Where the time of one training step of a {@link ShortestPathExperiment} goes: the
+ * {@link TrainingStep} is run with a clock around each phase, on batches drawn at random from the
+ * training maps, after warm-up steps that are not counted (JIT compilation). Phases: assembling
  * the batch, the network's forward pass (up to the costs), the learner's forward (the solves of the
  * estimator's forward and the loss), the estimator's backward (its solves), the rest of the
  * backward (the network), and the optimiser step. Wall-clock times, so the numbers are only as
@@ -72,58 +67,34 @@ public final class StepProfiler {
     private StepProfiler() {
     }
 
-    /** Times {@code steps} steps after {@code warmup} uncounted ones. */
+    /** Times {@code steps} steps of {@link TrainingStep} after {@code warmup} uncounted ones. */
     public static Profile profile(ShortestPathExperiment experiment, WarcraftDataset train, int warmup, int steps) {
         if (steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("need steps >= 1 and warmup >= 0, got " + steps + " and " + warmup);
         }
-        ShortestPathConfig config = experiment.config();
-        Compute.setThreads(config.threads());
-        int k = train.gridSize();
-        Module net = experiment.newNetwork(k);
         AtomicLong solverBackward = new AtomicLong();
-        PathLearner.Head head = config.learner().head(ShortestPathExperiment.oracle(k),
-                config.settings().forGrid(k), config.seed(), SolveExecutor.parallel(config.threads()),
-                e -> timed(e, solverBackward));
-        Adam adam = new Adam(net.parameters(), config.learningRate());
-        WarcraftBatches batches = new WarcraftBatches(train);
-        SplittableRandom rng = new SplittableRandom(config.seed());
-        int b = Math.min(config.batchSize(), train.size());
+        TrainingStep step = new TrainingStep(experiment, train, e -> timed(e, solverBackward));
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        boolean cpu = config.threads() == 1 && mx.isCurrentThreadCpuTimeSupported();
+        boolean cpu = experiment.config().threads() == 1 && mx.isCurrentThreadCpuTimeSupported();
         if (cpu && !mx.isThreadCpuTimeEnabled()) {
             mx.setThreadCpuTimeEnabled(true);
         }
-        long[] t = new long[5];
-        long[] c = new long[5];
+        int phases = TrainingStep.PHASES;
+        long[] t = new long[phases];
+        long[] c = new long[phases];
+        long[] w = new long[phases + 1];
+        long[] u = new long[phases + 1];
         AtomicLong solverBackwardCpu = new AtomicLong();
-        for (int step = 0; step < warmup + steps; step++) {
-            if (step == warmup) {
-                java.util.Arrays.fill(t, 0);
-                java.util.Arrays.fill(c, 0);
+        for (int s = 0; s < warmup + steps; s++) {
+            if (s == warmup) {
+                Arrays.fill(t, 0);
+                Arrays.fill(c, 0);
                 solverBackward.set(0);
                 solverBackwardCpu.set(0);
             }
-            int[] idx = new int[b];
-            for (int i = 0; i < b; i++) {
-                idx[i] = rng.nextInt(train.size());
-            }
-            long[] w = new long[6];
-            long[] u = new long[6];
-            mark(w, u, 0, mx, cpu);
-            WarcraftBatches.Batch batch = batches.batch(idx);
-            mark(w, u, 1, mx, cpu);
-            adam.zeroGrad();
-            Tensor costs = ShortestPathExperiment.costs(net, batch.images());
-            mark(w, u, 2, mx, cpu);
-            Tensor loss = head.loss(costs, batch, step);
-            mark(w, u, 3, mx, cpu);
             long before = solverBackward.get();
-            loss.backward();
-            mark(w, u, 4, mx, cpu);
-            adam.step();
-            mark(w, u, 5, mx, cpu);
-            for (int p = 0; p < 5; p++) {
+            step.run(boundary -> mark(w, u, boundary, mx, cpu));
+            for (int p = 0; p < phases; p++) {
                 t[p] += w[p + 1] - w[p];
                 c[p] += u[p + 1] - u[p];
             }
