@@ -65,6 +65,8 @@ public final class AimleEstimator implements GradientEstimator {
     private final double decay;
     private final double targetFraction;
     private final Object lock = new Object();
+    /** Per-thread rows of the backward: a target, the mean of its solves, and the symmetric one's. */
+    private final ThreadLocal<double[]> targetRows;
     private double beta;
     private double average;
     private double lastUpdate;
@@ -73,6 +75,7 @@ public final class AimleEstimator implements GradientEstimator {
     private AimleEstimator(Builder b) {
         this.sampler = b.sampler();
         int n = b.oracle.dimension();
+        this.targetRows = ThreadLocal.withInitial(() -> new double[3 * n]);
         this.alpha = Checks.finite("alpha", b.alpha);
         this.targetTemperature = Checks.nonNegative("target temperature", b.targetTemperature);
         this.symmetric = b.symmetric;
@@ -168,10 +171,9 @@ public final class AimleEstimator implements GradientEstimator {
         double[] thetaCopy = theta.clone();
         double[] eps = sampler.drawNoise(batchSize, step);
         double[] z = new double[rows * n];
-        double[] scratch = new double[rows * n];
-        double[] solved = sampler.marginalSamples() > 1 ? new double[rows * n] : null;
-        sampler.solve(thetaCopy, false, eps, sampler.temperature(), z, scratch, solved);
-        return new Pass(batchSize, thetaCopy, eps, z, scratch, solved);
+        // no batch-sized scratch: each solving thread perturbs into a row buffer of its own
+        sampler.solve(thetaCopy, false, eps, sampler.temperature(), z, null, null);
+        return new Pass(batchSize, thetaCopy, eps, z);
     }
 
     private void adapt(double nonZeroFraction) {
@@ -186,15 +188,11 @@ public final class AimleEstimator implements GradientEstimator {
     private final class Pass extends AbstractPass {
         private final double[] theta;
         private final double[] eps;
-        private final double[] scratch;
-        private final double[] solved;
 
-        Pass(int batchSize, double[] theta, double[] eps, double[] z, double[] scratch, double[] solved) {
+        Pass(int batchSize, double[] theta, double[] eps, double[] z) {
             super(batchSize, sampler.samples(), sampler.oracle().dimension(), z);
             this.theta = theta;
             this.eps = eps;
-            this.scratch = scratch;
-            this.solved = solved;
         }
 
         @Override
@@ -209,35 +207,66 @@ public final class AimleEstimator implements GradientEstimator {
                     }
                     return;
                 }
-                double[] right = solveTarget(dLdz, -lambda);
-                double[] left = symmetric ? solveTarget(dLdz, lambda) : structures;
-                long nonZero = 0;
-                for (int i = 0; i < right.length; i++) {
-                    if (left[i] != right[i]) {
-                        nonZero++;
-                    }
-                }
                 double c = (symmetric ? 0.5 / lambda : 1.0 / lambda) / samples;
-                differenceMean(left, right, c, gradTheta);
+                long[] nonZero = new long[batchSize];
+                // One task per row of theta, in row buffers: the S differences are summed in
+                // sample order and the non-zero counts are integers, so nothing depends on the
+                // executor.
+                sampler.executor().run(batchSize, b -> nonZero[b] = rowGradient(b, dLdz, lambda, c, gradTheta));
+                long total = 0;
+                for (long count : nonZero) {
+                    total += count;
+                }
                 if (adaptive()) {
-                    adapt((double) nonZero / right.length);
+                    adapt((double) total / ((long) batchSize * samples * dimension));
                 }
             }
         }
 
-        /** MAP(alpha theta + sign_lambda * g + T_t eps) for every (row, sample). */
-        private double[] solveTarget(double[] dLdz, double signedLambda) {
+        /**
+         * Writes row b of the gradient, {@code c * sum_s (left_bs - right_bs)} with right =
+         * MAP(alpha theta - lambda g + T_t eps) and left = z (or MAP(alpha theta + lambda g + T_t
+         * eps) when symmetric), and returns the number of coordinates where left and right differ.
+         */
+        private long rowGradient(int b, double[] dLdz, double lambda, double c, double[] gradTheta) {
             int n = dimension;
-            double[] targets = new double[dLdz.length];
-            for (int row = 0; row < batchSize * samples; row++) {
-                int t = (row / samples) * n;
+            double[] rows = targetRows.get();
+            int g = b * n;
+            long nonZero = 0;
+            java.util.Arrays.fill(gradTheta, g, g + n, 0.0);
+            for (int j = 0; j < samples; j++) {
+                int row = b * samples + j;
+                solveTarget(dLdz, row, g, -lambda, rows, n);
+                double[] left = structures;
+                int leftOff = row * n;
+                if (symmetric) {
+                    solveTarget(dLdz, row, g, lambda, rows, 2 * n);
+                    left = rows;
+                    leftOff = 2 * n;
+                }
                 for (int i = 0; i < n; i++) {
-                    targets[row * n + i] = alpha * theta[t + i] + signedLambda * dLdz[row * n + i];
+                    double l = left[leftOff + i];
+                    double r = rows[n + i];
+                    if (l != r) {
+                        nonZero++;
+                    }
+                    gradTheta[g + i] += l - r;
                 }
             }
-            double[] out = new double[dLdz.length];
-            sampler.solve(targets, true, eps, targetTemperature, out, scratch, solved);
-            return out;
+            for (int i = 0; i < n; i++) {
+                gradTheta[g + i] *= c;
+            }
+            return nonZero;
+        }
+
+        /** MAP(alpha theta_b + signedLambda * g_row + T_t eps_row) into {@code rows[off..off+n)}. */
+        private void solveTarget(double[] dLdz, int row, int thetaOff, double signedLambda, double[] rows, int off) {
+            int n = dimension;
+            int d = row * n;
+            for (int i = 0; i < n; i++) {
+                rows[i] = alpha * theta[thetaOff + i] + signedLambda * dLdz[d + i];
+            }
+            sampler.solveRow(rows, 0, eps, row, targetTemperature, rows, off);
         }
     }
 

@@ -30,12 +30,16 @@ public final class ImleEstimator implements GradientEstimator {
     private final TargetDistribution target;
     private final double targetTemperature;
     private final Scaling scaling;
+    /** Per-thread rows of the backward: a target theta', then the mean of its solves. */
+    private final ThreadLocal<double[]> targetRows;
 
     private ImleEstimator(Builder b) {
         this.sampler = b.sampler();
         this.target = new TargetDistribution(b.alpha, b.lambda);
         this.targetTemperature = Checks.nonNegative("target temperature", b.targetTemperature);
         this.scaling = b.scaling;
+        int n = sampler.oracle().dimension();
+        this.targetRows = ThreadLocal.withInitial(() -> new double[2 * n]);
     }
 
     /** Starts a builder around any oracle. */
@@ -105,14 +109,27 @@ public final class ImleEstimator implements GradientEstimator {
             checkBackward(dLdz, gradTheta);
             int n = dimension;
             int s = samples;
-            int rows = batchSize * s;
-            double[] targets = new double[rows * n];
-            double[] targetZ = new double[rows * n];
-            // row tasks, so the executor's threads share this pass too; each row depends on its index only
-            sampler.executor().run(rows, row -> target.apply(theta, (row / s) * n, dLdz, row * n, targets, row * n, n));
-            sampler.solve(targets, true, eps, targetTemperature, targetZ, null, null);
             double c = (scaling == Scaling.DIVIDE_BY_LAMBDA ? 1.0 / target.lambda() : 1.0) / s;
-            differenceMean(structures, targetZ, c, gradTheta);
+            // One task per row of theta: it builds each sample's target in a row buffer, solves it
+            // and sums the S differences in sample order, so no batch-sized array is needed and the
+            // result depends on the row only, whatever the executor.
+            sampler.executor().run(batchSize, b -> {
+                double[] rows = targetRows.get();
+                int g = b * n;
+                java.util.Arrays.fill(gradTheta, g, g + n, 0.0);
+                for (int j = 0; j < s; j++) {
+                    int row = b * s + j;
+                    target.apply(theta, g, dLdz, row * n, rows, 0, n);
+                    sampler.solveRow(rows, 0, eps, row, targetTemperature, rows, n);
+                    int z = row * n;
+                    for (int i = 0; i < n; i++) {
+                        gradTheta[g + i] += structures[z + i] - rows[n + i];
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    gradTheta[g + i] *= c;
+                }
+            });
         }
     }
 

@@ -187,6 +187,23 @@ public final class PerturbAndMap {
         });
     }
 
+    /**
+     * Solves the M problems {@code MAP(base[baseOff..baseOff+n) + temperature * eps_(row, m))} of
+     * one (row, sample) pair, {@code row = b * S + s}, and writes their mean into {@code
+     * out[off..off+n)}, in this thread's own row buffers: what {@link #solve} does for one row, for
+     * callers that compute the base row themselves (a target) and want no batch-sized array. With
+     * {@code eps == null} or {@code temperature == 0} it is the single solve of the base row.
+     * {@code out} must not overlap {@code base}.
+     */
+    public void solveRow(double[] base, int baseOff, double[] eps, int row, double temperature,
+            double[] out, int off) {
+        if (eps == null || temperature == 0.0) {
+            oracle.solve(base, baseOff, out, off);
+        } else {
+            solveWithRowBuffer(base, baseOff, eps, row, temperature, out, off, oracle.dimension(), marginalSamples);
+        }
+    }
+
     /** The body of {@link #solve} for one (row, sample) pair, in this thread's own row buffers. */
     private void solveWithRowBuffer(double[] base, int baseOff, double[] eps, int row, double t,
             double[] out, int off, int n, int m) {

@@ -63,6 +63,8 @@ public final class PerturbedEstimator implements GradientEstimator {
     private final int samples;
     private final long seed;
     private final SolveExecutor executor;
+    /** Per-thread perturbed row, so the forward allocates nothing per solve. */
+    private final ThreadLocal<double[]> perturbedRows;
 
     private PerturbedEstimator(Builder b) {
         if (b.noise == null) {
@@ -79,6 +81,8 @@ public final class PerturbedEstimator implements GradientEstimator {
         this.samples = Checks.atLeast("samples", b.samples, 1);
         this.seed = b.seed;
         this.executor = b.executor;
+        int n = b.oracle.dimension();
+        this.perturbedRows = ThreadLocal.withInitial(() -> new double[n]);
     }
 
     /** Starts a builder around any oracle. */
@@ -135,12 +139,16 @@ public final class PerturbedEstimator implements GradientEstimator {
         executor.run(rows, row -> {
             int off = row * n;
             noise.sample(RandomStreams.open(seed, step, row / samples, row % samples), eps, off, n);
-            double[] eta = new double[n];
+            double[] eta = perturbedRows.get();
             int base = (row / samples) * n;
-            for (int i = 0; i < n; i++) {
-                eta[i] = perturbation == Perturbation.ADDITIVE
-                        ? thetaCopy[base + i] + t * eps[off + i]
-                        : thetaCopy[base + i] * Math.exp(t * eps[off + i] - 0.5 * t * t);
+            if (perturbation == Perturbation.ADDITIVE) {
+                for (int i = 0; i < n; i++) {
+                    eta[i] = thetaCopy[base + i] + t * eps[off + i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    eta[i] = thetaCopy[base + i] * Math.exp(t * eps[off + i] - 0.5 * t * t);
+                }
             }
             oracle.solve(eta, 0, z, off);
         });
@@ -196,27 +204,29 @@ public final class PerturbedEstimator implements GradientEstimator {
         }
 
         private void accumulate(double[] g, boolean perSample, double[] grad) {
+            // one task per row of theta, samples summed in order: the same numbers on any executor
+            executor.run(batchSize, row -> accumulateRow(row, g, perSample, grad));
+        }
+
+        private void accumulateRow(int row, double[] g, boolean perSample, double[] grad) {
             int n = dimension;
-            java.util.Arrays.fill(grad, 0.0);
-            for (int row = 0; row < batchSize; row++) {
-                for (int s = 0; s < samples; s++) {
-                    int off = (row * samples + s) * n;
-                    int gOff = perSample ? off : row * n;
-                    double dot = 0;
-                    for (int i = 0; i < n; i++) {
-                        dot += structures[off + i] * g[gOff + i];
-                    }
-                    for (int i = 0; i < n; i++) {
-                        grad[row * n + i] += dot * noise.negLogDensityDerivative(eps[off + i]);
-                    }
+            int r = row * n;
+            java.util.Arrays.fill(grad, r, r + n, 0.0);
+            for (int s = 0; s < samples; s++) {
+                int off = (row * samples + s) * n;
+                int gOff = perSample ? off : r;
+                double dot = 0;
+                for (int i = 0; i < n; i++) {
+                    dot += structures[off + i] * g[gOff + i];
                 }
                 for (int i = 0; i < n; i++) {
-                    double scale = samples * temperature;
-                    if (perturbation == Perturbation.MULTIPLICATIVE) {
-                        scale *= theta[row * n + i];
-                    }
-                    grad[row * n + i] /= scale;
+                    grad[r + i] += dot * noise.negLogDensityDerivative(eps[off + i]);
                 }
+            }
+            double scale = samples * temperature;
+            for (int i = 0; i < n; i++) {
+                double rowScale = perturbation == Perturbation.MULTIPLICATIVE ? scale * theta[r + i] : scale;
+                grad[r + i] /= rowScale;
             }
         }
     }
