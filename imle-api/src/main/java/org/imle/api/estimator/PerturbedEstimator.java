@@ -159,28 +159,32 @@ public final class PerturbedEstimator implements GradientEstimator {
     public final class Pass extends AbstractPass {
         private final double[] theta;
         private final double[] eps;
-        private final double[] mean;
+        /** Computed on first use: the plain backward does not need it. */
+        private double[] mean;
 
         private Pass(int batchSize, double[] theta, double[] eps, double[] z) {
             super(batchSize, PerturbedEstimator.this.samples, oracle.dimension(), z);
             this.theta = theta;
             this.eps = eps;
-            int n = dimension;
-            this.mean = new double[batchSize * n];
-            for (int row = 0; row < batchSize; row++) {
-                for (int s = 0; s < samples; s++) {
-                    for (int i = 0; i < n; i++) {
-                        mean[row * n + i] += z[(row * samples + s) * n + i];
-                    }
-                }
-                for (int i = 0; i < n; i++) {
-                    mean[row * n + i] /= samples;
-                }
-            }
         }
 
         /** The perturbed mean, B rows: the estimate of {@code y(theta)}. Owned by the pass; read only. */
         public double[] mean() {
+            if (mean == null) {
+                int n = dimension;
+                double[] m = new double[batchSize * n];
+                for (int row = 0; row < batchSize; row++) {
+                    for (int s = 0; s < samples; s++) {
+                        for (int i = 0; i < n; i++) {
+                            m[row * n + i] += structures[(row * samples + s) * n + i];
+                        }
+                    }
+                    for (int i = 0; i < n; i++) {
+                        m[row * n + i] /= samples;
+                    }
+                }
+                mean = m;
+            }
             return mean;
         }
 
