@@ -18,19 +18,34 @@ import org.imle.solvers.SolveArguments;
  * {@link IllegalArgumentException} names the cell; {@link NegativeCostPolicy#CLAMP} raises every
  * cost below {@code minCost} to {@code minCost} first. NaN and infinite theta are always rejected.
  *
- * <p><b>Algorithm and complexity.</b> Dijkstra's algorithm (Dijkstra 1959) from the source with a
- * binary heap of (distance, cell) pairs on primitive arrays and lazy deletion, stopping when the
- * target is settled: O(HW log(HW)) per solve, no allocation (each thread keeps its scratch
- * arrays). The costs are copied into a grid padded with a border of +infinity cells, so a cell's
- * neighbours are fixed index offsets and the inner loop has no bounds tests or neighbour lists.
+ * <p><b>Algorithm and complexity.</b> Dijkstra's algorithm (Dijkstra 1959) from the source,
+ * stopping when the target is settled. The costs are copied into a grid padded with a border of
+ * +infinity cells, so a cell's neighbours are fixed index offsets and the inner loop has no bounds
+ * tests or neighbour lists. The queue is a ring of buckets a hair narrower than the smallest
+ * cost (Dial 1969) when every cost is positive and {@code c_max / c_min} is below about
+ * {@value #MAX_BUCKETS}: a settled cell's neighbours then land at least one bucket later, so each
+ * bucket holds only final distances and is emptied in any order, with no comparisons between
+ * keys. Otherwise (a zero cost, as clamped targets have, or a wider range) it is a binary heap
+ * of (distance, cell) pairs with lazy deletion. O(HW + C) per solve with buckets (C the buckets
+ * passed), O(HW log(HW)) with the heap; no allocation (each thread keeps its scratch arrays).
  *
  * <p><b>Ties.</b> Cells are settled in increasing (distance, row-major index) order, and each cell's
  * predecessor is the neighbour settled first among those through which it reaches its final
- * distance. On costs drawn from a continuous distribution this is the unique shortest path.
+ * distance. The bucket queue settles a bucket in another order but gives every cell the same
+ * predecessor: with positive costs (and, by the bucket limit, none lost to rounding) the neighbour
+ * settled first is the one with the smallest (distance, index), and a relaxation that only ties
+ * the distance takes that neighbour when it is smaller. Tests check the two queues agree on
+ * thousands of grids with and without ties. On costs drawn from a continuous distribution the
+ * path is the unique shortest path.
  *
  * <p>Thread-safe.
  */
 public final class GridShortestPathOracle implements MapOracle {
+
+    /** The largest ring of buckets; a wider range of costs takes the heap. */
+    static final int MAX_BUCKETS = 4096;
+    /** Buckets are this fraction of the smallest cost wide: below 1 by more than any rounding. */
+    private static final double NARROWING = 1.0 - 0x1.0p-20;
 
     private static final int[] ROW_STEPS_8 = {-1, -1, -1, 0, 0, 1, 1, 1};
     private static final int[] COL_STEPS_8 = {-1, 0, 1, -1, 1, -1, 0, 1};
@@ -174,10 +189,122 @@ public final class GridShortestPathOracle implements MapOracle {
 
     @Override
     public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
+        solve(theta, thetaOffset, z, zOffset, true);
+    }
+
+    /** The same solve with the binary heap whatever the costs: the reference of the bucket queue. */
+    void solveWithHeap(double[] theta, int thetaOffset, double[] z, int zOffset) {
+        solve(theta, thetaOffset, z, zOffset, false);
+    }
+
+    private void solve(double[] theta, int thetaOffset, double[] z, int zOffset, boolean buckets) {
         SolveArguments.ranges(theta, thetaOffset, z, zOffset, cells);
         Scratch s = scratch.get();
+        readCosts(theta, thetaOffset, s);
+        int ring = buckets ? bucketRing(s.minCost, s.maxCost, cells) : 0;
+        if (ring > 0) {
+            dijkstraWithBuckets(s, ring);
+        } else {
+            dijkstraWithHeap(s);
+        }
+        Arrays.fill(z, zOffset, zOffset + cells, 0.0);
+        int stride = width + 2;
+        for (int v = paddedTarget; v >= 0; v = s.pred[v]) {
+            z[zOffset + (v / stride - 1) * width + v % stride - 1] = 1.0;
+        }
+    }
+
+    /**
+     * The number of buckets (a power of two) for costs in [min, max] on a grid of this many
+     * cells, or 0 when the heap must be used: a zero cost, or more than {@value #MAX_BUCKETS}
+     * buckets. A bucket is min * (1 - 2^-20) wide: a cost moves a distance's exact bucket index
+     * up by at least 1 + 2^-20, more than the rounding of the sum and of the index (both below
+     * 2^-22 while indices stay below 2^30, which the cell bound ensures), so a neighbour always
+     * lands in a later bucket. Live entries span at most max / width + 2 buckets. The limit also
+     * keeps min far above the rounding of any distance, so no cost vanishes in a sum.
+     */
+    static int bucketRing(double min, double max, int cells) {
+        if (!(min > 0)) {
+            return 0;
+        }
+        double needed = Math.ceil(max / (min * NARROWING)) + 4;
+        if (needed > MAX_BUCKETS || needed * cells >= (1 << 30)) {
+            return 0;
+        }
+        return Integer.highestOneBit((int) needed - 1) << 1;
+    }
+
+    /** Dijkstra with a ring of buckets a hair narrower than minCost; see the class comment. */
+    private void dijkstraWithBuckets(Scratch s, int ring) {
         double[] cost = s.cost;
-        readCosts(theta, thetaOffset, cost);
+        double[] dist = s.dist;
+        int[] pred = s.pred;
+        int[] head = s.bucketHead;
+        int[] entryCell = s.entryCell;
+        int[] entryNext = s.entryNext;
+        boolean[] settled = s.settled;
+        int[] steps = paddedSteps;
+        int mask = ring - 1;
+        double perBucket = 1.0 / (s.minCost * NARROWING);
+        Arrays.fill(dist, Double.POSITIVE_INFINITY);
+        Arrays.fill(settled, false);
+        Arrays.fill(head, 0, ring, -1);
+        int from = paddedSource;
+        int to = paddedTarget;
+        dist[from] = cost[from];
+        pred[from] = -1;
+        int current = (int) (dist[from] * perBucket);
+        entryCell[0] = from;
+        entryNext[0] = -1;
+        head[current & mask] = 0;
+        int entries = 1;
+        int pending = 1;
+        while (pending > 0) {
+            int slot = current & mask;
+            int e = head[slot];
+            if (e < 0) {
+                current++;
+                continue;
+            }
+            head[slot] = entryNext[e];
+            pending--;
+            int u = entryCell[e];
+            if (settled[u]) {
+                // left behind when u was improved into an earlier bucket
+                continue;
+            }
+            settled[u] = true;
+            if (u == to) {
+                break;
+            }
+            double du = dist[u];
+            for (int step : steps) {
+                int v = u + step;
+                double nd = du + cost[v];
+                double dv = dist[v];
+                if (nd < dv) {
+                    dist[v] = nd;
+                    pred[v] = u;
+                    int b = ((int) (nd * perBucket)) & mask;
+                    entryCell[entries] = v;
+                    entryNext[entries] = head[b];
+                    head[b] = entries++;
+                    pending++;
+                } else if (nd == dv && nd != Double.POSITIVE_INFINITY) {
+                    // Dijkstra keeps the neighbour settled first: the smaller (distance, index)
+                    int p = pred[v];
+                    double dp = dist[p];
+                    if (du < dp || (du == dp && u < p)) {
+                        pred[v] = u;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Dijkstra with a binary heap of (distance, cell) pairs and lazy deletion. */
+    private void dijkstraWithHeap(Scratch s) {
+        double[] cost = s.cost;
         double[] dist = s.dist;
         int[] pred = s.pred;
         double[] heapKey = s.heapKey;
@@ -213,11 +340,6 @@ public final class GridShortestPathOracle implements MapOracle {
                     size = push(heapKey, heapCell, size, nd, v);
                 }
             }
-        }
-        Arrays.fill(z, zOffset, zOffset + cells, 0.0);
-        int stride = width + 2;
-        for (int v = to; v >= 0; v = pred[v]) {
-            z[zOffset + (v / stride - 1) * width + v % stride - 1] = 1.0;
         }
     }
 
@@ -284,8 +406,14 @@ public final class GridShortestPathOracle implements MapOracle {
         return last;
     }
 
-    /** Copies {@code -theta} into cost, checking finiteness and applying the negative-cost policy. */
-    private void readCosts(double[] theta, int offset, double[] cost) {
+    /**
+     * Copies {@code -theta} into the scratch's costs, checking finiteness and applying the
+     * negative-cost policy, and records their minimum and maximum.
+     */
+    private void readCosts(double[] theta, int offset, Scratch s) {
+        double[] cost = s.cost;
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0.0;
         boolean clamp = policy == NegativeCostPolicy.CLAMP;
         int stride = width + 2;
         for (int i = 0, col = 0, padded = stride + 1; i < cells; i++) {
@@ -305,6 +433,13 @@ public final class GridShortestPathOracle implements MapOracle {
                 }
             }
             cost[padded] = c;
+            // plain comparisons: costs are finite here, and a -0.0 cost still leaves min <= 0
+            if (c < min) {
+                min = c;
+            }
+            if (c > max) {
+                max = c;
+            }
             if (++col == width) {
                 col = 0;
                 padded += 3;
@@ -312,6 +447,8 @@ public final class GridShortestPathOracle implements MapOracle {
                 padded++;
             }
         }
+        s.minCost = min;
+        s.maxCost = max;
     }
 
     private String cellName(int i) {
@@ -398,6 +535,14 @@ public final class GridShortestPathOracle implements MapOracle {
         final int[] pred;
         final double[] heapKey;
         final int[] heapCell;
+        /** The bucket queue: first entry of each bucket, and the entries as linked lists. */
+        final int[] bucketHead;
+        final int[] entryCell;
+        final int[] entryNext;
+        final boolean[] settled;
+        /** The smallest and largest cost of the current solve. */
+        double minCost;
+        double maxCost;
 
         Scratch(int paddedCells, int adjacencies) {
             cost = new double[paddedCells];
@@ -406,6 +551,10 @@ public final class GridShortestPathOracle implements MapOracle {
             pred = new int[paddedCells];
             heapKey = new double[adjacencies + 1];
             heapCell = new int[adjacencies + 1];
+            bucketHead = new int[MAX_BUCKETS];
+            entryCell = new int[adjacencies + 1];
+            entryNext = new int[adjacencies + 1];
+            settled = new boolean[paddedCells];
         }
     }
 }

@@ -157,6 +157,68 @@ class GridShortestPathOracleTest {
         }
     }
 
+    /** theta for the bucket-queue tests: four cost families, two of them with exact ties. */
+    private static double[] costsOfKind(SplittableRandom rng, int n, int kind) {
+        double[] theta = new double[n];
+        for (int i = 0; i < n; i++) {
+            theta[i] = switch (kind) {
+                case 0 -> -(0.5 + 9.5 * rng.nextDouble());       // the Warcraft-like range: buckets
+                case 1 -> -(1 + rng.nextInt(3));                  // positive with exact ties: buckets
+                case 2 -> -rng.nextInt(3);                        // zero costs: the heap
+                default -> -Math.exp(12 * rng.nextDouble() - 6);  // a range of e^12: mostly the heap
+            };
+        }
+        return theta;
+    }
+
+    private static boolean usesBuckets(double[] theta) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (double t : theta) {
+            min = Math.min(min, -t);
+            max = Math.max(max, -t);
+        }
+        return GridShortestPathOracle.bucketRing(min, max, theta.length) > 0;
+    }
+
+    @Test
+    void bucketQueueGivesTheHeapsPathsWithAndWithoutTies() {
+        SplittableRandom rng = new SplittableRandom(14);
+        int bucketSolves = 0;
+        for (int trial = 0; trial < 3000; trial++) {
+            GridShortestPathOracle oracle = randomOracle(rng, 10);
+            int kind = trial % 4;
+            double[] theta = costsOfKind(rng, oracle.dimension(), kind);
+            double[] expected = new double[oracle.dimension()];
+            oracle.solveWithHeap(theta, 0, expected, 0);
+            assertArrayEquals(expected, solveFeasible(oracle, theta), () -> oracle + " kind " + kind);
+            bucketSolves += usesBuckets(theta) ? 1 : 0;
+        }
+        // kinds 0 and 1 always take the buckets: the comparison above is not between two heaps
+        assertTrue(bucketSolves >= 1500, "the bucket queue ran on " + bucketSolves + " grids");
+        for (int side : new int[] {30, 64}) {
+            GridShortestPathOracle oracle = new GridShortestPathOracle(side, side, 8);
+            for (int kind = 0; kind < 2; kind++) {
+                double[] theta = costsOfKind(rng, side * side, kind);
+                assertTrue(usesBuckets(theta));
+                double[] expected = new double[side * side];
+                oracle.solveWithHeap(theta, 0, expected, 0);
+                assertArrayEquals(expected, solveFeasible(oracle, theta), "side " + side + " kind " + kind);
+            }
+        }
+    }
+
+    @Test
+    void bucketRingIsAPowerOfTwoWithinItsLimits() {
+        assertEquals(0, GridShortestPathOracle.bucketRing(0.0, 5.0, 144), "a zero cost takes the heap");
+        assertEquals(8, GridShortestPathOracle.bucketRing(1.0, 1.0, 144), "2 + 4 buckets, rounded up");
+        assertEquals(32, GridShortestPathOracle.bucketRing(0.5, 10.0, 144), "21 + 4 buckets, rounded up");
+        int max = GridShortestPathOracle.MAX_BUCKETS;
+        assertEquals(max, GridShortestPathOracle.bucketRing(1.0, max - 5, 144));
+        assertEquals(0, GridShortestPathOracle.bucketRing(1.0, max - 3, 144), "too wide a range");
+        assertEquals(0, GridShortestPathOracle.bucketRing(1.0, 1.0, 1 << 28), "bucket indices would overflow");
+    }
+
     @Test
     void oneByOneGridIsItsOwnPath() {
         GridShortestPathOracle oracle = new GridShortestPathOracle(1, 1);
