@@ -66,6 +66,8 @@ public final class GridShortestPathOracle implements MapOracle {
     /** Index steps to the neighbours in the padded layout (a border of one cell all round). */
     private final int[] paddedSteps;
     private final int paddedSource;
+    /** The row-major cell of each padded index (-1 on the border): no divisions on the path. */
+    private final int[] cellOf;
     private final int paddedTarget;
     private final ThreadLocal<Scratch> scratch;
 
@@ -141,6 +143,13 @@ public final class GridShortestPathOracle implements MapOracle {
         paddedSource = (sourceRow + 1) * stride + sourceCol + 1;
         paddedTarget = (targetRow + 1) * stride + targetCol + 1;
         int paddedCells = (height + 2) * stride;
+        cellOf = new int[paddedCells];
+        Arrays.fill(cellOf, -1);
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                cellOf[(r + 1) * stride + c + 1] = r * width + c;
+            }
+        }
         int adjacencies = adjacency.length;
         scratch = ThreadLocal.withInitial(() -> new Scratch(paddedCells, adjacencies));
     }
@@ -208,9 +217,9 @@ public final class GridShortestPathOracle implements MapOracle {
             dijkstraWithHeap(s);
         }
         Arrays.fill(z, zOffset, zOffset + cells, 0.0);
-        int stride = width + 2;
-        for (int v = paddedTarget; v >= 0; v = s.pred[v]) {
-            z[zOffset + (v / stride - 1) * width + v % stride - 1] = 1.0;
+        int[] pred = s.pred;
+        for (int v = paddedTarget; v >= 0; v = pred[v]) {
+            z[zOffset + cellOf[v]] = 1.0;
         }
     }
 
@@ -258,8 +267,10 @@ public final class GridShortestPathOracle implements MapOracle {
         entryNext[0] = -1;
         head[current & mask] = 0;
         int entries = 1;
-        int pending = 1;
-        while (pending > 0) {
+        int popped = 0;
+        int stride = width + 2;
+        boolean eight = neighbourhood == 8;
+        while (popped < entries) {
             int slot = current & mask;
             int e = head[slot];
             if (e < 0) {
@@ -267,7 +278,7 @@ public final class GridShortestPathOracle implements MapOracle {
                 continue;
             }
             head[slot] = entryNext[e];
-            pending--;
+            popped++;
             int u = entryCell[e];
             if (settled[u]) {
                 // left behind when u was improved into an earlier bucket
@@ -278,28 +289,51 @@ public final class GridShortestPathOracle implements MapOracle {
                 break;
             }
             double du = dist[u];
-            for (int step : steps) {
-                int v = u + step;
-                double nd = du + cost[v];
-                double dv = dist[v];
-                if (nd < dv) {
-                    dist[v] = nd;
-                    pred[v] = u;
-                    int b = ((int) (nd * perBucket)) & mask;
-                    entryCell[entries] = v;
-                    entryNext[entries] = head[b];
-                    head[b] = entries++;
-                    pending++;
-                } else if (nd == dv && nd != Double.POSITIVE_INFINITY) {
-                    // Dijkstra keeps the neighbour settled first: the smaller (distance, index)
-                    int p = pred[v];
-                    double dp = dist[p];
-                    if (du < dp || (du == dp && u < p)) {
-                        pred[v] = u;
-                    }
+            if (eight) {
+                // written out: the JIT then keeps the offsets in registers (about 10% on 12 x 12)
+                entries = relax(u, du, u - stride - 1, s, perBucket, mask, entries);
+                entries = relax(u, du, u - stride, s, perBucket, mask, entries);
+                entries = relax(u, du, u - stride + 1, s, perBucket, mask, entries);
+                entries = relax(u, du, u - 1, s, perBucket, mask, entries);
+                entries = relax(u, du, u + 1, s, perBucket, mask, entries);
+                entries = relax(u, du, u + stride - 1, s, perBucket, mask, entries);
+                entries = relax(u, du, u + stride, s, perBucket, mask, entries);
+                entries = relax(u, du, u + stride + 1, s, perBucket, mask, entries);
+            } else {
+                for (int step : steps) {
+                    entries = relax(u, du, u + step, s, perBucket, mask, entries);
                 }
             }
         }
+    }
+
+    /**
+     * Relaxes the move from settled u (at distance du) to v: a shorter distance files v into its
+     * bucket as a new entry; an equal one keeps the neighbour Dijkstra settles first, the smaller
+     * (distance, index). Returns the new number of entries.
+     */
+    private static int relax(int u, double du, int v, Scratch s, double perBucket, int mask, int entries) {
+        double nd = du + s.cost[v];
+        double[] dist = s.dist;
+        double dv = dist[v];
+        if (nd < dv) {
+            dist[v] = nd;
+            s.pred[v] = u;
+            int b = ((int) (nd * perBucket)) & mask;
+            int[] head = s.bucketHead;
+            s.entryCell[entries] = v;
+            s.entryNext[entries] = head[b];
+            head[b] = entries;
+            return entries + 1;
+        }
+        if (nd == dv && nd != Double.POSITIVE_INFINITY) {
+            int p = s.pred[v];
+            double dp = dist[p];
+            if (du < dp || (du == dp && u < p)) {
+                s.pred[v] = u;
+            }
+        }
+        return entries;
     }
 
     /** Dijkstra with a binary heap of (distance, cell) pairs and lazy deletion. */
@@ -416,35 +450,31 @@ public final class GridShortestPathOracle implements MapOracle {
         double max = 0.0;
         boolean clamp = policy == NegativeCostPolicy.CLAMP;
         int stride = width + 2;
-        for (int i = 0, col = 0, padded = stride + 1; i < cells; i++) {
-            double t = theta[offset + i];
-            if (t - t != 0) {
-                throw SolveArguments.nonFinite(i, t, cellName(i));
-            }
-            double c = -t;
-            if (c < minCost) {
-                if (clamp) {
-                    c = minCost;
-                } else if (c < 0) {
-                    throw new IllegalArgumentException("negative cost " + c + " (theta " + t
-                            + ") at theta coordinate " + i + " (" + cellName(i)
-                            + "); Dijkstra needs costs >= 0: use the clamp negative-cost policy"
-                            + " or keep theta <= 0");
+        for (int row = 0, i = 0; row < height; row++) {
+            for (int col = 0, padded = (row + 1) * stride + 1; col < width; col++, i++, padded++) {
+                double t = theta[offset + i];
+                if (t - t != 0) {
+                    throw SolveArguments.nonFinite(i, t, cellName(i));
                 }
-            }
-            cost[padded] = c;
-            // plain comparisons: costs are finite here, and a -0.0 cost still leaves min <= 0
-            if (c < min) {
-                min = c;
-            }
-            if (c > max) {
-                max = c;
-            }
-            if (++col == width) {
-                col = 0;
-                padded += 3;
-            } else {
-                padded++;
+                double c = -t;
+                if (c < minCost) {
+                    if (clamp) {
+                        c = minCost;
+                    } else if (c < 0) {
+                        throw new IllegalArgumentException("negative cost " + c + " (theta " + t
+                                + ") at theta coordinate " + i + " (" + cellName(i)
+                                + "); Dijkstra needs costs >= 0: use the clamp negative-cost policy"
+                                + " or keep theta <= 0");
+                    }
+                }
+                cost[padded] = c;
+                // plain comparisons: costs are finite here, and a -0.0 cost still leaves min <= 0
+                if (c < min) {
+                    min = c;
+                }
+                if (c > max) {
+                    max = c;
+                }
             }
         }
         s.minCost = min;
