@@ -251,12 +251,10 @@ public final class GridShortestPathOracle implements MapOracle {
         int[] head = s.bucketHead;
         int[] entryCell = s.entryCell;
         int[] entryNext = s.entryNext;
-        boolean[] settled = s.settled;
         int[] steps = paddedSteps;
         int mask = ring - 1;
         double perBucket = 1.0 / (s.minCost * NARROWING);
         Arrays.fill(dist, Double.POSITIVE_INFINITY);
-        Arrays.fill(settled, false);
         Arrays.fill(head, 0, ring, -1);
         int from = paddedSource;
         int to = paddedTarget;
@@ -280,15 +278,15 @@ public final class GridShortestPathOracle implements MapOracle {
             head[slot] = entryNext[e];
             popped++;
             int u = entryCell[e];
-            if (settled[u]) {
-                // left behind when u was improved into an earlier bucket
+            double du = dist[u];
+            if ((int) (du * perBucket) != current) {
+                // left behind when u was improved into an earlier bucket, where it was settled
+                // (a second entry in its own bucket is settled again, which changes nothing)
                 continue;
             }
-            settled[u] = true;
             if (u == to) {
                 break;
             }
-            double du = dist[u];
             if (eight) {
                 // written out: the JIT then keeps the offsets in registers (about 10% on 12 x 12)
                 entries = relax(u, du, u - stride - 1, s, perBucket, mask, entries);
@@ -569,7 +567,6 @@ public final class GridShortestPathOracle implements MapOracle {
         final int[] bucketHead;
         final int[] entryCell;
         final int[] entryNext;
-        final boolean[] settled;
         /** The smallest and largest cost of the current solve. */
         double minCost;
         double maxCost;
@@ -584,7 +581,6 @@ public final class GridShortestPathOracle implements MapOracle {
             bucketHead = new int[MAX_BUCKETS];
             entryCell = new int[adjacencies + 1];
             entryNext = new int[adjacencies + 1];
-            settled = new boolean[paddedCells];
         }
     }
 }
