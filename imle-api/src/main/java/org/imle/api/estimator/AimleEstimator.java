@@ -2,7 +2,6 @@ package org.imle.api.estimator;
 
 import org.imle.api.Checks;
 import org.imle.api.EstimatorPass;
-import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 
 /**
@@ -49,13 +48,12 @@ import org.imle.api.MapOracle;
  * average starting at c, forward difference, alpha = 1, T_in = T_t = 1, S = M = 1, zero noise, seed 0,
  * all cores. The adaptive defaults are the reference's.
  */
-public final class AimleEstimator implements GradientEstimator {
+public final class AimleEstimator extends SamplingEstimator {
 
     /** A snapshot of the adaptive state. */
     public record State(double beta, double nonZeroAverage, double lastUpdate, long updates) {
     }
 
-    private final PerturbAndMap sampler;
     private final double alpha;
     private final double targetTemperature;
     private final boolean symmetric;
@@ -73,7 +71,7 @@ public final class AimleEstimator implements GradientEstimator {
     private long updates;
 
     private AimleEstimator(Builder b) {
-        this.sampler = b.sampler();
+        super(b.sampler());
         int n = b.oracle.dimension();
         this.targetRows = ThreadLocal.withInitial(() -> new double[3 * n]);
         this.alpha = Checks.finite("alpha", b.alpha);
@@ -105,16 +103,6 @@ public final class AimleEstimator implements GradientEstimator {
     /** Starts a builder around any oracle. */
     public static Builder builder(MapOracle oracle) {
         return new Builder(oracle);
-    }
-
-    @Override
-    public int dimension() {
-        return sampler.oracle().dimension();
-    }
-
-    @Override
-    public int samples() {
-        return sampler.samples();
     }
 
     @Override

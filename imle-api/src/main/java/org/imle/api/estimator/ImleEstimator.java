@@ -2,7 +2,6 @@ package org.imle.api.estimator;
 
 import org.imle.api.Checks;
 import org.imle.api.EstimatorPass;
-import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.Scaling;
 import org.imle.api.TargetDistribution;
@@ -24,9 +23,8 @@ import org.imle.api.TargetDistribution;
  * seed 0, all cores. The sum over s is reduced in a fixed order, so gradients are bit-identical
  * for any executor.
  */
-public final class ImleEstimator implements GradientEstimator {
+public final class ImleEstimator extends SamplingEstimator {
 
-    private final PerturbAndMap sampler;
     private final TargetDistribution target;
     private final double targetTemperature;
     private final Scaling scaling;
@@ -34,7 +32,7 @@ public final class ImleEstimator implements GradientEstimator {
     private final ThreadLocal<double[]> targetRows;
 
     private ImleEstimator(Builder b) {
-        this.sampler = b.sampler();
+        super(b.sampler());
         this.target = new TargetDistribution(b.alpha, b.lambda);
         this.targetTemperature = Checks.nonNegative("target temperature", b.targetTemperature);
         this.scaling = b.scaling;
@@ -48,16 +46,6 @@ public final class ImleEstimator implements GradientEstimator {
     }
 
     @Override
-    public int dimension() {
-        return sampler.oracle().dimension();
-    }
-
-    @Override
-    public int samples() {
-        return sampler.samples();
-    }
-
-    @Override
     public String name() {
         return "imle";
     }
@@ -68,10 +56,6 @@ public final class ImleEstimator implements GradientEstimator {
 
     public Scaling scaling() {
         return scaling;
-    }
-
-    public PerturbAndMap sampler() {
-        return sampler;
     }
 
     public double targetTemperature() {

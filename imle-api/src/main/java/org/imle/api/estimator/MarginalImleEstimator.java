@@ -2,7 +2,6 @@ package org.imle.api.estimator;
 
 import org.imle.api.Checks;
 import org.imle.api.EstimatorPass;
-import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.Scaling;
 import org.imle.api.TargetDistribution;
@@ -25,14 +24,14 @@ import org.imle.api.exact.MarginalOracle;
  * <p>Defaults as {@link ImleEstimator}: alpha = 1, lambda = 10, NONE scaling, T = 1, S = 1, zero
  * noise, seed 0, all cores. Stateless and thread-safe.
  */
-public final class MarginalImleEstimator implements GradientEstimator {
+public final class MarginalImleEstimator extends SamplingEstimator {
 
-    private final PerturbAndMap sampler;
     private final MarginalOracle marginals;
     private final TargetDistribution target;
     private final Scaling scaling;
 
     private MarginalImleEstimator(Builder b) {
+        super(b.sampler(b.temperature, 1));
         if (b.marginals == null) {
             throw new IllegalArgumentException("marginal oracle must not be null");
         }
@@ -40,7 +39,6 @@ public final class MarginalImleEstimator implements GradientEstimator {
             throw new IllegalArgumentException("marginal oracle has dimension " + b.marginals.dimension()
                     + " but the MAP oracle has dimension " + b.oracle.dimension());
         }
-        this.sampler = b.sampler(b.temperature, 1);
         this.marginals = b.marginals;
         this.target = new TargetDistribution(b.alpha, b.lambda);
         if (b.scaling == null) {
@@ -57,11 +55,6 @@ public final class MarginalImleEstimator implements GradientEstimator {
     @Override
     public int dimension() {
         return marginals.dimension();
-    }
-
-    @Override
-    public int samples() {
-        return sampler.samples();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.imle.api.estimator;
 
 import org.imle.api.EstimatorPass;
-import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 
 /**
@@ -12,12 +11,11 @@ import org.imle.api.MapOracle;
  *
  * <p>Defaults: zero noise, T = 1, S = 1, seed 0, all cores. Stateless and thread-safe.
  */
-public final class StraightThroughEstimator implements GradientEstimator {
+public final class StraightThroughEstimator extends SamplingEstimator {
 
-    private final PerturbAndMap sampler;
 
     private StraightThroughEstimator(Builder b) {
-        this.sampler = b.sampler(b.temperature, 1);
+        super(b.sampler(b.temperature, 1));
     }
 
     /** Starts a builder around any oracle. */
@@ -26,22 +24,8 @@ public final class StraightThroughEstimator implements GradientEstimator {
     }
 
     @Override
-    public int dimension() {
-        return sampler.oracle().dimension();
-    }
-
-    @Override
-    public int samples() {
-        return sampler.samples();
-    }
-
-    @Override
     public String name() {
         return "straight-through";
-    }
-
-    public PerturbAndMap sampler() {
-        return sampler;
     }
 
     @Override
