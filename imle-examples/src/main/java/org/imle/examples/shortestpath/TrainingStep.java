@@ -20,7 +20,8 @@ import org.imle.train.tensor.Tensor;
  *
  * <p>Cost per step: the network's forward and backward, O(B (8K)^2 c^2) multiply-adds for the
  * patch network of width c on B maps of K x K cells, plus the estimator's solves, 2 B S Dijkstra
- * runs of O(K^2 log K) for the sampling estimators (B + B for blackbox, none for {@code mse}).
+ * runs of at most O(K^2 log K) each for the sampling estimators (B + B for blackbox, none for
+ * {@code mse}).
  *
  * <p>Reproducible: the batches come from a generator seeded with the configuration's seed, the
  * network, the noise and the kernels are seeded or deterministic, and none depends on the thread
