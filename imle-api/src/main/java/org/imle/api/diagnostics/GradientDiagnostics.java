@@ -88,7 +88,7 @@ public final class GradientDiagnostics {
         double[] mean = new double[n];
         double cosSum = 0;
         for (int r = 0; r < draws; r++) {
-            g[r] = draw(estimator, theta, loss, r);
+            g[r] = gradient(estimator, theta, loss, r);
             for (int i = 0; i < n; i++) {
                 mean[i] += g[r][i] / draws;
             }
@@ -112,7 +112,13 @@ public final class GradientDiagnostics {
                 Math.sqrt(bias), variance, draws);
     }
 
-    private static double[] draw(GradientEstimator estimator, double[] theta, DifferentiableLoss loss, long step) {
+    /**
+     * One draw of the estimator's gradient of {@code E[loss(z)]} at a single row of theta: a
+     * forward at {@code step}, then the backward from the loss's dL/dz at every sample, or from
+     * the loss values themselves for a {@link LossValuePass} (REINFORCE).
+     */
+    public static double[] gradient(GradientEstimator estimator, double[] theta, DifferentiableLoss loss,
+            long step) {
         int n = theta.length;
         EstimatorPass pass = estimator.forward(theta, 1, step);
         double[] z = pass.structures();

@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
-import org.imle.api.LossValuePass;
 import org.imle.api.MapOracle;
 import org.imle.api.Scaling;
 import org.imle.api.SolveExecutor;
 import org.imle.api.StructuredLoss;
 import org.imle.api.diagnostics.DifferentiableLoss;
+import org.imle.api.diagnostics.GradientDiagnostics;
 import org.imle.api.estimator.Baseline;
 import org.imle.api.estimator.Estimators;
 import org.imle.api.exact.ExactDistribution;
@@ -234,29 +233,7 @@ public final class TopKExperiment {
 
     /** One forward and backward of an estimator with the loss's dL/dz (or its value, for REINFORCE). */
     private static Method viaDlDz(GradientEstimator est, DifferentiableLoss loss) {
-        return (theta, step) -> {
-            EstimatorPass pass = est.forward(theta, 1, step);
-            int n = theta.length;
-            int s = pass.samples();
-            double[] z = pass.structures();
-            double[] dLdz = new double[z.length];
-            double[] values = new double[s];
-            double[] row = new double[n];
-            double[] g = new double[n];
-            for (int k = 0; k < s; k++) {
-                System.arraycopy(z, k * n, row, 0, n);
-                values[k] = loss.value(row);
-                loss.gradient(row, g);
-                System.arraycopy(g, 0, dLdz, k * n, n);
-            }
-            double[] grad = new double[n];
-            if (pass instanceof LossValuePass lv) {
-                lv.backwardFromLosses(values, grad);
-            } else {
-                pass.backward(dLdz, grad);
-            }
-            return grad;
-        };
+        return (theta, step) -> GradientDiagnostics.gradient(est, theta, loss, step);
     }
 
     private static Curve summarise(Spec spec, double[][] gaps) {
