@@ -279,6 +279,24 @@ class GridShortestPathOracleTest {
     }
 
     @Test
+    void finiteCostsWhoseTotalOverflowsAreStillSolved() {
+        // the cells' sum is +infinity, which sends the copy of the costs down its checked path
+        double big = 1e308;
+        double[] cost = {1, big, big, big, 1, big, big, big, 1};
+        double[] z = solveFeasible(new GridShortestPathOracle(3, 3, 8), negate(cost));
+        assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, z);
+    }
+
+    @Test
+    void aNonFiniteThetaIsNamedAtAnOffset() {
+        GridShortestPathOracle oracle = new GridShortestPathOracle(2, 2);
+        double[] theta = {-1, -1, -1, -1, -1, -1, Double.NaN, -1};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> oracle.solve(theta, 4, new double[4], 0));
+        assertTrue(e.getMessage().contains("coordinate 2 (cell row 1, column 0)"), e.getMessage());
+    }
+
+    @Test
     void rejectsNonFiniteThetaUnderEveryPolicy() {
         for (NegativeCostPolicy policy : NegativeCostPolicy.values()) {
             GridShortestPathOracle oracle = new GridShortestPathOracle(2, 2, 8, 0, 0, 1, 1, policy, 0.0);
