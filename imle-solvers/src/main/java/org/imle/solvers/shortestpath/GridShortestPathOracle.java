@@ -449,10 +449,11 @@ public final class GridShortestPathOracle implements MapOracle {
     }
 
     /**
-     * Copies {@code -theta} into the scratch's costs and records their minimum and maximum. The
-     * common case (finite theta, no cost below minCost) runs without a test per cell that could
-     * throw, which halves the copy; anything else is read again by {@link #readCostsChecked},
-     * which names the first offending cell or clamps.
+     * Copies {@code -theta} into the scratch's costs, clamped when the policy says so, and records
+     * their minimum and maximum. The common case (finite theta, and no negative cost under
+     * {@link NegativeCostPolicy#REJECT}) runs without a test per cell that could throw, which
+     * halves the copy; anything else is read again by {@link #readCostsChecked}, which names the
+     * first offending cell.
      */
     private void readCosts(double[] theta, int offset, Scratch s) {
         double[] cost = s.cost;
@@ -461,12 +462,14 @@ public final class GridShortestPathOracle implements MapOracle {
         // NaN and infinities survive into the sum (an overflow of finite costs only sends the
         // solve down the checked path, which accepts them)
         double sum = 0.0;
+        double floor = policy == NegativeCostPolicy.CLAMP ? minCost : Double.NEGATIVE_INFINITY;
         int stride = width + 2;
         for (int row = 0, i = offset; row < height; row++) {
             for (int col = 0, padded = (row + 1) * stride + 1; col < width; col++, i++, padded++) {
-                double c = -theta[i];
+                double t = -theta[i];
+                double c = t < floor ? floor : t;
                 cost[padded] = c;
-                sum += c;
+                sum += t; // before the clamp, which would hide theta = +infinity
                 min = c < min ? c : min;
                 max = c > max ? c : max;
             }
