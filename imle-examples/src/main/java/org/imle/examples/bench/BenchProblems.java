@@ -15,8 +15,10 @@ import org.imle.solvers.topk.TopKOracle;
 /**
  * The benchmark problems, by the names the {@code problem} parameters take, with seeded random
  * instances of each: theta of top-k, assignment and arborescence are standard normal; grid theta is
- * minus a cost uniform in [0.5, 10) (positive, as Dijkstra needs); knapsack and ILP theta are
- * uniform in [0, 1) so that the capacity binds.
+ * minus a cost uniform in [0.5, 10) (positive, as Dijkstra needs), and for the clamped grid minus
+ * that cost plus 10 standard normals, floored at 0 by the oracle, as in an I-MLE target with
+ * lambda = 10 (about a quarter of the cells cost exactly 0); knapsack and ILP theta are uniform in
+ * [0, 1) so that the capacity binds.
  */
 final class BenchProblems {
 
@@ -28,6 +30,8 @@ final class BenchProblems {
         return switch (problem) {
             case "top-k-1000-10" -> new TopKOracle(1000, 10);
             case "grid8-12x12" -> new GridShortestPathOracle(12, 12, 8);
+            case "grid8-12x12-clamped" -> new GridShortestPathOracle(12, 12, 8, 0, 0, 11, 11,
+                    NegativeCostPolicy.CLAMP, 0.0);
             case "grid8-18x18" -> new GridShortestPathOracle(18, 18, 8);
             case "grid8-30x30" -> new GridShortestPathOracle(30, 30, 8);
             case "assignment-50x50" -> AssignmentOracle.perfect(50, 50);
@@ -56,7 +60,9 @@ final class BenchProblems {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] theta = new double[rows * n];
         for (int i = 0; i < theta.length; i++) {
-            if (problem.startsWith("grid")) {
+            if (problem.endsWith("-clamped")) {
+                theta[i] = -(rnd.nextDouble(0.5, 10.0) + 10 * gaussian(rnd));
+            } else if (problem.startsWith("grid")) {
                 theta[i] = -rnd.nextDouble(0.5, 10.0);
             } else if (problem.startsWith("knapsack") || problem.startsWith("cp-sat")) {
                 theta[i] = rnd.nextDouble();

@@ -29,8 +29,8 @@ public class OracleBenchmark {
 
     private static final int INSTANCES = 64;
 
-    @Param({"top-k-1000-10", "grid8-12x12", "grid8-18x18", "grid8-30x30", "assignment-50x50",
-        "arborescence-30", "knapsack-50", "cp-sat-ilp-50"})
+    @Param({"top-k-1000-10", "grid8-12x12", "grid8-12x12-clamped", "grid8-18x18", "grid8-30x30",
+        "assignment-50x50", "arborescence-30", "knapsack-50", "cp-sat-ilp-50"})
     public String problem;
 
     private MapOracle oracle;

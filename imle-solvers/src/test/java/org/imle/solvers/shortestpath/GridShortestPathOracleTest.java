@@ -4,6 +4,7 @@ import static org.imle.solvers.OracleAssertions.dot;
 import static org.imle.solvers.OracleAssertions.solveFeasible;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -164,8 +165,8 @@ class GridShortestPathOracleTest {
             theta[i] = switch (kind) {
                 case 0 -> -(0.5 + 9.5 * rng.nextDouble());       // the Warcraft-like range: buckets
                 case 1 -> -(1 + rng.nextInt(3));                  // positive with exact ties: buckets
-                case 2 -> -rng.nextInt(3);                        // zero costs: the heap
-                default -> -Math.exp(12 * rng.nextDouble() - 6);  // a range of e^12: mostly the heap
+                case 2 -> -rng.nextInt(3);                        // zero costs: the bucketed heap
+                default -> -Math.exp(12 * rng.nextDouble() - 6);  // a range of e^12: mostly the bucketed heap
             };
         }
         return theta;
@@ -181,10 +182,19 @@ class GridShortestPathOracleTest {
         return GridShortestPathOracle.bucketRing(min, max, theta.length) > 0;
     }
 
+    private static boolean usesBucketedHeap(double[] theta) {
+        double max = 0;
+        for (double t : theta) {
+            max = Math.max(max, -t);
+        }
+        return !usesBuckets(theta) && GridShortestPathOracle.bucketedHeapFits(max, theta.length);
+    }
+
     @Test
-    void bucketQueueGivesTheHeapsPathsWithAndWithoutTies() {
+    void bucketQueuesGiveTheHeapsPathsWithAndWithoutTies() {
         SplittableRandom rng = new SplittableRandom(14);
         int bucketSolves = 0;
+        int bucketedHeapSolves = 0;
         for (int trial = 0; trial < 3000; trial++) {
             GridShortestPathOracle oracle = randomOracle(rng, 10);
             int kind = trial % 4;
@@ -193,17 +203,64 @@ class GridShortestPathOracleTest {
             oracle.solveWithHeap(theta, 0, expected, 0);
             assertArrayEquals(expected, solveFeasible(oracle, theta), () -> oracle + " kind " + kind);
             bucketSolves += usesBuckets(theta) ? 1 : 0;
+            bucketedHeapSolves += usesBucketedHeap(theta) ? 1 : 0;
         }
-        // kinds 0 and 1 always take the buckets: the comparison above is not between two heaps
+        // kinds 0 and 1 always take the buckets, most of kinds 2 and 3 the bucketed heap: the
+        // comparison above is not between two plain heaps
         assertTrue(bucketSolves >= 1500, "the bucket queue ran on " + bucketSolves + " grids");
+        assertTrue(bucketedHeapSolves >= 1200, "the bucketed heap ran on " + bucketedHeapSolves + " grids");
         for (int side : new int[] {30, 64}) {
             GridShortestPathOracle oracle = new GridShortestPathOracle(side, side, 8);
-            for (int kind = 0; kind < 2; kind++) {
+            for (int kind = 0; kind < 4; kind++) {
                 double[] theta = costsOfKind(rng, side * side, kind);
-                assertTrue(usesBuckets(theta));
+                assertTrue(kind < 2 ? usesBuckets(theta) : usesBucketedHeap(theta), "kind " + kind);
                 double[] expected = new double[side * side];
                 oracle.solveWithHeap(theta, 0, expected, 0);
                 assertArrayEquals(expected, solveFeasible(oracle, theta), "side " + side + " kind " + kind);
+            }
+        }
+    }
+
+    @Test
+    void clampedCostsTakeTheBucketedHeapAndGiveTheHeapsPaths() {
+        // the estimators' targets: costs pushed below zero and clamped, many of them to exactly 0
+        SplittableRandom rng = new SplittableRandom(15);
+        for (int trial = 0; trial < 500; trial++) {
+            int side = 2 + rng.nextInt(15);
+            double minCost = trial % 2 == 0 ? 0.0 : 0.01;
+            GridShortestPathOracle oracle = new GridShortestPathOracle(side, side, trial % 3 == 0 ? 4 : 8,
+                    rng.nextInt(side), rng.nextInt(side), rng.nextInt(side), rng.nextInt(side),
+                    NegativeCostPolicy.CLAMP, minCost);
+            double[] theta = new double[side * side];
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] = -(0.5 + 9.5 * rng.nextDouble() + 10 * rng.nextGaussian());
+            }
+            double[] expected = new double[theta.length];
+            oracle.solveWithHeap(theta, 0, expected, 0);
+            assertArrayEquals(expected, solveFeasible(oracle, theta), oracle::toString);
+        }
+    }
+
+    @Test
+    void bucketedHeapFitsWithinItsLimits() {
+        assertTrue(GridShortestPathOracle.bucketedHeapFits(5.0, 144));
+        assertTrue(GridShortestPathOracle.bucketedHeapFits(1e-300, 144));
+        assertFalse(GridShortestPathOracle.bucketedHeapFits(0.0, 144), "all-zero costs take the heap");
+        assertFalse(GridShortestPathOracle.bucketedHeapFits(Double.MIN_VALUE, 144), "buckets would be 0 wide");
+        assertFalse(GridShortestPathOracle.bucketedHeapFits(1e306, 144), "distances could overflow");
+        assertFalse(GridShortestPathOracle.bucketedHeapFits(1.0, 1 << 23), "bucket indices would overflow");
+        // all-zero, subnormal and tiny costs, with ties: whichever queue, the heap's paths
+        GridShortestPathOracle oracle = new GridShortestPathOracle(4, 4, 8);
+        SplittableRandom rng = new SplittableRandom(16);
+        for (double scale : new double[] {0.0, Double.MIN_VALUE, 1e-300, 1e-200}) {
+            for (int trial = 0; trial < 50; trial++) {
+                double[] theta = new double[16];
+                for (int i = 0; i < 16; i++) {
+                    theta[i] = -scale * rng.nextInt(3);
+                }
+                double[] expected = new double[16];
+                oracle.solveWithHeap(theta, 0, expected, 0);
+                assertArrayEquals(expected, solveFeasible(oracle, theta), "scale " + scale);
             }
         }
     }
