@@ -39,8 +39,8 @@ import org.imle.solvers.SolveArguments;
  * settled first is the one with the smallest (distance, index), and a relaxation that only ties
  * the distance takes that neighbour when it is smaller. The bucketed heap pops exactly the
  * sequence of (distance, cell) pairs a single heap pops. Tests check every queue against the
- * single heap on thousands of grids with and without ties. On costs drawn from a continuous distribution the
- * path is the unique shortest path.
+ * single heap on thousands of grids with and without ties. On costs drawn from a continuous
+ * distribution the path is the unique shortest path.
  *
  * <p>Thread-safe.
  */
