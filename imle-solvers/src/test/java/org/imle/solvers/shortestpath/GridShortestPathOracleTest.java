@@ -246,7 +246,8 @@ class GridShortestPathOracleTest {
         assertTrue(GridShortestPathOracle.bucketedHeapFits(5.0, 144));
         assertTrue(GridShortestPathOracle.bucketedHeapFits(1e-300, 144));
         assertFalse(GridShortestPathOracle.bucketedHeapFits(0.0, 144), "all-zero costs take the heap");
-        assertFalse(GridShortestPathOracle.bucketedHeapFits(Double.MIN_VALUE, 144), "buckets would be 0 wide");
+        assertFalse(GridShortestPathOracle.bucketedHeapFits(Double.MIN_VALUE, 144),
+                "buckets would be 0 wide");
         assertFalse(GridShortestPathOracle.bucketedHeapFits(1e306, 144), "distances could overflow");
         assertFalse(GridShortestPathOracle.bucketedHeapFits(1.0, 1 << 23), "bucket indices would overflow");
         // all-zero, subnormal and tiny costs, with ties: whichever queue, the heap's paths
