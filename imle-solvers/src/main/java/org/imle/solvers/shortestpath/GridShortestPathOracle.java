@@ -233,9 +233,9 @@ public final class GridShortestPathOracle implements MapOracle {
         if (ring > 0) {
             dijkstraWithBuckets(s, ring);
         } else if (buckets && bucketedHeapFits(s.maxCost, cells)) {
-            dijkstraWithBucketedHeap(s);
+            dijkstraWithHeap(s, (HEAP_RING / 2) / s.maxCost);
         } else {
-            dijkstraWithHeap(s);
+            dijkstraWithHeap(s, 0.0);
         }
         Arrays.fill(z, zOffset, zOffset + cells, 0.0);
         int[] pred = s.pred;
@@ -366,15 +366,17 @@ public final class GridShortestPathOracle implements MapOracle {
     }
 
     /**
-     * Dijkstra with the heap of {@link #dijkstraWithHeap}, split by distance into buckets
-     * {@code maxCost / (HEAP_RING / 2)} wide: the current bucket's pairs are a heap, later ones wait
-     * in lists and join the heap when their bucket comes. Costs are >= 0, so a relaxation never
+     * Dijkstra with a binary heap of (distance, cell) pairs and lazy deletion, split by distance
+     * into buckets {@code 1 / perBucket} wide: the current bucket's pairs are a heap, later ones
+     * wait in lists and join the heap when their bucket comes. With {@code perBucket = 0} every
+     * pair falls in bucket 0 and this is the single heap. Costs are >= 0, so a relaxation never
      * lands in an earlier bucket (rounding is monotone), and every pair of a later bucket is larger
      * than every pair of the current one: the pops are the single heap's pops, pair for pair, and
-     * so are the distances, predecessors and paths. Live distances lie within maxCost of the
-     * current bucket, half the ring, so the ring never wraps onto a live bucket.
+     * so are the distances, predecessors and paths. With {@code perBucket = (HEAP_RING / 2) /
+     * maxCost}, live distances lie within maxCost of the current bucket, half the ring, so the ring
+     * never wraps onto a live bucket.
      */
-    private void dijkstraWithBucketedHeap(Scratch s) {
+    private void dijkstraWithHeap(Scratch s, double perBucket) {
         double[] cost = s.cost;
         double[] dist = s.dist;
         int[] pred = s.pred;
@@ -386,7 +388,6 @@ public final class GridShortestPathOracle implements MapOracle {
         double[] entryKey = s.entryKey;
         int[] steps = paddedSteps;
         int mask = HEAP_RING - 1;
-        double perBucket = (HEAP_RING / 2) / s.maxCost;
         System.arraycopy(initialDist, 0, dist, 0, dist.length);
         Arrays.fill(head, 0, HEAP_RING, -1);
         int from = paddedSource;
@@ -416,11 +417,14 @@ public final class GridShortestPathOracle implements MapOracle {
             int u = heapCell[0];
             size = pop(heapKey, heapCell, size);
             if (du > dist[u]) {
-                continue; // stale, as in the single heap
+                // a stale pair left behind by a later, strictly smaller distance of u
+                continue;
             }
             if (u == to) {
                 break;
             }
+            // No settled flags are needed: a settled v has dist[v] <= du <= du + cost[v], so it is
+            // never improved; border cells cost +infinity and sit at -infinity, never improved.
             for (int e = 0; e < steps.length; e++) {
                 int v = u + steps[e];
                 double nd = du + cost[v];
@@ -438,47 +442,6 @@ public final class GridShortestPathOracle implements MapOracle {
                         head[slot] = entries++;
                         waiting++;
                     }
-                }
-            }
-        }
-    }
-
-    /** Dijkstra with a binary heap of (distance, cell) pairs and lazy deletion. */
-    private void dijkstraWithHeap(Scratch s) {
-        double[] cost = s.cost;
-        double[] dist = s.dist;
-        int[] pred = s.pred;
-        double[] heapKey = s.heapKey;
-        int[] heapCell = s.heapCell;
-        int[] steps = paddedSteps;
-        System.arraycopy(initialDist, 0, dist, 0, dist.length);
-        int from = paddedSource;
-        int to = paddedTarget;
-        dist[from] = cost[from];
-        pred[from] = -1;
-        heapKey[0] = cost[from];
-        heapCell[0] = from;
-        int size = 1;
-        while (size > 0) {
-            double du = heapKey[0];
-            int u = heapCell[0];
-            size = pop(heapKey, heapCell, size);
-            if (du > dist[u]) {
-                // a stale entry left behind by a later, strictly smaller distance of u
-                continue;
-            }
-            if (u == to) {
-                break;
-            }
-            // No settled flags are needed: a settled v has dist[v] <= du <= du + cost[v], so it is
-            // never improved; border cells cost +infinity and sit at -infinity, never improved.
-            for (int e = 0; e < steps.length; e++) {
-                int v = u + steps[e];
-                double nd = du + cost[v];
-                if (nd < dist[v]) {
-                    dist[v] = nd;
-                    pred[v] = u;
-                    size = push(heapKey, heapCell, size, nd, v);
                 }
             }
         }
