@@ -51,21 +51,24 @@ public abstract class AbstractPass implements EstimatorPass {
     }
 
     /**
-     * Writes {@code grad_b = c * sum_s (a_bs - b_bs)} for every row b, summing s in a fixed order.
+     * Adds sample {@code sample} of {@code samples} to one row of {@code grad = c * sum_s (a_s - b_s)}
+     * and returns the number of coordinates where {@code a_s} and {@code b_s} differ. Called for
+     * s = 0, 1, ... in order, it computes exactly what zeroing the row, adding the S differences
+     * and then scaling by c computes, bit for bit, in one pass per sample instead of S + 2.
      */
-    protected void differenceMean(double[] a, double[] b, double c, double[] grad) {
-        int n = dimension;
-        java.util.Arrays.fill(grad, 0.0);
-        for (int row = 0; row < batchSize; row++) {
-            for (int s = 0; s < samples; s++) {
-                int off = (row * samples + s) * n;
-                for (int i = 0; i < n; i++) {
-                    grad[row * n + i] += a[off + i] - b[off + i];
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                grad[row * n + i] *= c;
-            }
+    protected static long addSampleDifference(double[] a, int aOff, double[] b, int bOff, double[] grad,
+            int gOff, int n, int sample, int samples, double c) {
+        long differ = 0;
+        boolean first = sample == 0;
+        boolean last = sample == samples - 1;
+        for (int i = 0; i < n; i++) {
+            double ai = a[aOff + i];
+            double bi = b[bOff + i];
+            differ += ai != bi ? 1 : 0;
+            // 0.0 + d, as an accumulator that starts at 0 would (it turns -0.0 into 0.0)
+            double sum = (first ? 0.0 : grad[gOff + i]) + (ai - bi);
+            grad[gOff + i] = last ? sum * c : sum;
         }
+        return differ;
     }
 }

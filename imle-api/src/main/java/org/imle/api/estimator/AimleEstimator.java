@@ -221,7 +221,6 @@ public final class AimleEstimator extends SamplingEstimator {
             double[] rows = targetRows.get();
             int g = b * n;
             long nonZero = 0;
-            java.util.Arrays.fill(gradTheta, g, g + n, 0.0);
             for (int j = 0; j < samples; j++) {
                 int row = b * samples + j;
                 solveTarget(dLdz, row, g, -lambda, rows, n);
@@ -232,17 +231,7 @@ public final class AimleEstimator extends SamplingEstimator {
                     left = rows;
                     leftOff = 2 * n;
                 }
-                for (int i = 0; i < n; i++) {
-                    double l = left[leftOff + i];
-                    double r = rows[n + i];
-                    if (l != r) {
-                        nonZero++;
-                    }
-                    gradTheta[g + i] += l - r;
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                gradTheta[g + i] *= c;
+                nonZero += addSampleDifference(left, leftOff, rows, n, gradTheta, g, n, j, samples, c);
             }
             return nonZero;
         }

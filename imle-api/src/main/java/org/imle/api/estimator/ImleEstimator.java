@@ -100,18 +100,11 @@ public final class ImleEstimator extends SamplingEstimator {
             sampler.executor().run(batchSize, b -> {
                 double[] rows = targetRows.get();
                 int g = b * n;
-                java.util.Arrays.fill(gradTheta, g, g + n, 0.0);
                 for (int j = 0; j < s; j++) {
                     int row = b * s + j;
                     target.apply(theta, g, dLdz, row * n, rows, 0, n);
                     sampler.solveRow(rows, 0, eps, row, targetTemperature, rows, n);
-                    int z = row * n;
-                    for (int i = 0; i < n; i++) {
-                        gradTheta[g + i] += structures[z + i] - rows[n + i];
-                    }
-                }
-                for (int i = 0; i < n; i++) {
-                    gradTheta[g + i] *= c;
+                    addSampleDifference(structures, row * n, rows, n, gradTheta, g, n, j, s, c);
                 }
             });
         }

@@ -215,22 +215,28 @@ public final class PerturbedEstimator implements GradientEstimator {
         private void accumulateRow(int row, double[] g, boolean perSample, double[] grad) {
             int n = dimension;
             int r = row * n;
-            java.util.Arrays.fill(grad, r, r + n, 0.0);
+            double scale = samples * temperature;
+            boolean multiplicative = perturbation == Perturbation.MULTIPLICATIVE;
+            // one pass per sample: the first writes where a zeroed row would be added to, the last
+            // divides, so the row gets exactly the operations of zero, add S times, divide
             for (int s = 0; s < samples; s++) {
                 int off = (row * samples + s) * n;
                 int gOff = perSample ? off : r;
                 double dot = 0;
                 for (int i = 0; i < n; i++) {
-                    dot += structures[off + i] * g[gOff + i];
+                    double z = structures[off + i];
+                    // an exact zero adds +-0.0, which leaves a sum that starts at +0.0 unchanged;
+                    // skipping it takes most of the dependent adds off a sparse structure
+                    if (z != 0.0) {
+                        dot += z * g[gOff + i];
+                    }
                 }
+                boolean first = s == 0;
+                boolean last = s == samples - 1;
                 for (int i = 0; i < n; i++) {
-                    grad[r + i] += dot * noise.negLogDensityDerivative(eps[off + i]);
+                    double sum = (first ? 0.0 : grad[r + i]) + dot * noise.negLogDensityDerivative(eps[off + i]);
+                    grad[r + i] = last ? sum / (multiplicative ? scale * theta[r + i] : scale) : sum;
                 }
-            }
-            double scale = samples * temperature;
-            for (int i = 0; i < n; i++) {
-                double rowScale = perturbation == Perturbation.MULTIPLICATIVE ? scale * theta[r + i] : scale;
-                grad[r + i] /= rowScale;
             }
         }
     }
