@@ -1,6 +1,7 @@
 package org.imle.solvers.shortestpath;
 
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import org.imle.api.Checks;
 import org.imle.api.MapOracle;
 import org.imle.solvers.SolveArguments;
@@ -85,6 +86,8 @@ public final class GridShortestPathOracle implements MapOracle {
     private final double[] initialDist;
     private final int paddedTarget;
     private final ThreadLocal<Scratch> scratch;
+    /** {@link #cellName} for the policy's errors, made once. */
+    private final IntFunction<String> cellNames = this::cellName;
 
     /** The top-left to bottom-right path with the 8-neighbourhood, rejecting negative costs. */
     public GridShortestPathOracle(int height, int width) {
@@ -552,25 +555,11 @@ public final class GridShortestPathOracle implements MapOracle {
         double[] cost = s.cost;
         double min = Double.POSITIVE_INFINITY;
         double max = 0.0;
-        boolean clamp = policy == NegativeCostPolicy.CLAMP;
         int stride = width + 2;
         for (int row = 0, i = 0; row < height; row++) {
             for (int col = 0, padded = (row + 1) * stride + 1; col < width; col++, i++, padded++) {
-                double t = theta[offset + i];
-                if (t - t != 0) {
-                    throw SolveArguments.nonFinite(i, t, cellName(i));
-                }
-                double c = -t;
-                if (c < minCost) {
-                    if (clamp) {
-                        c = minCost;
-                    } else if (c < 0) {
-                        throw new IllegalArgumentException("negative cost " + c + " (theta " + t
-                                + ") at theta coordinate " + i + " (" + cellName(i)
-                                + "); Dijkstra needs costs >= 0: use the clamp negative-cost policy"
-                                + " or keep theta <= 0");
-                    }
-                }
+                double c = policy.cost(theta[offset + i], minCost, i, cellNames,
+                        "use the clamp negative-cost policy or keep theta <= 0");
                 cost[padded] = c;
                 // plain comparisons: costs are finite here, and a -0.0 cost still leaves min <= 0
                 if (c < min) {

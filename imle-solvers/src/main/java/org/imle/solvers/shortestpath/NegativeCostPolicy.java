@@ -1,5 +1,8 @@
 package org.imle.solvers.shortestpath;
 
+import java.util.function.IntFunction;
+import org.imle.solvers.SolveArguments;
+
 /**
  * What a Dijkstra-based oracle does with a negative cost (a positive theta entry), which a target
  * distribution such as I-MLE's {@code theta' = theta - lambda * dL/dz} produces whenever it pushes
@@ -33,5 +36,29 @@ public enum NegativeCostPolicy {
         }
         throw new IllegalArgumentException(
                 "negative cost policy must be 'reject' or 'clamp', got '" + text + "'");
+    }
+
+    /**
+     * The cost {@code -theta} of one coordinate under this policy: theta must be finite, and a
+     * cost below {@code minCost} becomes minCost under CLAMP and, when negative, an error under
+     * REJECT. Errors name the coordinate and what it is ({@code names}, asked only on error) and
+     * end with {@code remedy}.
+     */
+    double cost(double theta, double minCost, int coordinate, IntFunction<String> names, String remedy) {
+        if (theta - theta != 0) {
+            throw SolveArguments.nonFinite(coordinate, theta, names.apply(coordinate));
+        }
+        double c = -theta;
+        if (c < minCost) {
+            if (this == CLAMP) {
+                return minCost;
+            }
+            if (c < 0) {
+                throw new IllegalArgumentException("negative cost " + c + " (theta " + theta
+                        + ") at theta coordinate " + coordinate + " (" + names.apply(coordinate)
+                        + "); Dijkstra needs costs >= 0: " + remedy);
+            }
+        }
+        return c;
     }
 }

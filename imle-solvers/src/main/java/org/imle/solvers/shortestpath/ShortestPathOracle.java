@@ -1,6 +1,7 @@
 package org.imle.solvers.shortestpath;
 
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import org.imle.api.Checks;
 import org.imle.api.MapOracle;
 import org.imle.solvers.SolveArguments;
@@ -38,6 +39,8 @@ public final class ShortestPathOracle implements MapOracle {
     private final NegativeCostPolicy policy;
     private final double minCost;
     private final ThreadLocal<Scratch> scratch;
+    /** {@link #edgeName} for the policy's errors, made once. */
+    private final IntFunction<String> edgeNames = this::edgeName;
 
     /** Rejects negative costs. */
     public ShortestPathOracle(int nodes, int[][] edges, int source, int target) {
@@ -158,23 +161,9 @@ public final class ShortestPathOracle implements MapOracle {
     }
 
     private void readCosts(double[] theta, int offset, double[] cost) {
-        boolean clamp = policy == NegativeCostPolicy.CLAMP;
         for (int e = 0; e < cost.length; e++) {
-            double t = theta[offset + e];
-            if (t - t != 0) {
-                throw SolveArguments.nonFinite(e, t, edgeName(e));
-            }
-            double c = -t;
-            if (c < minCost) {
-                if (clamp) {
-                    c = minCost;
-                } else if (c < 0) {
-                    throw new IllegalArgumentException("negative cost " + c + " (theta " + t
-                            + ") at theta coordinate " + e + " (" + edgeName(e) + "); Dijkstra needs"
-                            + " costs >= 0: use the clamp policy, or the DAG oracle on acyclic graphs");
-                }
-            }
-            cost[e] = c;
+            cost[e] = policy.cost(theta[offset + e], minCost, e, edgeNames,
+                    "use the clamp policy, or the DAG oracle on acyclic graphs");
         }
     }
 
