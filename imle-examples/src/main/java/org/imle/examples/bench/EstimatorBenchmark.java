@@ -6,7 +6,6 @@ import java.util.function.Function;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.RandomStreams;
 import org.imle.api.SolveExecutor;
 import org.imle.api.estimator.Estimators;
 import org.imle.noise.GaussianNoise;
@@ -105,10 +104,6 @@ public class EstimatorBenchmark {
 
     @Benchmark
     public double[] noiseOnly() {
-        int n = dimension;
-        for (int row = 0; row < noiseRowCount; row++) {
-            noise.sample(RandomStreams.open(3, 0, row / samples, row % samples), noiseRows, row * n, n);
-        }
-        return noiseRows;
+        return EstimatorFixture.drawNoise(noise, 3, 0, noiseRowCount, samples, noiseRows, dimension);
     }
 }

@@ -6,6 +6,8 @@ import java.util.function.Function;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
+import org.imle.api.NoiseDistribution;
+import org.imle.api.RandomStreams;
 
 /**
  * An estimator, a batch and its dL/dz, plus the exact oracle calls one forward+backward makes, so
@@ -70,6 +72,19 @@ final class EstimatorFixture {
             oracle.solve(recorded, off, z, 0);
         }
         return z;
+    }
+
+    /**
+     * Draws the noise of one pass alone into {@code out}: {@code rows} rows of n, row r from the
+     * stream of (seed, step, r / samples, r % samples), which is where a pass with S samples per
+     * theta row (and one solve per sample) takes them from.
+     */
+    static double[] drawNoise(NoiseDistribution noise, long seed, long step, int rows, int samples,
+            double[] out, int n) {
+        for (int row = 0; row < rows; row++) {
+            noise.sample(RandomStreams.open(seed, step, row / samples, row % samples), out, row * n, n);
+        }
+        return out;
     }
 
     /** Copies every row it solves, in call order. */

@@ -4,7 +4,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.RandomStreams;
 import org.imle.api.SolveExecutor;
 import org.imle.api.estimator.Estimators;
 import org.imle.noise.SumOfGammaNoise;
@@ -88,10 +87,6 @@ public class ImleTopKBenchmark {
     /** The B x n noise draws of one pass, on one thread, from the same per-row streams. */
     @Benchmark
     public double[] noiseOnly() {
-        long t = step++;
-        for (int b = 0; b < B; b++) {
-            distribution.sample(RandomStreams.open(3, t, b, 0), noiseRow, b * N, N);
-        }
-        return noiseRow;
+        return EstimatorFixture.drawNoise(distribution, 3, step++, B, 1, noiseRow, N);
     }
 }
