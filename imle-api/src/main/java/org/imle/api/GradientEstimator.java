@@ -10,7 +10,7 @@ package org.imle.api;
  * estimator is immutable configuration and can serve several passes at once, from any thread.
  *
  * <p>Randomness: the noise for row b, sample s of step t is drawn from
- * {@link RandomStreams#open}(seed, t, b, s), so the same seed and step give the same numbers
+ * {@link org.imle.api.execution.RandomStreams#open}(seed, t, b, s), so the same seed and step give the same numbers
  * whatever executor runs the solves.
  */
 public interface GradientEstimator {

@@ -1,5 +1,7 @@
 package org.imle.api;
 
+import org.imle.api.check.Checks;
+
 /**
  * A solver of {@code MAP(theta) = argmax_{z in C} <z, theta>} over a finite set C of structures.
  *

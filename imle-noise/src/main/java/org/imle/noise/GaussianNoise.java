@@ -2,8 +2,8 @@ package org.imle.noise;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.imle.api.Checks;
 import org.imle.api.DifferentiableNoise;
+import org.imle.api.check.Checks;
 
 /**
  * Gaussian N(mean, std^2) noise, drawn with the McFarland (2016) ziggurat of Commons RNG. The

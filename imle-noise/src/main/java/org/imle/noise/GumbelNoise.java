@@ -2,8 +2,8 @@ package org.imle.noise;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.imle.api.Checks;
 import org.imle.api.DifferentiableNoise;
+import org.imle.api.check.Checks;
 
 /**
  * Gumbel(location, scale) noise: {@code location - scale * log(E)} with E ~ Exponential(1).

@@ -3,7 +3,7 @@ package org.imle.noise;
 import java.util.List;
 import java.util.Map;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.OracleParameters;
+import org.imle.api.registry.Parameters;
 
 /**
  * Makes noise distributions from a name and named parameters, as the command line and JSON
@@ -38,7 +38,7 @@ public final class NoiseDistributions {
         if (name == null) {
             throw new IllegalArgumentException("noise name is missing; known: " + NAMES);
         }
-        OracleParameters p = OracleParameters.describedAs("noise '" + name + "'", parameters);
+        Parameters p = Parameters.describedAs("noise '" + name + "'", parameters);
         List<String> known = PARAMETERS.get(name);
         if (known == null) {
             throw new IllegalArgumentException("unknown noise '" + name + "'; known: " + NAMES);

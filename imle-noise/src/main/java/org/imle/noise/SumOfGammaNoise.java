@@ -3,8 +3,8 @@ package org.imle.noise;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
 import org.apache.commons.rng.sampling.distribution.SharedStateContinuousSampler;
-import org.imle.api.Checks;
 import org.imle.api.NoiseDistribution;
+import org.imle.api.check.Checks;
 
 /**
  * Sum-of-Gamma noise, tailored to k-subsets (Niepert, Minervini, Franceschi 2021, Section 5):

@@ -2,8 +2,8 @@ package org.imle.noise;
 
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.imle.api.Checks;
 import org.imle.api.NoiseDistribution;
+import org.imle.api.check.Checks;
 
 /**
  * Sum-of-Gamma noise (see {@link SumOfGammaNoise}) drawn by inverting a table of its CDF: one

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.imle.api.NoiseDistribution;
-import org.imle.api.SolveExecutor;
 import org.imle.api.estimator.ImleEstimator;
 import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.ExactDistribution;
 import org.imle.api.exact.StructureSet;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.api.testing.Statistics;
 import org.junit.jupiter.api.Test;
 

@@ -94,6 +94,6 @@ class NoiseDistributionsTest {
                 () -> GumbelNoise.of(Double.POSITIVE_INFINITY, 1));
         assertMessage("gaussian mean must be finite, got NaN", () -> GaussianNoise.of(Double.NaN, 1));
         assertMessage("noise output range [5, 15) is outside an array of length 10",
-                () -> GumbelNoise.standard().sample(org.imle.api.RandomStreams.open(0, 0, 0, 0), new double[10], 5, 10));
+                () -> GumbelNoise.standard().sample(org.imle.api.execution.RandomStreams.open(0, 0, 0, 0), new double[10], 5, 10));
     }
 }

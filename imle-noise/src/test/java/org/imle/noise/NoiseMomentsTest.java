@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.stream.Stream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.RandomStreams;
+import org.imle.api.execution.RandomStreams;
 import org.imle.api.testing.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,12 +2,12 @@ package org.imle.noise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.imle.api.SolveExecutor;
 import org.imle.api.estimator.Estimators;
-import org.imle.api.estimator.FenchelYoungLoss;
 import org.imle.api.estimator.PerturbedEstimator;
 import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.StructureSet;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.api.loss.FenchelYoungLoss;
 import org.junit.jupiter.api.Test;
 
 /**

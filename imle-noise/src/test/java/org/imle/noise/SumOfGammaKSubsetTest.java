@@ -3,10 +3,10 @@ package org.imle.noise;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.imle.api.NoiseDistribution;
-import org.imle.api.SolveExecutor;
 import org.imle.api.estimator.ImleEstimator;
 import org.imle.api.exact.ExactDistribution;
 import org.imle.api.exact.StructureSet;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.api.testing.TopKTestOracle;
 import org.junit.jupiter.api.Test;
 

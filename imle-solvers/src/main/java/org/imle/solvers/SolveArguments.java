@@ -1,6 +1,6 @@
 package org.imle.solvers;
 
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /**
  * Argument checks for the offset form of {@link org.imle.api.MapOracle#solve(double[], int, double[], int)}

@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.imle.api.MapOracle;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
-import org.imle.api.Oracles;
-import org.imle.api.ValidatingOracle;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.Oracles;
+import org.imle.api.registry.ParameterSpec;
+import org.imle.api.registry.ValidatingOracle;
 import org.imle.solvers.parsing.EisnerOracle;
 import org.imle.solvers.parsing.MaximumArborescenceOracle;
 import org.imle.solvers.shortestpath.DagShortestPathOracle;
@@ -46,12 +46,12 @@ class GraphOraclesPluginTest {
             assertEquals(name, f.name());
             assertFalse(f.description().isBlank());
             assertFalse(f.parameters().isEmpty());
-            for (OracleParameter p : f.parameters()) {
+            for (ParameterSpec p : f.parameters()) {
                 assertFalse(p.description().isBlank(), name + "." + p.name());
                 assertEquals(p.required(), p.defaultValue() == null, name + "." + p.name());
             }
         }
-        OracleParameter neighbourhood = oracles.factory("grid-shortest-path").parameters().stream()
+        ParameterSpec neighbourhood = oracles.factory("grid-shortest-path").parameters().stream()
                 .filter(p -> p.name().equals("neighbourhood")).findFirst().orElseThrow();
         assertEquals("8", neighbourhood.defaultValue());
     }

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.imle.api.MapOracle;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
-import org.imle.api.Oracles;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.Oracles;
+import org.imle.api.registry.ParameterSpec;
 import org.junit.jupiter.api.Test;
 
 class OptimisationOraclesPluginTest {
@@ -38,7 +38,7 @@ class OptimisationOraclesPluginTest {
             OracleFactory f = ORACLES.factory(name);
             assertFalse(f.description().isBlank(), name);
             assertFalse(f.parameters().isEmpty(), name);
-            for (OracleParameter p : f.parameters()) {
+            for (ParameterSpec p : f.parameters()) {
                 assertFalse(p.description().isBlank(), name + "." + p.name());
                 assertEquals(p.required(), p.defaultValue() == null, name + "." + p.name());
             }

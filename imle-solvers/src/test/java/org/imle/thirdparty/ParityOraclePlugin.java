@@ -1,16 +1,16 @@
 package org.imle.thirdparty;
 
 import java.util.List;
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
-import org.imle.api.OracleParameters;
-import org.imle.api.OraclePlugin;
+import org.imle.api.check.Checks;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.OraclePlugin;
+import org.imle.api.registry.ParameterSpec;
+import org.imle.api.registry.Parameters;
 
 /**
  * A plugin as a third party would write it, outside the library's packages and known to it only
- * through {@code META-INF/services/org.imle.api.OraclePlugin} on the test class path. Its oracle
+ * through {@code META-INF/services/org.imle.api.registry.OraclePlugin} on the test class path. Its oracle
  * {@code parity} maximises {@code <z, theta>} over the 0/1 vectors with an even number of ones.
  */
 public final class ParityOraclePlugin extends OraclePlugin {
@@ -29,12 +29,12 @@ public final class ParityOraclePlugin extends OraclePlugin {
             }
 
             @Override
-            public List<OracleParameter> parameters() {
-                return List.of(OracleParameter.required("n", "int", "length of theta"));
+            public List<ParameterSpec> parameters() {
+                return List.of(ParameterSpec.required("n", "int", "length of theta"));
             }
 
             @Override
-            public MapOracle create(OracleParameters parameters) {
+            public MapOracle create(Parameters parameters) {
                 return new ParityOracle(parameters.getInt("n"));
             }
         });

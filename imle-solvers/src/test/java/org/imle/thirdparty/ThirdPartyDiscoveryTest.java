@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.imle.api.MapOracle;
-import org.imle.api.Oracles;
-import org.imle.api.ValidatingOracle;
 import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.StructureSet;
+import org.imle.api.registry.Oracles;
+import org.imle.api.registry.ValidatingOracle;
 import org.imle.solvers.OracleAssertions;
 import org.junit.jupiter.api.Test;
 

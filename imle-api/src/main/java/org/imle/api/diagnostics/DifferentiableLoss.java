@@ -1,6 +1,6 @@
 package org.imle.api.diagnostics;
 
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /** A loss L(z) on one structure with its gradient dL/dz, as the diagnostics feed it to estimators. */
 public interface DifferentiableLoss {

@@ -2,10 +2,10 @@ package org.imle.api.diagnostics;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.imle.api.Checks;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.LossValuePass;
+import org.imle.api.check.Checks;
 import org.imle.api.exact.ExactDistribution;
 import org.imle.api.exact.StructureSet;
 

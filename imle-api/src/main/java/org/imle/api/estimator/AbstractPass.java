@@ -1,7 +1,7 @@
 package org.imle.api.estimator;
 
-import org.imle.api.Checks;
 import org.imle.api.EstimatorPass;
+import org.imle.api.check.Checks;
 
 /** Holds the shape and samples of a pass and the checks every backward makes. */
 public abstract class AbstractPass implements EstimatorPass {

@@ -1,8 +1,8 @@
 package org.imle.api.estimator;
 
-import org.imle.api.Checks;
 import org.imle.api.EstimatorPass;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 
 /**
  * Adaptive I-MLE (AIMLE; Minervini, Franceschi, Niepert, AAAI 2023): I-MLE whose perturbation
@@ -17,7 +17,7 @@ import org.imle.api.MapOracle;
  *                                                         - MAP(alpha theta_b - lambda g_bs + T_t eps_bs) ]
  * </pre>
  * With a fixed lambda and the forward difference this is exactly {@link ImleEstimator} with
- * {@link org.imle.api.Scaling#DIVIDE_BY_LAMBDA}. The left term of the forward difference is the forward
+ * {@link org.imle.api.estimator.Scaling#DIVIDE_BY_LAMBDA}. The left term of the forward difference is the forward
  * sample itself, as in I-MLE; the reference implementation re-solves it at {@code alpha theta + T_t eps},
  * which differs only when alpha != 1 or T_in != T_t.
  *

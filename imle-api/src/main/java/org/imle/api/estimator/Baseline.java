@@ -1,6 +1,6 @@
 package org.imle.api.estimator;
 
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /**
  * The control variate b subtracted from the loss in the score-function estimator,

@@ -3,8 +3,7 @@ package org.imle.api.estimator;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
-import org.imle.api.Scaling;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 
 /**
  * Differentiation of blackbox combinatorial solvers (DBB; Vlastelica, Paulus, Musil, Martius,

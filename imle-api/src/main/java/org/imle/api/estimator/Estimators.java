@@ -3,6 +3,8 @@ package org.imle.api.estimator;
 import org.imle.api.MapOracle;
 import org.imle.api.exact.MarginalOracle;
 import org.imle.api.exact.TractableFamily;
+import org.imle.api.loss.FenchelYoungLoss;
+import org.imle.api.loss.SpoPlusLoss;
 
 /**
  * One entry point for every estimator and structured loss: each method starts the builder of one,

@@ -1,10 +1,8 @@
 package org.imle.api.estimator;
 
-import org.imle.api.Checks;
 import org.imle.api.EstimatorPass;
 import org.imle.api.MapOracle;
-import org.imle.api.Scaling;
-import org.imle.api.TargetDistribution;
+import org.imle.api.check.Checks;
 
 /**
  * Implicit Maximum Likelihood Estimation (Niepert, Minervini, Franceschi, NeurIPS 2021).

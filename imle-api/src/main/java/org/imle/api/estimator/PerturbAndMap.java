@@ -1,11 +1,11 @@
 package org.imle.api.estimator;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.RandomStreams;
-import org.imle.api.SolveExecutor;
+import org.imle.api.check.Checks;
+import org.imle.api.execution.RandomStreams;
+import org.imle.api.execution.SolveExecutor;
 
 /**
  * The sampling half shared by the perturbation-based estimators: draws eps for every (row, sample,

@@ -1,12 +1,12 @@
 package org.imle.api.estimator;
 
-import org.imle.api.Checks;
 import org.imle.api.DifferentiableNoise;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
-import org.imle.api.RandomStreams;
-import org.imle.api.SolveExecutor;
+import org.imle.api.check.Checks;
+import org.imle.api.execution.RandomStreams;
+import org.imle.api.execution.SolveExecutor;
 
 /**
  * The perturbed optimizer (Berthet, Blondel, Teboul, Cuturi, Vert, Bach, NeurIPS 2020): the smooth

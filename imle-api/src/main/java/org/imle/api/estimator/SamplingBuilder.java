@@ -2,7 +2,7 @@ package org.imle.api.estimator;
 
 import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 
 /**
  * The settings every perturb-and-MAP estimator shares: the oracle, the noise, S samples per row,

@@ -1,11 +1,11 @@
 package org.imle.api.estimator;
 
-import org.imle.api.Checks;
 import org.imle.api.GradientEstimator;
 import org.imle.api.LossValuePass;
-import org.imle.api.RandomStreams;
-import org.imle.api.SolveExecutor;
+import org.imle.api.check.Checks;
 import org.imle.api.exact.TractableFamily;
+import org.imle.api.execution.RandomStreams;
+import org.imle.api.execution.SolveExecutor;
 
 /**
  * The score-function estimator (REINFORCE; Williams 1992) of {@code grad_theta E_{z ~ p(theta)}[L(z)]}

@@ -1,7 +1,7 @@
 package org.imle.api.exact;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /**
  * The exponential family on any small {@link StructureSet}, by enumeration: O(|C| * n) per call.

@@ -1,7 +1,7 @@
 package org.imle.api.exact;
 
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 
 /**
  * MAP by brute force over a {@link StructureSet}: O(|C| * n) per solve. The reference every fast

@@ -1,7 +1,7 @@
 package org.imle.api.exact;
 
 import java.util.function.ToDoubleFunction;
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /**
  * The exponential family {@code p(z; theta) = exp(<z, theta> - A(theta))} on a small

@@ -2,7 +2,7 @@ package org.imle.api.exact;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /**
  * The exponential family on the k-subsets of n items (k-hot vectors), computed exactly by dynamic

@@ -1,6 +1,6 @@
 package org.imle.api.exact;
 
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /**
  * Exact log-partition and edge marginals of the distribution over spanning trees of an undirected

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /**
  * A small finite set C of structures, listed explicitly, for exact computations in tests and

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
-import org.imle.api.SolveExecutor;
 import org.imle.api.estimator.AbstractPass;
 import org.imle.api.estimator.Estimators;
 import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.KSubsetFamily;
 import org.imle.api.exact.StructureSet;
+import org.imle.api.execution.SolveExecutor;
 import org.junit.jupiter.api.Test;
 
 class GradientDiagnosticsTest {

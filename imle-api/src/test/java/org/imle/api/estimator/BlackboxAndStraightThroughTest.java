@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.imle.api.EstimatorPass;
-import org.imle.api.SolveExecutor;
 import org.imle.api.exact.EnumeratedOracle;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.api.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class BlackboxAndStraightThroughTest {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.KSubsetFamily;
+import org.imle.api.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class EstimatorsTest {

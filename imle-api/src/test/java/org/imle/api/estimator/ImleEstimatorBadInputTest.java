@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.imle.api.EstimatorPass;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.api.testing.TopKTestOracle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

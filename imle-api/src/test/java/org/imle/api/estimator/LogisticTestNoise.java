@@ -2,7 +2,7 @@ package org.imle.api.estimator;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.imle.api.DifferentiableNoise;
-import org.imle.api.RandomStreams;
+import org.imle.api.execution.RandomStreams;
 
 /**
  * Standard logistic noise by inversion, {@code eps = log(u / (1 - u))}, with

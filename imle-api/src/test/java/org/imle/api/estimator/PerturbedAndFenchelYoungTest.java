@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
-import org.imle.api.SolveExecutor;
 import org.imle.api.exact.EnumeratedOracle;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.api.loss.FenchelYoungLoss;
+import org.imle.api.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class PerturbedAndFenchelYoungTest {

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
-import org.imle.api.RandomStreams;
-import org.imle.api.SolveExecutor;
 import org.imle.api.diagnostics.DifferentiableLoss;
 import org.imle.api.exact.ExactDistribution;
 import org.imle.api.exact.KSubsetFamily;
 import org.imle.api.exact.StructureSet;
+import org.imle.api.execution.RandomStreams;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.api.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class ScoreFunctionEstimatorTest {

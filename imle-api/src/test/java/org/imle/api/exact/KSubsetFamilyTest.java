@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.imle.api.RandomStreams;
+import org.imle.api.execution.RandomStreams;
 import org.junit.jupiter.api.Test;
 
 class KSubsetFamilyTest {

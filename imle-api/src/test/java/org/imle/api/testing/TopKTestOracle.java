@@ -1,7 +1,7 @@
 package org.imle.api.testing;
 
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 
 /**
  * A plain top-k oracle for tests: z is the k-hot vector of the k largest entries of theta, the

@@ -7,7 +7,7 @@ import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.RandomStreams;
+import org.imle.api.execution.RandomStreams;
 
 /**
  * An estimator, a batch and its dL/dz, plus the exact oracle calls one forward+backward makes, so

@@ -1,7 +1,7 @@
 package org.imle.examples.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.examples.shortestpath.PathLearner;
 import org.imle.examples.shortestpath.ShortestPathConfig;
 import org.imle.examples.shortestpath.ShortestPathExperiment;

@@ -2,7 +2,7 @@ package org.imle.examples.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.imle.api.MapOracle;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.examples.demo.TopKDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,9 +8,9 @@ import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.Scaling;
-import org.imle.api.SolveExecutor;
 import org.imle.api.estimator.ImleEstimator;
+import org.imle.api.estimator.Scaling;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.noise.NoiseDistributions;
 
 /**

@@ -2,8 +2,8 @@ package org.imle.examples.cli;
 
 import java.io.InputStream;
 import java.nio.file.Path;
-import org.imle.api.Oracles;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.Oracles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -15,8 +15,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.imle.api.MapOracle;
-import org.imle.api.Oracles;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.Oracles;
 
 /**
  * The engine of {@code imle gradient}: reads JSON Lines requests and writes one JSON line per

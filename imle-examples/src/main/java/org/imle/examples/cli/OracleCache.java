@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.imle.api.MapOracle;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
-import org.imle.api.Oracles;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.Oracles;
+import org.imle.api.registry.ParameterSpec;
 
 /**
  * Oracles made from (name, parameters), kept across the lines of one {@code imle gradient} run so
@@ -61,7 +61,7 @@ final class OracleCache {
     }
 
     private static void rejectUndeclared(OracleFactory factory, Map<String, Object> parameters) {
-        List<String> declared = factory.parameters().stream().map(OracleParameter::name).toList();
+        List<String> declared = factory.parameters().stream().map(ParameterSpec::name).toList();
         for (String given : parameters.keySet()) {
             if (!declared.contains(given)) {
                 throw new IllegalArgumentException("oracle '" + factory.name() + "' has no parameter '"

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
-import org.imle.api.Oracles;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.Oracles;
+import org.imle.api.registry.ParameterSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,16 +41,16 @@ final class OraclesCommand extends Subcommand {
         for (String name : registry.names()) {
             OracleFactory f = registry.factory(name);
             out.println(name + "  " + f.description());
-            List<OracleParameter> params = f.parameters();
+            List<ParameterSpec> params = f.parameters();
             int nameWidth = 4;
             int typeWidth = 4;
             int needWidth = 8;
-            for (OracleParameter p : params) {
+            for (ParameterSpec p : params) {
                 nameWidth = Math.max(nameWidth, p.name().length());
                 typeWidth = Math.max(typeWidth, p.type().length());
                 needWidth = Math.max(needWidth, requirement(p).length());
             }
-            for (OracleParameter p : params) {
+            for (ParameterSpec p : params) {
                 out.println(String.format("    %-" + nameWidth + "s  %-" + typeWidth + "s  %-"
                         + needWidth + "s  %s", p.name(), p.type(), requirement(p), p.description()));
             }
@@ -58,7 +58,7 @@ final class OraclesCommand extends Subcommand {
         }
     }
 
-    private static String requirement(OracleParameter p) {
+    private static String requirement(ParameterSpec p) {
         return p.required() ? "required" : "default " + p.defaultValue();
     }
 
@@ -71,7 +71,7 @@ final class OraclesCommand extends Subcommand {
             o.put("name", name);
             o.put("description", f.description());
             ArrayNode params = o.putArray("parameters");
-            for (OracleParameter p : f.parameters()) {
+            for (ParameterSpec p : f.parameters()) {
                 ObjectNode po = params.addObject();
                 po.put("name", p.name());
                 po.put("type", p.type());

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.api.io.AtomicFile;
 import org.imle.examples.io.DataFormatException;
 import org.imle.examples.io.MalformedFileException;

@@ -3,9 +3,7 @@ package org.imle.examples.cli;
 import org.imle.api.DifferentiableNoise;
 import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.SolveExecutor;
 import org.imle.api.StructuredLoss;
-import org.imle.api.ValidatingOracle;
 import org.imle.api.estimator.AimleEstimator;
 import org.imle.api.estimator.Baseline;
 import org.imle.api.estimator.Estimators;
@@ -14,6 +12,8 @@ import org.imle.api.exact.EnumeratedFamily;
 import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.KSubsetFamily;
 import org.imle.api.exact.TractableFamily;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.ValidatingOracle;
 import org.imle.noise.GaussianNoise;
 import org.imle.solvers.topk.TopKOracle;
 

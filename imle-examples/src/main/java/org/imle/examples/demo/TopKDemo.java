@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import org.imle.api.Checks;
 import org.imle.api.EstimatorPass;
 import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.SolveExecutor;
+import org.imle.api.check.Checks;
 import org.imle.api.estimator.ImleEstimator;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.noise.NoiseDistributions;
 import org.imle.solvers.topk.TopKOracle;
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.train.optim.Adam;
 import org.imle.train.tensor.GradMode;
 import org.imle.train.tensor.Tensor;

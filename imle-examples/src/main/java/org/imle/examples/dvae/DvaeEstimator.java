@@ -3,11 +3,11 @@ package org.imle.examples.dvae;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.imle.api.Scaling;
-import org.imle.api.SolveExecutor;
 import org.imle.api.estimator.Baseline;
 import org.imle.api.estimator.Estimators;
+import org.imle.api.estimator.Scaling;
 import org.imle.api.exact.KSubsetFamily;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.noise.TabulatedSumOfGammaNoise;
 import org.imle.solvers.topk.TopKOracle;
 

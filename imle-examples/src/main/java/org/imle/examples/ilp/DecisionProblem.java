@@ -1,7 +1,7 @@
 package org.imle.examples.ilp;
 
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 
 /**
  * A predict-then-optimise task: an exact oracle over a fixed feasible set, and instances made of

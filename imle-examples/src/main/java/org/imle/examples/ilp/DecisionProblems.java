@@ -2,7 +2,7 @@ package org.imle.examples.ilp;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 import org.imle.solvers.ilp.IlpBackend;
 import org.imle.solvers.ilp.IlpModel;
 import org.imle.solvers.ilp.IlpOracle;

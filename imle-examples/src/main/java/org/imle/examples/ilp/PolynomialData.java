@@ -1,7 +1,7 @@
 package org.imle.examples.ilp;
 
 import java.util.SplittableRandom;
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /**
  * Synthetic decision-focused learning data as PyEPO generates it (Tang and Khalil, "PyEPO: a

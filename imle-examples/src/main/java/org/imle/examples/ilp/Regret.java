@@ -1,8 +1,8 @@
 package org.imle.examples.ilp;
 
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
-import org.imle.api.SolveExecutor;
+import org.imle.api.check.Checks;
+import org.imle.api.execution.SolveExecutor;
 
 /**
  * Regret, the decision quality of predicted coefficients, in the maximisation convention: for true

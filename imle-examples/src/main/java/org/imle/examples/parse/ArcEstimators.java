@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
-import org.imle.api.SolveExecutor;
 import org.imle.api.estimator.Estimators;
-import org.imle.api.estimator.FenchelYoungLoss;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.api.loss.FenchelYoungLoss;
 import org.imle.noise.GumbelNoise;
 import org.imle.train.node.DiscreteNode;
 

@@ -2,7 +2,7 @@ package org.imle.examples.shortestpath;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /**
  * The scores of predicted paths against a {@link WarcraftDataset}, as the Warcraft experiments

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.solvers.shortestpath.GridShortestPathOracle;
 import org.imle.solvers.shortestpath.NegativeCostPolicy;
 import org.imle.train.nn.Module;

@@ -1,6 +1,6 @@
 package org.imle.examples.shortestpath;
 
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /**
  * A Warcraft shortest-path data set (Vlastelica et al. 2020) in memory, laid out exactly as its

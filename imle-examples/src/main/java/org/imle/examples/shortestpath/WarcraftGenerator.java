@@ -2,8 +2,8 @@ package org.imle.examples.shortestpath;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.imle.api.MapOracle;
-import org.imle.api.RandomStreams;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.RandomStreams;
+import org.imle.api.execution.SolveExecutor;
 
 /**
  * Generates Warcraft-style shortest-path data (after Vlastelica et al., "Differentiation of

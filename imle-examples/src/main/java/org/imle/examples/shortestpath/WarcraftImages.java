@@ -7,7 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 import org.imle.api.io.AtomicFile;
 
 /**

@@ -7,8 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.imle.api.Oracles;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.Oracles;
 import org.junit.jupiter.api.Test;
 
 /**

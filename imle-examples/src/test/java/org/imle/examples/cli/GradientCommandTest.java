@@ -267,7 +267,7 @@ class GradientCommandTest {
 
     @Test
     void realOraclesGiveFeasibleStructuresEqualToTheirOwnSolves() throws IOException {
-        org.imle.api.Oracles registry = org.imle.api.Oracles.discover();
+        org.imle.api.registry.Oracles registry = org.imle.api.registry.Oracles.discover();
         SplittableRandom random = new SplittableRandom(5);
         String[][] instances = {
             {"top-k", "{\"n\":9,\"k\":4}"},

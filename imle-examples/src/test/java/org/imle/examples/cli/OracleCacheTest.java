@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.imle.api.MapOracle;
-import org.imle.api.Oracles;
+import org.imle.api.registry.Oracles;
 import org.junit.jupiter.api.Test;
 
 /** Oracles are built once per (name, parameters) and the cache stays bounded. */

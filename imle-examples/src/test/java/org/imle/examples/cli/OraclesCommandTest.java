@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
-import org.imle.api.Oracles;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.Oracles;
+import org.imle.api.registry.ParameterSpec;
 import org.junit.jupiter.api.Test;
 
 /** {@code imle oracles} lists whatever plug-ins are on the class path, with their parameters. */
@@ -40,11 +40,11 @@ class OraclesCommandTest {
         for (JsonNode o : listed) {
             OracleFactory f = registry.factory(o.get("name").asText());
             assertEquals(f.description(), o.get("description").asText());
-            List<OracleParameter> params = f.parameters();
+            List<ParameterSpec> params = f.parameters();
             assertEquals(params.size(), o.get("parameters").size());
             for (int i = 0; i < params.size(); i++) {
                 JsonNode p = o.get("parameters").get(i);
-                OracleParameter expected = params.get(i);
+                ParameterSpec expected = params.get(i);
                 assertEquals(expected.name(), p.get("name").asText());
                 assertEquals(expected.type(), p.get("type").asText());
                 assertEquals(expected.required(), p.get("required").asBoolean());

@@ -2,12 +2,12 @@ package org.imle.examples.cli;
 
 import java.util.List;
 import org.imle.api.MapOracle;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
-import org.imle.api.OracleParameters;
-import org.imle.api.OraclePlugin;
 import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.StructureSet;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.OraclePlugin;
+import org.imle.api.registry.ParameterSpec;
+import org.imle.api.registry.Parameters;
 
 /**
  * A third-party-style plug-in that exists only on the test class path: the CLI must find it
@@ -33,13 +33,13 @@ public final class TestOraclesPlugin extends OraclePlugin {
             }
 
             @Override
-            public List<OracleParameter> parameters() {
-                return List.of(OracleParameter.required("n", "int", "number of items"),
-                        OracleParameter.optional("k", "int", "1", "items picked"));
+            public List<ParameterSpec> parameters() {
+                return List.of(ParameterSpec.required("n", "int", "number of items"),
+                        ParameterSpec.optional("k", "int", "1", "items picked"));
             }
 
             @Override
-            public MapOracle create(OracleParameters p) {
+            public MapOracle create(Parameters p) {
                 int n = p.getInt("n");
                 int k = p.getInt("k", 1);
                 if (n < 1 || n > 12) {
@@ -63,12 +63,12 @@ public final class TestOraclesPlugin extends OraclePlugin {
             }
 
             @Override
-            public List<OracleParameter> parameters() {
-                return List.of(OracleParameter.required("n", "int", "dimension"));
+            public List<ParameterSpec> parameters() {
+                return List.of(ParameterSpec.required("n", "int", "dimension"));
             }
 
             @Override
-            public MapOracle create(OracleParameters p) {
+            public MapOracle create(Parameters p) {
                 int n = p.getInt("n");
                 return new MapOracle() {
                     @Override

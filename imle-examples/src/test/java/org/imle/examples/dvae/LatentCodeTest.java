@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
-import org.imle.api.SolveExecutor;
 import org.imle.api.exact.KSubsetFamily;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.train.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,7 +3,7 @@ package org.imle.examples.ilp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.solvers.knapsack.KnapsackOracle;
 import org.imle.solvers.matching.AssignmentOracle;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.examples.parse.conllu.Sentence;
 import org.imle.examples.parse.synthetic.SyntheticTreebank;
 import org.imle.train.tensor.Tensor;

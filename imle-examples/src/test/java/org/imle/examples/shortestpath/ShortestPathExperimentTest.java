@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.train.nn.Module;
 import org.imle.train.optim.Adam;
 import org.imle.train.tensor.Tensor;

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.examples.io.ByteMutator;
 import org.imle.examples.io.DataFormatException;
 import org.junit.jupiter.api.Test;

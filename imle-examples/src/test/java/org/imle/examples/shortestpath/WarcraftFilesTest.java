@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.examples.io.DataFormatException;
 import org.imle.examples.io.MissingDatasetException;
 import org.imle.examples.io.Npy;

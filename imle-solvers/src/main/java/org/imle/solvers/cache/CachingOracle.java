@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 
 /**
  * Solution caching (Mulamba, Mandi, Diligenti, Lombardi, Bucarey, Guns, "Contrastive losses and

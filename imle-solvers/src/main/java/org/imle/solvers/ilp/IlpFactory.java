@@ -3,9 +3,9 @@ package org.imle.solvers.ilp;
 import java.util.Arrays;
 import java.util.List;
 import org.imle.api.MapOracle;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
-import org.imle.api.OracleParameters;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.ParameterSpec;
+import org.imle.api.registry.Parameters;
 
 /**
  * Registers {@link IlpOracle} over an {@link IlpModel} as
@@ -26,25 +26,25 @@ public final class IlpFactory implements OracleFactory {
     }
 
     @Override
-    public List<OracleParameter> parameters() {
+    public List<ParameterSpec> parameters() {
         return List.of(
-                OracleParameter.optional("n", "int", "from A, Aeq, lower or upper", "number of variables"),
-                OracleParameter.optional("A", "double[][]", "none", "inequality rows, A z <= b"),
-                OracleParameter.optional("b", "double[]", "none", "inequality right-hand sides, one per row of A"),
-                OracleParameter.optional("Aeq", "double[][]", "none", "equality rows, Aeq z = beq"),
-                OracleParameter.optional("beq", "double[]", "none", "equality right-hand sides, one per row of Aeq"),
-                OracleParameter.optional("lower", "double[]", "0 for every variable", "lower bounds; \"-inf\" allowed"),
-                OracleParameter.optional("upper", "double[]", "1 for every variable", "upper bounds; \"inf\" allowed"),
-                OracleParameter.optional("integer", "boolean[]", "true",
+                ParameterSpec.optional("n", "int", "from A, Aeq, lower or upper", "number of variables"),
+                ParameterSpec.optional("A", "double[][]", "none", "inequality rows, A z <= b"),
+                ParameterSpec.optional("b", "double[]", "none", "inequality right-hand sides, one per row of A"),
+                ParameterSpec.optional("Aeq", "double[][]", "none", "equality rows, Aeq z = beq"),
+                ParameterSpec.optional("beq", "double[]", "none", "equality right-hand sides, one per row of Aeq"),
+                ParameterSpec.optional("lower", "double[]", "0 for every variable", "lower bounds; \"-inf\" allowed"),
+                ParameterSpec.optional("upper", "double[]", "1 for every variable", "upper bounds; \"inf\" allowed"),
+                ParameterSpec.optional("integer", "boolean[]", "true",
                         "integrality per variable, or one boolean for all"),
-                OracleParameter.optional("backend", "string", "cp-sat", "cp-sat | scip"),
-                OracleParameter.optional("timeLimitSeconds", "double", "10.0",
+                ParameterSpec.optional("backend", "string", "cp-sat", "cp-sat | scip"),
+                ParameterSpec.optional("timeLimitSeconds", "double", "10.0",
                         "time limit per solve; beyond it a solve fails with a time-out"),
-                OracleParameter.optional("name", "string", "ilp", "model name used in error messages"));
+                ParameterSpec.optional("name", "string", "ilp", "model name used in error messages"));
     }
 
     @Override
-    public MapOracle create(OracleParameters p) {
+    public MapOracle create(Parameters p) {
         double[][] a = p.has("A") ? p.getDoubleMatrix("A") : new double[0][];
         double[] b = p.has("b") ? p.getDoubleArray("b") : new double[0];
         double[][] aeq = p.has("Aeq") ? p.getDoubleMatrix("Aeq") : new double[0][];
@@ -70,7 +70,7 @@ public final class IlpFactory implements OracleFactory {
         return new IllegalArgumentException("oracle 'ilp' parameter '" + name + "' " + what);
     }
 
-    private static int dimension(OracleParameters p, double[][] a, double[][] aeq) {
+    private static int dimension(Parameters p, double[][] a, double[][] aeq) {
         if (p.has("n")) {
             return p.getInt("n");
         }
@@ -88,7 +88,7 @@ public final class IlpFactory implements OracleFactory {
         throw bad("n", "is missing and cannot be read from A, Aeq, lower or upper");
     }
 
-    private static double[] bounds(OracleParameters p, String name, int n, double fallback) {
+    private static double[] bounds(Parameters p, String name, int n, double fallback) {
         double[] out = new double[n];
         if (!p.has(name)) {
             Arrays.fill(out, fallback);
@@ -122,7 +122,7 @@ public final class IlpFactory implements OracleFactory {
         return out;
     }
 
-    private static boolean[] integrality(OracleParameters p, int n) {
+    private static boolean[] integrality(Parameters p, int n) {
         boolean[] out = new boolean[n];
         if (!p.has("integer")) {
             Arrays.fill(out, true);

@@ -3,7 +3,7 @@ package org.imle.solvers.ilp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 
 /**
  * An immutable (mixed) integer linear programme over n variables, given as arrays:

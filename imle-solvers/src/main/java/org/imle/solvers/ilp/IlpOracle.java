@@ -6,8 +6,8 @@ import com.google.ortools.linearsolver.MPVariable;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
 import java.util.function.Supplier;
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 import org.imle.solvers.OrToolsNatives;
 
 /**

@@ -2,9 +2,9 @@ package org.imle.solvers.knapsack;
 
 import java.util.List;
 import org.imle.api.MapOracle;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
-import org.imle.api.OracleParameters;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.ParameterSpec;
+import org.imle.api.registry.Parameters;
 
 /** Registers {@link KnapsackOracle} as {@code knapsack {weights, capacity}}. */
 public final class KnapsackFactory implements OracleFactory {
@@ -21,18 +21,18 @@ public final class KnapsackFactory implements OracleFactory {
     }
 
     @Override
-    public List<OracleParameter> parameters() {
+    public List<ParameterSpec> parameters() {
         return List.of(
-                OracleParameter.required("weights", "int[]", "non-negative integer weight of each item"),
-                OracleParameter.required("capacity", "int", "non-negative integer capacity"),
-                OracleParameter.optional("backend", "string", "auto",
+                ParameterSpec.required("weights", "int[]", "non-negative integer weight of each item"),
+                ParameterSpec.required("capacity", "int", "non-negative integer capacity"),
+                ParameterSpec.optional("backend", "string", "auto",
                         "auto | dp (exact table on doubles) | or-tools (branch and bound on scaled profits)"),
-                OracleParameter.optional("timeLimitSeconds", "double", "10.0",
+                ParameterSpec.optional("timeLimitSeconds", "double", "10.0",
                         "time limit of an OR-Tools solve; beyond it a solve fails with a time-out"));
     }
 
     @Override
-    public MapOracle create(OracleParameters p) {
+    public MapOracle create(Parameters p) {
         double[] raw = p.getDoubleArray("weights");
         long[] weights = new long[raw.length];
         for (int i = 0; i < raw.length; i++) {

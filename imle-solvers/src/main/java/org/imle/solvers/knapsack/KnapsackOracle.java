@@ -2,8 +2,8 @@ package org.imle.solvers.knapsack;
 
 import com.google.ortools.algorithms.KnapsackSolver;
 import java.util.Arrays;
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 import org.imle.solvers.OrToolsNatives;
 import org.imle.solvers.SolverTimeoutException;
 

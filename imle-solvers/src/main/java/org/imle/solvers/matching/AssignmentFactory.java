@@ -2,9 +2,9 @@ package org.imle.solvers.matching;
 
 import java.util.List;
 import org.imle.api.MapOracle;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
-import org.imle.api.OracleParameters;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.ParameterSpec;
+import org.imle.api.registry.Parameters;
 
 /** Registers {@link AssignmentOracle} as {@code assignment {rows, cols, perfect}}. */
 public final class AssignmentFactory implements OracleFactory {
@@ -21,17 +21,17 @@ public final class AssignmentFactory implements OracleFactory {
     }
 
     @Override
-    public List<OracleParameter> parameters() {
+    public List<ParameterSpec> parameters() {
         return List.of(
-                OracleParameter.required("rows", "int", "number of rows (left side), >= 1"),
-                OracleParameter.optional("cols", "int", "rows", "number of columns (right side), >= 1"),
-                OracleParameter.optional("perfect", "boolean", "true",
+                ParameterSpec.required("rows", "int", "number of rows (left side), >= 1"),
+                ParameterSpec.optional("cols", "int", "rows", "number of columns (right side), >= 1"),
+                ParameterSpec.optional("perfect", "boolean", "true",
                         "true: match min(rows, cols) pairs (permutations when square); "
                                 + "false: maximum-weight matching of positive pairs only"));
     }
 
     @Override
-    public MapOracle create(OracleParameters p) {
+    public MapOracle create(Parameters p) {
         int rows = p.getInt("rows");
         int cols = p.getInt("cols", rows);
         return AssignmentOracle.of(rows, cols,

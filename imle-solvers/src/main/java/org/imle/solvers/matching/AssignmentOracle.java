@@ -1,8 +1,8 @@
 package org.imle.solvers.matching;
 
 import java.util.Arrays;
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 
 /**
  * Bipartite matching and the assignment problem on a complete {@code rows x cols} bipartite graph:

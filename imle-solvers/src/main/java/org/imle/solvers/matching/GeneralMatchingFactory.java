@@ -2,9 +2,9 @@ package org.imle.solvers.matching;
 
 import java.util.List;
 import org.imle.api.MapOracle;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
-import org.imle.api.OracleParameters;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.ParameterSpec;
+import org.imle.api.registry.Parameters;
 
 /** Registers {@link GeneralMatchingOracle} as {@code matching {nodes, edges}}. */
 public final class GeneralMatchingFactory implements OracleFactory {
@@ -21,18 +21,18 @@ public final class GeneralMatchingFactory implements OracleFactory {
     }
 
     @Override
-    public List<OracleParameter> parameters() {
+    public List<ParameterSpec> parameters() {
         return List.of(
-                OracleParameter.required("nodes", "int", "number of nodes, >= 1"),
-                OracleParameter.required("edges", "double[][]", "edge list [[u, v], ...] of distinct node indices"),
-                OracleParameter.optional("timeBudgetSeconds", "double", "1.0",
+                ParameterSpec.required("nodes", "int", "number of nodes, >= 1"),
+                ParameterSpec.required("edges", "double[][]", "edge list [[u, v], ...] of distinct node indices"),
+                ParameterSpec.optional("timeBudgetSeconds", "double", "1.0",
                         "how long blossom V may run before the exact fallback takes over"),
-                OracleParameter.optional("fallbackTimeLimitSeconds", "double", "10.0",
+                ParameterSpec.optional("fallbackTimeLimitSeconds", "double", "10.0",
                         "time limit of the CP-SAT fallback; beyond it a solve fails with a time-out"));
     }
 
     @Override
-    public MapOracle create(OracleParameters p) {
+    public MapOracle create(Parameters p) {
         int nodes = p.getInt("nodes");
         double[][] raw = p.getDoubleMatrix("edges");
         int[][] edges = new int[raw.length][];

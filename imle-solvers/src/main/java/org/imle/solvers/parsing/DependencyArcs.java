@@ -1,6 +1,6 @@
 package org.imle.solvers.parsing;
 
-import org.imle.api.Checks;
+import org.imle.api.check.Checks;
 import org.imle.solvers.SolveArguments;
 
 /**

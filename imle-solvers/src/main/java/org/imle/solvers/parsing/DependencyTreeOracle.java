@@ -1,8 +1,8 @@
 package org.imle.solvers.parsing;
 
 import java.util.function.IntFunction;
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 import org.imle.solvers.SolveArguments;
 
 /**

@@ -2,8 +2,8 @@ package org.imle.solvers.shortestpath;
 
 import java.util.Arrays;
 import java.util.function.IntFunction;
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 import org.imle.solvers.SolveArguments;
 import org.jgrapht.Graph;
 

@@ -1,8 +1,8 @@
 package org.imle.solvers.spanningtree;
 
 import java.util.Arrays;
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 import org.imle.solvers.SolveArguments;
 
 /**

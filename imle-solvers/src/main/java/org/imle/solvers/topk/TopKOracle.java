@@ -1,7 +1,7 @@
 package org.imle.solvers.topk;
 
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
+import org.imle.api.check.Checks;
 import org.imle.solvers.SolveArguments;
 
 /**

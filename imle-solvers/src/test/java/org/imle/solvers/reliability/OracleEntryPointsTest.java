@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.imle.api.MapOracle;
-import org.imle.api.OracleFactory;
-import org.imle.api.OracleParameter;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.ParameterSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -100,7 +100,7 @@ class OracleEntryPointsTest {
     void missingRequiredParametersAreNamed(String name) {
         OracleFactory f = RegisteredInstances.REGISTRY.factory(name);
         Map<String, Object> valid = RegisteredInstances.INSTANCES.get(name).parameters();
-        for (OracleParameter p : f.parameters()) {
+        for (ParameterSpec p : f.parameters()) {
             if (!p.required()) {
                 continue;
             }
@@ -117,7 +117,7 @@ class OracleEntryPointsTest {
     void mistypedParametersAreNamed(String name) {
         OracleFactory f = RegisteredInstances.REGISTRY.factory(name);
         Map<String, Object> valid = RegisteredInstances.INSTANCES.get(name).parameters();
-        for (OracleParameter p : f.parameters()) {
+        for (ParameterSpec p : f.parameters()) {
             for (Object wrong : wrongValues(p.type())) {
                 Map<String, Object> params = new HashMap<>(valid);
                 params.put(p.name(), wrong);

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.imle.api.Oracles;
+import org.imle.api.registry.Oracles;
 
 /**
  * One small valid instance per registered oracle name, with a random theta of the sign the oracle

@@ -13,7 +13,7 @@ import org.imle.train.tensor.Tensor;
  *
  * <p>The estimators speak double; this node converts float to double at its edge, once per
  * forward and once per backward, O(B S n). The 2 B S solves run on the estimator's own
- * {@link org.imle.api.SolveExecutor}, in parallel, with random streams keyed by (seed, step, row,
+ * {@link org.imle.api.execution.SolveExecutor}, in parallel, with random streams keyed by (seed, step, row,
  * sample), so results do not depend on the thread count. The caller passes the training step,
  * which keys the noise: the same step gives the same samples.
  */

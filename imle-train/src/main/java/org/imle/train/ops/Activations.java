@@ -1,7 +1,7 @@
 package org.imle.train.ops;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.imle.api.RandomStreams;
+import org.imle.api.execution.RandomStreams;
 import org.imle.train.tensor.Tensor;
 
 /**

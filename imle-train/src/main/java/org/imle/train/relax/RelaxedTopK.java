@@ -1,6 +1,6 @@
 package org.imle.train.relax;
 
-import org.imle.api.RandomStreams;
+import org.imle.api.execution.RandomStreams;
 import org.imle.noise.GumbelNoise;
 import org.imle.train.tensor.Shape;
 import org.imle.train.tensor.Tensor;

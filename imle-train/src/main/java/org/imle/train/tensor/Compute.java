@@ -2,7 +2,7 @@ package org.imle.train.tensor;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
-import org.imle.api.SolveExecutor;
+import org.imle.api.execution.SolveExecutor;
 
 /**
  * The threads used by tensor kernels (matrix products, convolutions). Work is always split into

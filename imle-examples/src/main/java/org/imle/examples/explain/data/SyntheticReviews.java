@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.imle.api.Checks;
-import org.imle.api.RandomStreams;
+import org.imle.api.check.Checks;
+import org.imle.api.execution.RandomStreams;
 
 /**
  * Synthetic multi-aspect reviews with known rationales: the default data of the

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.imle.api.RandomStreams;
+import org.imle.api.execution.RandomStreams;
 
 /**
  * Pre-trained (or random) word vectors: a word list and a float32 matrix stored flat and

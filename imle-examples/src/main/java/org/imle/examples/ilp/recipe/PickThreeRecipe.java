@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.imle.api.MapOracle;
-import org.imle.api.OracleFactory;
-import org.imle.api.OraclePlugin;
-import org.imle.api.Oracles;
 import org.imle.api.estimator.Estimators;
+import org.imle.api.registry.OracleFactory;
+import org.imle.api.registry.OraclePlugin;
+import org.imle.api.registry.Oracles;
 import org.imle.noise.GumbelNoise;
 import org.imle.solvers.ilp.IlpOracle;
 import org.imle.train.nn.Linear;
@@ -21,7 +21,7 @@ import org.imle.train.tensor.Tensor;
  * The README's recipe "Your own integer program as a layer", runnable: an integer programme written
  * with OR-Tools CP-SAT (choose at most 3 of 6 items, never items 0 and 1 together) becomes a
  * {@link MapOracle} through {@link IlpOracle#cpSat}, is registered as the oracle {@code pick-three}
- * by {@link Plugin} (listed in {@code META-INF/services/org.imle.api.OraclePlugin}, so
+ * by {@link Plugin} (listed in {@code META-INF/services/org.imle.api.registry.OraclePlugin}, so
  * {@code imle oracles} shows it), and a linear layer is trained through it with I-MLE to choose
  * items of high true value.
  *

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.imle.api.MapOracle;
-import org.imle.api.Oracles;
+import org.imle.api.registry.Oracles;
 import org.imle.train.nn.Linear;
 import org.imle.train.tensor.GradMode;
 import org.imle.train.tensor.Tensor;

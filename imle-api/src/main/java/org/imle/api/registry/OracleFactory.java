@@ -1,7 +1,8 @@
-package org.imle.api;
+package org.imle.api.registry;
 
 import java.util.List;
 import java.util.function.Function;
+import org.imle.api.MapOracle;
 
 /**
  * Makes oracles of one family from named parameters; registered under its {@link #name()} by an
@@ -16,7 +17,7 @@ public interface OracleFactory {
     String description();
 
     /** The parameters {@link #create} reads. */
-    List<OracleParameter> parameters();
+    List<ParameterSpec> parameters();
 
     /**
      * Creates an oracle.
@@ -24,7 +25,7 @@ public interface OracleFactory {
      * @throws IllegalArgumentException naming the parameter when one is missing, of the wrong type
      *     or out of range
      */
-    MapOracle create(OracleParameters parameters);
+    MapOracle create(Parameters parameters);
 
     /**
      * A factory without parameters, for the common case of a plugin that offers one fixed oracle:
@@ -33,7 +34,7 @@ public interface OracleFactory {
      *
      * @throws IllegalArgumentException if the name is blank or an argument is null
      */
-    static OracleFactory of(String name, String description, Function<OracleParameters, MapOracle> create) {
+    static OracleFactory of(String name, String description, Function<Parameters, MapOracle> create) {
         if (name == null || name.isBlank() || description == null || create == null) {
             throw new IllegalArgumentException("an oracle factory needs a name, a description and a create function");
         }
@@ -49,12 +50,12 @@ public interface OracleFactory {
             }
 
             @Override
-            public List<OracleParameter> parameters() {
+            public List<ParameterSpec> parameters() {
                 return List.of();
             }
 
             @Override
-            public MapOracle create(OracleParameters parameters) {
+            public MapOracle create(Parameters parameters) {
                 if (!parameters.asMap().isEmpty()) {
                     throw new IllegalArgumentException("oracle '" + name + "' takes no parameters, got "
                             + parameters.asMap().keySet());

@@ -1,4 +1,4 @@
-package org.imle.api;
+package org.imle.api.registry;
 
 /**
  * One parameter an oracle factory takes, as {@code imle oracles} lists it.
@@ -10,15 +10,15 @@ package org.imle.api;
  * @param defaultValue the default in text form, or {@code null} when required
  * @param description what it means, one line
  */
-public record OracleParameter(String name, String type, boolean required, String defaultValue,
+public record ParameterSpec(String name, String type, boolean required, String defaultValue,
         String description) {
 
-    public static OracleParameter required(String name, String type, String description) {
-        return new OracleParameter(name, type, true, null, description);
+    public static ParameterSpec required(String name, String type, String description) {
+        return new ParameterSpec(name, type, true, null, description);
     }
 
-    public static OracleParameter optional(String name, String type, String defaultValue,
+    public static ParameterSpec optional(String name, String type, String defaultValue,
             String description) {
-        return new OracleParameter(name, type, false, defaultValue, description);
+        return new ParameterSpec(name, type, false, defaultValue, description);
     }
 }

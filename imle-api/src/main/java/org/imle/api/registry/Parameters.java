@@ -1,4 +1,4 @@
-package org.imle.api;
+package org.imle.api.registry;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,17 +10,17 @@ import java.util.Map;
  * parameter. Values may be numbers, strings, booleans, or (nested) lists of numbers, as JSON gives
  * them.
  */
-public final class OracleParameters {
+public final class Parameters {
 
     private final String owner;
     private final Map<String, Object> values;
 
     /** Parameters of the named oracle; errors read "oracle 'NAME' parameter 'k' ...". */
-    public OracleParameters(String oracle, Map<String, ?> values) {
+    public Parameters(String oracle, Map<String, ?> values) {
         this(values, "oracle '" + oracle + "'");
     }
 
-    private OracleParameters(Map<String, ?> values, String owner) {
+    private Parameters(Map<String, ?> values, String owner) {
         this.owner = owner;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
     }
@@ -29,11 +29,11 @@ public final class OracleParameters {
      * Parameters of anything else (noise, estimator); errors read "OWNER parameter 'k' ...", with
      * {@code owner} such as {@code "noise 'gumbel'"}.
      */
-    public static OracleParameters describedAs(String owner, Map<String, ?> values) {
-        return new OracleParameters(values, owner);
+    public static Parameters describedAs(String owner, Map<String, ?> values) {
+        return new Parameters(values, owner);
     }
 
-    public static OracleParameters of(String oracle, Object... keyValues) {
+    public static Parameters of(String oracle, Object... keyValues) {
         if (keyValues.length % 2 != 0) {
             throw new IllegalArgumentException("keyValues must alternate names and values");
         }
@@ -41,7 +41,7 @@ public final class OracleParameters {
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put((String) keyValues[i], keyValues[i + 1]);
         }
-        return new OracleParameters(oracle, map);
+        return new Parameters(oracle, map);
     }
 
     public Map<String, Object> asMap() {
@@ -179,7 +179,7 @@ public final class OracleParameters {
             double[][] out = new double[rows.size()][];
             for (int r = 0; r < out.length; r++) {
                 Object row = rows.get(r);
-                out[r] = new OracleParameters(Map.of(name + "[" + r + "]", row == null ? "null" : row), owner)
+                out[r] = new Parameters(Map.of(name + "[" + r + "]", row == null ? "null" : row), owner)
                         .getDoubleArray(name + "[" + r + "]");
             }
             return out;

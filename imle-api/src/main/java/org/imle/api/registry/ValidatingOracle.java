@@ -1,4 +1,6 @@
-package org.imle.api;
+package org.imle.api.registry;
+
+import org.imle.api.MapOracle;
 
 /**
  * A debug decorator that checks every structure an oracle returns against the oracle's own

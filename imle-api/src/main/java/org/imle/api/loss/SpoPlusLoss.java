@@ -1,9 +1,9 @@
-package org.imle.api.estimator;
+package org.imle.api.loss;
 
-import org.imle.api.Checks;
 import org.imle.api.MapOracle;
-import org.imle.api.SolveExecutor;
 import org.imle.api.StructuredLoss;
+import org.imle.api.check.Checks;
+import org.imle.api.execution.SolveExecutor;
 
 /**
  * The SPO+ loss (Elmachtoub and Grigas, "Smart Predict, then Optimize", Management Science 2022) for

@@ -1,10 +1,11 @@
-package org.imle.api.estimator;
+package org.imle.api.loss;
 
-import org.imle.api.Checks;
 import org.imle.api.DifferentiableNoise;
 import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
-import org.imle.api.SolveExecutor;
+import org.imle.api.check.Checks;
+import org.imle.api.estimator.PerturbedEstimator;
+import org.imle.api.execution.SolveExecutor;
 
 /**
  * The perturbed Fenchel-Young loss (Berthet et al., NeurIPS 2020, Section 4) for learning from gold

@@ -1,4 +1,4 @@
-package org.imle.api.estimator;
+package org.imle.api.loss;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.imle.api.SolveExecutor;
+import org.imle.api.estimator.Estimators;
 import org.imle.api.exact.StructureSet;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.api.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class SpoPlusLossTest {

@@ -1,4 +1,4 @@
-package org.imle.api;
+package org.imle.api.check;
 
 /**
  * Argument checks shared by oracles, noise and estimators. Every message names what is wrong:

@@ -1,4 +1,4 @@
-package org.imle.api;
+package org.imle.api.registry;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
@@ -6,7 +6,7 @@ import com.google.inject.multibindings.MapBinder;
 /**
  * A Guice module that contributes named {@link OracleFactory} instances. Plugins are found with
  * {@link java.util.ServiceLoader}: a jar lists its plugin classes in
- * {@code META-INF/services/org.imle.api.OraclePlugin}, and {@link Oracles#discover()} picks them up
+ * {@code META-INF/services/org.imle.api.registry.OraclePlugin}, and {@link Oracles#discover()} picks them up
  * with no change to this library.
  *
  * <p>Subclasses implement {@link #registerOracles()} and call {@link #register} once per factory.

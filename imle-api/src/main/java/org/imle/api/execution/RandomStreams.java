@@ -1,4 +1,4 @@
-package org.imle.api;
+package org.imle.api.execution;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;

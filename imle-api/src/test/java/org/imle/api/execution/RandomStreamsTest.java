@@ -1,4 +1,4 @@
-package org.imle.api;
+package org.imle.api.execution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

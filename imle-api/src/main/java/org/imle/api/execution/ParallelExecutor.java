@@ -1,4 +1,4 @@
-package org.imle.api;
+package org.imle.api.execution;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;

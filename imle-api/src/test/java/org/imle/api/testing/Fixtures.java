@@ -1,20 +1,20 @@
-package org.imle.api.estimator;
+package org.imle.api.testing;
 
 import java.util.SplittableRandom;
 import org.imle.api.exact.EnumeratedOracle;
 import org.imle.api.exact.StructureSet;
 
 /** Small oracles and random inputs shared by the estimator tests. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
-    static EnumeratedOracle topK(int n, int k) {
+    public static EnumeratedOracle topK(int n, int k) {
         return new EnumeratedOracle(StructureSet.kSubsets(n, k));
     }
 
-    static double[] gaussian(SplittableRandom rng, int length, double scale) {
+    public static double[] gaussian(SplittableRandom rng, int length, double scale) {
         double[] x = new double[length];
         for (int i = 0; i < length; i++) {
             // Box-Muller from two uniforms: tests need no noise module
@@ -25,13 +25,13 @@ final class Fixtures {
         return x;
     }
 
-    static double[] solve(EnumeratedOracle oracle, double[] theta) {
+    public static double[] solve(EnumeratedOracle oracle, double[] theta) {
         double[] z = new double[theta.length];
         oracle.solve(theta, z);
         return z;
     }
 
-    static double[] axpy(double a, double[] x, double b, double[] y) {
+    public static double[] axpy(double a, double[] x, double b, double[] y) {
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = a * x[i] + b * y[i];
@@ -39,7 +39,7 @@ final class Fixtures {
         return out;
     }
 
-    static double[] row(double[] flat, int row, int n) {
+    public static double[] row(double[] flat, int row, int n) {
         double[] out = new double[n];
         System.arraycopy(flat, row * n, out, 0, n);
         return out;

@@ -1,4 +1,4 @@
-package org.imle.api;
+package org.imle.api.registry;
 
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.imle.api.MapOracle;
 
 /**
  * The registry of oracle factories: lists their names and parameters and creates oracles from a
@@ -76,6 +77,6 @@ public final class Oracles {
      * comes wrapped in a {@link ValidatingOracle}, which checks every returned structure.
      */
     public MapOracle create(String name, Map<String, ?> parameters) {
-        return ValidatingOracle.wrapIfEnabled(factory(name).create(new OracleParameters(name, parameters)), name);
+        return ValidatingOracle.wrapIfEnabled(factory(name).create(new Parameters(name, parameters)), name);
     }
 }

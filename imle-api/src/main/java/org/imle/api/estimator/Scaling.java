@@ -1,4 +1,4 @@
-package org.imle.api;
+package org.imle.api.estimator;
 
 /**
  * Whether an I-MLE-style gradient {@code z - z'} is divided by lambda. Both conventions exist:

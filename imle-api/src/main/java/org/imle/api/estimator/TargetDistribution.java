@@ -1,4 +1,6 @@
-package org.imle.api;
+package org.imle.api.estimator;
+
+import org.imle.api.check.Checks;
 
 /**
  * The I-MLE target distribution's parameters: {@code theta' = alpha * theta - lambda * dL/dz}

@@ -1,6 +1,7 @@
-package org.imle.api;
+package org.imle.api.execution;
 
 import java.util.function.IntConsumer;
+import org.imle.api.check.Checks;
 
 /**
  * Runs a batch of independent solve tasks. Estimators hand their 2 * B * S oracle calls to one of
