@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
             IlpCommand.class,
             DvaeCommand.class,
             ExplainCommand.class,
-            BenchCommand.class,
-        })
+        },
+        footer = {"", "./imle bench [JMH options] runs the JMH benchmarks of module imle-bench (docs/BENCHMARKS.md)."})
 public final class ImleCommand implements java.util.concurrent.Callable<Integer> {
 
     private final CliStreams streams;
@@ -60,9 +60,18 @@ public final class ImleCommand implements java.util.concurrent.Callable<Integer>
                 "missing subcommand; one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
-    /** The configured command line, ready to {@link CommandLine#execute}. */
-    public static CommandLine commandLine(CliStreams streams) {
+    /**
+     * The configured command line, ready to {@link CommandLine#execute}.
+     *
+     * @param more subcommands beyond this module's own (the benchmark module adds {@code bench});
+     *     they are added before the streams and error handlers are set, which picocli applies only
+     *     to the subcommands present at that moment
+     */
+    public static CommandLine commandLine(CliStreams streams, Object... more) {
         CommandLine cmd = new CommandLine(new ImleCommand(streams));
+        for (Object subcommand : more) {
+            cmd.addSubcommand(subcommand);
+        }
         CliErrors errors = new CliErrors();
         cmd.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
@@ -77,7 +86,15 @@ public final class ImleCommand implements java.util.concurrent.Callable<Integer>
      * failure, 2 for bad input.
      */
     public static int execute(CliStreams streams, String... args) {
-        CommandLine cmd = commandLine(streams);
+        return execute(commandLine(streams), args);
+    }
+
+    /**
+     * Runs a command line made by {@link #commandLine} (perhaps with more subcommands added, as the
+     * benchmark module adds {@code bench}) and returns the exit code, as {@link #execute(CliStreams,
+     * String...)} does.
+     */
+    public static int execute(CommandLine cmd, String... args) {
         try {
             return cmd.execute(args);
         } catch (RuntimeException | Error e) {

@@ -1,7 +1,7 @@
 package org.imle.examples.dvae;
 
 import java.util.SplittableRandom;
-import org.imle.examples.io.IdxImages;
+import org.imle.data.idx.IdxImages;
 
 /**
  * Grey-scale images as the VAE reads them: {@code count} images of {@code side x side} pixels

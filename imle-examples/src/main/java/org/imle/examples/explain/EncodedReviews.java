@@ -1,8 +1,8 @@
 package org.imle.examples.explain;
 
 import java.util.List;
-import org.imle.examples.explain.data.Review;
-import org.imle.examples.explain.data.Vocabulary;
+import org.imle.data.reviews.Review;
+import org.imle.data.reviews.Vocabulary;
 import org.imle.train.trainer.Dataset;
 
 /**

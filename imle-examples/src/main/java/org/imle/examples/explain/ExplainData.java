@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.imle.examples.explain.data.BeerReviews;
-import org.imle.examples.explain.data.Review;
-import org.imle.examples.explain.data.SyntheticReviews;
-import org.imle.examples.explain.data.Vocabulary;
-import org.imle.examples.explain.data.WordVectors;
-import org.imle.examples.explain.data.WordVectorsFormat;
-import org.imle.examples.io.MissingDatasetException;
+import org.imle.data.reviews.BeerReviews;
+import org.imle.data.reviews.Review;
+import org.imle.data.reviews.SyntheticReviews;
+import org.imle.data.reviews.Vocabulary;
+import org.imle.data.reviews.WordVectors;
+import org.imle.data.reviews.WordVectorsFormat;
+import org.imle.data.MissingDatasetException;
 
 /**
  * The inputs of one learning-to-explain run: training and test reviews encoded for the target

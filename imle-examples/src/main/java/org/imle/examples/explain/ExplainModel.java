@@ -1,7 +1,7 @@
 package org.imle.examples.explain;
 
 import java.util.SplittableRandom;
-import org.imle.examples.explain.data.Vocabulary;
+import org.imle.data.reviews.Vocabulary;
 import org.imle.train.nn.Linear;
 import org.imle.train.nn.Module;
 import org.imle.train.ops.Shaping;

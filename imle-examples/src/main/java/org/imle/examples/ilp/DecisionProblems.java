@@ -1,5 +1,6 @@
 package org.imle.examples.ilp;
 
+import org.imle.data.pyepo.PolynomialData;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.imle.api.check.Checks;

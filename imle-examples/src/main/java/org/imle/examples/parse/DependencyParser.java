@@ -1,5 +1,6 @@
 package org.imle.examples.parse;
 
+import org.imle.data.treebank.DependencyTrees;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

@@ -1,6 +1,6 @@
 package org.imle.examples.parse;
 
-import org.imle.examples.parse.conllu.Sentence;
+import org.imle.data.conllu.Sentence;
 
 /**
  * A sentence as the parser sees it: node-indexed form and tag ids ({@link ParseVocabulary}; node 0

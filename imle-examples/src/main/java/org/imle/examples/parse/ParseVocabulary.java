@@ -3,7 +3,7 @@ package org.imle.examples.parse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.imle.examples.parse.conllu.Sentence;
+import org.imle.data.conllu.Sentence;
 
 /**
  * The word forms and part-of-speech tags a parser knows, as dense ids, built from its training

@@ -1,5 +1,6 @@
 package org.imle.examples.shortestpath;
 
+import org.imle.data.warcraft.WarcraftDataset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.imle.api.check.Checks;

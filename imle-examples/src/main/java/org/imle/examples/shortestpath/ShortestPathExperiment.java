@@ -1,5 +1,9 @@
 package org.imle.examples.shortestpath;
 
+import org.imle.data.warcraft.WarcraftFiles;
+import org.imle.data.warcraft.WarcraftGenerator;
+import org.imle.data.warcraft.WarcraftDataset;
+import org.imle.data.warcraft.WarcraftSplits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

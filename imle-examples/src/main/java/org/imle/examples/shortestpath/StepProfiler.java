@@ -1,5 +1,6 @@
 package org.imle.examples.shortestpath;
 
+import org.imle.data.warcraft.WarcraftDataset;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package org.imle.examples.shortestpath;
 
+import org.imle.data.warcraft.WarcraftDataset;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.imle.api.GradientEstimator;

@@ -1,5 +1,6 @@
 package org.imle.examples.shortestpath;
 
+import org.imle.data.warcraft.WarcraftDataset;
 import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.Dataset;
 

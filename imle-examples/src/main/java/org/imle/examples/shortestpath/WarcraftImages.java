@@ -1,5 +1,6 @@
 package org.imle.examples.shortestpath;
 
+import org.imle.data.warcraft.WarcraftDataset;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.imle.examples.parse.conllu.ConlluReader;
-import org.imle.examples.parse.conllu.Sentence;
-import org.imle.examples.parse.synthetic.SyntheticTreebank;
+import org.imle.data.conllu.ConlluReader;
+import org.imle.data.conllu.Sentence;
+import org.imle.data.treebank.SyntheticTreebank;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +20,7 @@ class ParseCommandTest {
     private static Path treebank(Path dir, String name, long from, int count) throws Exception {
         Path file = dir.resolve(name);
         SyntheticTreebank bank = SyntheticTreebank.builder().seed(4).lengths(3, 6).build();
-        org.imle.examples.parse.conllu.ConlluWriter.write(file, bank.sentences(from, count));
+        org.imle.data.conllu.ConlluWriter.write(file, bank.sentences(from, count));
         return file;
     }
 

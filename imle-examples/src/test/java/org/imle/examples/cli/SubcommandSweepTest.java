@@ -131,9 +131,9 @@ class SubcommandSweepTest {
 
     @Test
     void malformedFileExceptionsOfEveryReaderAreBadInput() {
-        assertTrue(CliErrors.isBadInput(new org.imle.examples.io.DataFormatException("x.npy", 12, "bad magic")));
-        assertTrue(CliErrors.isBadInput(new org.imle.examples.io.MalformedFileException(Path.of("x.conllu"), 3, "bad")));
+        assertTrue(CliErrors.isBadInput(new org.imle.data.DataFormatException("x.npy", 12, "bad magic")));
+        assertTrue(CliErrors.isBadInput(new org.imle.data.MalformedFileException(Path.of("x.conllu"), 3, "bad")));
         assertTrue(CliErrors.isBadInput(new java.io.UncheckedIOException(
-                new org.imle.examples.io.MalformedFileException(Path.of("v.txt"), 1, "bad"))));
+                new org.imle.data.MalformedFileException(Path.of("v.txt"), 1, "bad"))));
     }
 }

@@ -1,5 +1,6 @@
 package org.imle.examples.parse;
 
+import org.imle.data.treebank.RandomTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.imle.api.execution.SolveExecutor;
-import org.imle.examples.parse.conllu.Sentence;
-import org.imle.examples.parse.synthetic.SyntheticTreebank;
+import org.imle.data.conllu.Sentence;
+import org.imle.data.treebank.SyntheticTreebank;
 import org.imle.train.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

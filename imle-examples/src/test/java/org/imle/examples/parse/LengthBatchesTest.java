@@ -10,7 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.imle.examples.parse.synthetic.SyntheticTreebank;
+import org.imle.data.treebank.SyntheticTreebank;
 import org.junit.jupiter.api.Test;
 
 class LengthBatchesTest {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.imle.examples.parse.conllu.Sentence;
-import org.imle.examples.parse.conllu.Word;
+import org.imle.data.conllu.Sentence;
+import org.imle.data.conllu.Word;
 import org.junit.jupiter.api.Test;
 
 class ParseVocabularyTest {

@@ -1,5 +1,6 @@
 package org.imle.examples.parse;
 
+import org.imle.data.treebank.DependencyTrees;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.imle.api.execution.SolveExecutor;
-import org.imle.examples.parse.conllu.Sentence;
-import org.imle.examples.parse.synthetic.SyntheticTreebank;
+import org.imle.data.conllu.Sentence;
+import org.imle.data.treebank.SyntheticTreebank;
 import org.imle.train.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package org.imle.examples.shortestpath;
 
+import org.imle.data.warcraft.WarcraftDataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,5 +1,8 @@
 package org.imle.examples.shortestpath;
 
+import org.imle.data.warcraft.JGraphTGridPathOracle;
+import org.imle.data.warcraft.WarcraftDataset;
+import org.imle.data.warcraft.WarcraftSplits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
