@@ -25,6 +25,15 @@ public interface GradientEstimator {
     String name();
 
     /**
+     * Whether every pass of {@link #forward} is a {@link LossValuePass}, whose backward takes the
+     * loss value of each sample instead of dL/dz: true for the score function (REINFORCE), which
+     * training code with the loss values at hand should give them rather than dL/dz.
+     */
+    default boolean takesLossValues() {
+        return false;
+    }
+
+    /**
      * Samples structures for a batch.
      *
      * @param theta B rows of length n, flat row-major; not modified, and copied so that the caller

@@ -23,6 +23,14 @@ public interface StructuredLoss {
     /** n, the length of a row of theta and of a supervision row. */
     int dimension();
 
+    /**
+     * S, the structures per row that {@link #evaluate} returns ({@link Evaluation#samples()}): the
+     * perturbed samples of Fenchel-Young, 1 for SPO+.
+     */
+    default int samples() {
+        return 1;
+    }
+
     /** A short name, such as {@code fenchel-young} or {@code spo+}. */
     String name();
 

@@ -3,6 +3,7 @@ package org.imle.api.estimator;
 import org.imle.api.EstimatorPass;
 import org.imle.api.MapOracle;
 import org.imle.api.check.Checks;
+import org.imle.api.registry.Setting;
 
 /**
  * Adaptive I-MLE (AIMLE; Minervini, Franceschi, Niepert, AAAI 2023): I-MLE whose perturbation
@@ -248,71 +249,93 @@ public final class AimleEstimator extends SamplingEstimator {
     }
 
     /** Builds an {@link AimleEstimator}; arguments are validated at {@link #build()}. */
-    public static final class Builder extends PerturbationBuilder<Builder> {
-        private boolean symmetric;
+    public static final class Builder extends TargetBuilder<Builder, AimleEstimator> {
+
+        public static final Setting<Boolean> SYMMETRIC = Setting.bool("symmetric", false,
+                "the two-sided difference, halved, instead of the forward difference");
+        public static final Setting<Double> LAMBDA = Setting.real("lambda", "adaptive",
+                "a number fixes lambda (> 0) and turns adaptation off");
+        public static final Setting<Double> INITIAL_BETA = Setting.real("initialBeta", 1.0,
+                "the starting beta of lambda = beta ||theta|| / ||dLdz||");
+        public static final Setting<Double> BETA_STEP = Setting.real("betaStep", 1e-4,
+                "the fixed step by which beta moves after each backward call");
+        public static final Setting<Double> BETA_MOMENTUM = Setting.real("betaMomentum", 0.0,
+                "momentum in [0, 1) of the beta updates");
+        public static final Setting<Double> NON_ZERO_DECAY = Setting.real("nonZeroDecay", 0.9,
+                "decay in [0, 1) of the moving average of the non-zero fraction");
+        public static final Setting<Double> TARGET_NON_ZERO_FRACTION = Setting.real("targetNonZeroFraction", "1/n",
+                "the target in (0, 1] of the non-zero fraction of the gradient (1/n: one entry per sample)");
+        public static final Setting<Double> INITIAL_NON_ZERO_AVERAGE = Setting.real("initialNonZeroAverage",
+                "the target", "the starting value in [0, 1] of the moving average");
+
+        private boolean symmetric = SYMMETRIC.defaultValue();
+        /** NaN: adaptive ({@link #LAMBDA}). */
         private double fixedLambda = Double.NaN;
         private boolean lambdaFixed;
-        private double initialBeta = 1.0;
-        private double betaStep = 1e-4;
-        private double betaMomentum = 0.0;
-        private double decay = 0.9;
+        private double initialBeta = INITIAL_BETA.defaultValue();
+        private double betaStep = BETA_STEP.defaultValue();
+        private double betaMomentum = BETA_MOMENTUM.defaultValue();
+        private double decay = NON_ZERO_DECAY.defaultValue();
+        /** NaN: 1/n ({@link #TARGET_NON_ZERO_FRACTION}). */
         private double targetFraction = Double.NaN;
+        /** NaN: the target ({@link #INITIAL_NON_ZERO_AVERAGE}). */
         private double initialAverage = Double.NaN;
 
         private Builder(MapOracle oracle) {
             super(oracle);
         }
 
-        /** The two-sided difference, halved (default: forward difference). */
+        /** The two-sided difference, halved ({@link #SYMMETRIC}). */
         public Builder symmetric(boolean symmetric) {
             this.symmetric = symmetric;
             return this;
         }
 
-        /** Fixes lambda (> 0) and turns adaptation off. */
+        /** Fixes lambda (> 0) and turns adaptation off ({@link #LAMBDA}). */
         public Builder lambda(double lambda) {
             this.fixedLambda = lambda;
             this.lambdaFixed = true;
             return this;
         }
 
-        /** The starting beta (default 1). */
+        /** The starting beta ({@link #INITIAL_BETA}). */
         public Builder initialBeta(double beta) {
             this.initialBeta = beta;
             return this;
         }
 
-        /** The fixed step by which beta moves after each backward call (default 1e-4). */
+        /** The fixed step by which beta moves after each backward call ({@link #BETA_STEP}). */
         public Builder betaStep(double step) {
             this.betaStep = step;
             return this;
         }
 
-        /** Momentum m in [0, 1) of the beta updates (default 0). */
+        /** Momentum m in [0, 1) of the beta updates ({@link #BETA_MOMENTUM}). */
         public Builder betaMomentum(double momentum) {
             this.betaMomentum = momentum;
             return this;
         }
 
-        /** Decay d in [0, 1) of the moving average of the non-zero fraction (default 0.9). */
+        /** Decay d in [0, 1) of the moving average of the non-zero fraction ({@link #NON_ZERO_DECAY}). */
         public Builder nonZeroDecay(double decay) {
             this.decay = decay;
             return this;
         }
 
-        /** The target c in (0, 1] of the non-zero fraction (default 1/n: one entry per sample). */
+        /** The target c in (0, 1] of the non-zero fraction ({@link #TARGET_NON_ZERO_FRACTION}). */
         public Builder targetNonZeroFraction(double fraction) {
             this.targetFraction = fraction;
             return this;
         }
 
-        /** The starting value of the moving average (default: the target). */
+        /** The starting value of the moving average ({@link #INITIAL_NON_ZERO_AVERAGE}). */
         public Builder initialNonZeroAverage(double average) {
             this.initialAverage = average;
             return this;
         }
 
-        public AimleEstimator build() {
+        @Override
+        protected AimleEstimator make() {
             return new AimleEstimator(this);
         }
     }

@@ -3,7 +3,8 @@ package org.imle.api.estimator;
 import org.imle.api.EstimatorPass;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
-import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.EstimatorBuilder;
+import org.imle.api.registry.Setting;
 
 /**
  * Differentiation of blackbox combinatorial solvers (DBB; Vlastelica, Paulus, Musil, Martius,
@@ -58,28 +59,31 @@ public final class BlackboxEstimator implements GradientEstimator {
     }
 
     /** Builds a {@link BlackboxEstimator}; lambda is validated at {@link #build()}. */
-    public static final class Builder {
-        private final ImleEstimator.Builder imle;
+    public static final class Builder extends EstimatorBuilder<Builder, BlackboxEstimator> {
+
+        public static final Setting<Double> LAMBDA = Setting.real("lambda", 10.0,
+                "the interpolation step (> 0): grad = (MAP(theta) - MAP(theta - lambda dLdz)) / lambda");
+
+        private final MapOracle oracle;
+        private double lambda = LAMBDA.defaultValue();
 
         private Builder(MapOracle oracle) {
-            this.imle = ImleEstimator.builder(oracle).alpha(1.0).lambda(10.0)
-                    .scaling(Scaling.DIVIDE_BY_LAMBDA);
+            if (oracle == null) {
+                throw new IllegalArgumentException("oracle must not be null");
+            }
+            this.oracle = oracle;
         }
 
-        /** The interpolation step lambda > 0 (default 10). */
+        /** The interpolation step lambda > 0 ({@link #LAMBDA}). */
         public Builder lambda(double lambda) {
-            imle.lambda(lambda);
+            this.lambda = lambda;
             return this;
         }
 
-        /** Who runs the solves (default: all cores). */
-        public Builder executor(SolveExecutor executor) {
-            imle.executor(executor);
-            return this;
-        }
-
-        public BlackboxEstimator build() {
-            return new BlackboxEstimator(imle.build());
+        @Override
+        protected BlackboxEstimator make() {
+            return new BlackboxEstimator(ImleEstimator.builder(oracle).alpha(1.0).lambda(lambda)
+                    .scaling(Scaling.DIVIDE_BY_LAMBDA).seed(seed()).executor(executor()).build());
         }
     }
 }

@@ -3,6 +3,7 @@ package org.imle.api.estimator;
 import org.imle.api.EstimatorPass;
 import org.imle.api.MapOracle;
 import org.imle.api.check.Checks;
+import org.imle.api.registry.Setting;
 
 /**
  * Implicit Maximum Likelihood Estimation (Niepert, Minervini, Franceschi, NeurIPS 2021).
@@ -108,22 +109,28 @@ public final class ImleEstimator extends SamplingEstimator {
         }
     }
 
-    /** Builds an {@link ImleEstimator}; every setter validates its argument at {@link #build()}. */
-    public static final class Builder extends PerturbationBuilder<Builder> {
-        private double lambda = 10.0;
-        private Scaling scaling = Scaling.NONE;
+    /** Builds an {@link ImleEstimator}; arguments are validated at {@link #build()}. */
+    public static final class Builder extends TargetBuilder<Builder, ImleEstimator> {
+
+        public static final Setting<Double> LAMBDA = Setting.real("lambda", 10.0,
+                "the step towards the target (> 0)");
+        public static final Setting<Scaling> SCALING = Setting.choice("scaling", "none", Scaling.NONE, Scaling::parse,
+                "none: grad = mean of (z - z'), as torch-imle; divide-by-lambda: divided by lambda, as AIMLE");
+
+        private double lambda = LAMBDA.defaultValue();
+        private Scaling scaling = SCALING.defaultValue();
 
         private Builder(MapOracle oracle) {
             super(oracle);
         }
 
-        /** lambda in theta' = alpha * theta - lambda * dL/dz (default 10). */
+        /** lambda in theta' = alpha * theta - lambda * dL/dz ({@link #LAMBDA}). */
         public Builder lambda(double lambda) {
             this.lambda = lambda;
             return this;
         }
 
-        /** Whether the gradient is divided by lambda (default {@link Scaling#NONE}). */
+        /** Whether the gradient is divided by lambda ({@link #SCALING}). */
         public Builder scaling(Scaling scaling) {
             if (scaling == null) {
                 throw new IllegalArgumentException("scaling must not be null");
@@ -132,7 +139,8 @@ public final class ImleEstimator extends SamplingEstimator {
             return this;
         }
 
-        public ImleEstimator build() {
+        @Override
+        protected ImleEstimator make() {
             return new ImleEstimator(this);
         }
     }

@@ -108,44 +108,50 @@ public final class MarginalImleEstimator extends SamplingEstimator {
         };
     }
 
-    /** Builds a {@link MarginalImleEstimator}; arguments are validated at {@link #build()}. */
-    public static final class Builder extends SamplingBuilder<Builder> {
+    /**
+     * Builds a {@link MarginalImleEstimator}; arguments are validated at {@link #build()}. Its
+     * settings are declared where they mean the same: {@link SamplingBuilder#TEMPERATURE},
+     * {@link TargetBuilder#ALPHA}, {@link ImleEstimator.Builder#LAMBDA} and
+     * {@link ImleEstimator.Builder#SCALING}.
+     */
+    public static final class Builder extends SamplingBuilder<Builder, MarginalImleEstimator> {
         private final MarginalOracle marginals;
-        private double temperature = 1.0;
-        private double alpha = 1.0;
-        private double lambda = 10.0;
-        private Scaling scaling = Scaling.NONE;
+        private double temperature = TEMPERATURE.defaultValue();
+        private double alpha = TargetBuilder.ALPHA.defaultValue();
+        private double lambda = ImleEstimator.Builder.LAMBDA.defaultValue();
+        private Scaling scaling = ImleEstimator.Builder.SCALING.defaultValue();
 
         private Builder(MapOracle oracle, MarginalOracle marginals) {
             super(oracle);
             this.marginals = marginals;
         }
 
-        /** T of the forward samples (default 1). */
+        /** T of the forward samples. */
         public Builder temperature(double t) {
             this.temperature = t;
             return this;
         }
 
-        /** alpha (default 1). */
+        /** alpha of the target. */
         public Builder alpha(double alpha) {
             this.alpha = alpha;
             return this;
         }
 
-        /** lambda > 0 (default 10). */
+        /** lambda > 0 of the target. */
         public Builder lambda(double lambda) {
             this.lambda = lambda;
             return this;
         }
 
-        /** Whether to divide by lambda (default NONE). */
+        /** Whether to divide by lambda. */
         public Builder scaling(Scaling scaling) {
             this.scaling = scaling;
             return this;
         }
 
-        public MarginalImleEstimator build() {
+        @Override
+        protected MarginalImleEstimator make() {
             return new MarginalImleEstimator(this);
         }
     }

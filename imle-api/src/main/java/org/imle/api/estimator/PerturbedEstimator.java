@@ -7,6 +7,9 @@ import org.imle.api.MapOracle;
 import org.imle.api.check.Checks;
 import org.imle.api.execution.RandomStreams;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.EstimatorBuilder;
+import org.imle.api.registry.NoiseRegistry;
+import org.imle.api.registry.Setting;
 
 /**
  * The perturbed optimizer (Berthet, Blondel, Teboul, Cuturi, Vert, Bach, NeurIPS 2020): the smooth
@@ -32,8 +35,10 @@ import org.imle.api.execution.SolveExecutor;
  * takes that g directly. Noise of sample s of row b at step t comes from
  * {@code RandomStreams.open(seed, t, b, s)}.
  *
- * <p>Defaults: additive, T = 1, S = 10, seed 0, all cores; the noise has no default (a
- * {@link DifferentiableNoise}: GaussianNoise or GumbelNoise of imle-noise). Stateless, thread-safe.
+ * <p>Defaults: additive, T = 1, S = 10, standard Gaussian noise (any {@link DifferentiableNoise}
+ * works: GaussianNoise or GumbelNoise of imle-noise; the default is found by name through
+ * {@link NoiseRegistry#standard()}, so it needs imle-noise on the class path), seed 0, all cores.
+ * Stateless, thread-safe.
  */
 public final class PerturbedEstimator implements GradientEstimator {
 
@@ -66,21 +71,17 @@ public final class PerturbedEstimator implements GradientEstimator {
     /** Per-thread perturbed row, so the forward allocates nothing per solve. */
     private final ThreadLocal<double[]> perturbedRows;
 
-    private PerturbedEstimator(Builder b) {
-        if (b.noise == null) {
-            throw new IllegalArgumentException("perturbed estimator needs a differentiable noise "
-                    + "(GaussianNoise or GumbelNoise from imle-noise); none was given");
-        }
-        if (b.perturbation == null || b.executor == null) {
-            throw new IllegalArgumentException("perturbation and executor must not be null");
+    private PerturbedEstimator(Builder b, DifferentiableNoise noise) {
+        if (b.perturbation == null) {
+            throw new IllegalArgumentException("perturbation must not be null");
         }
         this.oracle = b.oracle;
-        this.noise = b.noise;
+        this.noise = noise;
         this.perturbation = b.perturbation;
         this.temperature = Checks.positive("temperature", b.temperature);
         this.samples = Checks.atLeast("samples", b.samples, 1);
-        this.seed = b.seed;
-        this.executor = b.executor;
+        this.seed = b.seed();
+        this.executor = b.executor();
         int n = b.oracle.dimension();
         this.perturbedRows = ThreadLocal.withInitial(() -> new double[n]);
     }
@@ -242,14 +243,23 @@ public final class PerturbedEstimator implements GradientEstimator {
     }
 
     /** Builds a {@link PerturbedEstimator}; arguments are validated at {@link #build()}. */
-    public static final class Builder {
+    public static final class Builder extends EstimatorBuilder<Builder, PerturbedEstimator> {
+
+        /** Z's distribution; the default is resolved by name through {@link NoiseRegistry#standard()}. */
+        public static final Setting<DifferentiableNoise> NOISE = Setting.noise("noise", "gaussian",
+                DifferentiableNoise.class, "Z's distribution, with a smooth density: gaussian or gumbel");
+        public static final Setting<Double> TEMPERATURE = Setting.real("temperature", 1.0, "T > 0, the noise scale");
+        public static final Setting<Integer> SAMPLES = Setting.integer("samples", 10, "S, samples per row");
+        public static final Setting<Perturbation> PERTURBATION = Setting.choice("perturbation", "additive",
+                Perturbation.ADDITIVE, Perturbation::parse,
+                "additive: theta + T Z; multiplicative: theta * exp(T Z - T^2 / 2), theta without zero entries");
+
         private final MapOracle oracle;
+        /** Null: {@link #NOISE}'s default. */
         private DifferentiableNoise noise;
-        private Perturbation perturbation = Perturbation.ADDITIVE;
-        private double temperature = 1.0;
-        private int samples = 10;
-        private long seed;
-        private SolveExecutor executor = SolveExecutor.allCores();
+        private Perturbation perturbation = PERTURBATION.defaultValue();
+        private double temperature = TEMPERATURE.defaultValue();
+        private int samples = SAMPLES.defaultValue();
 
         private Builder(MapOracle oracle) {
             if (oracle == null) {
@@ -258,44 +268,33 @@ public final class PerturbedEstimator implements GradientEstimator {
             this.oracle = oracle;
         }
 
-        /** Z's distribution (required): GaussianNoise.standard() or GumbelNoise.standard(). */
+        /** Z's distribution ({@link #NOISE}): GaussianNoise or GumbelNoise of imle-noise. */
         public Builder noise(DifferentiableNoise noise) {
             this.noise = noise;
             return this;
         }
 
-        /** Additive (default) or multiplicative. */
+        /** Additive or multiplicative ({@link #PERTURBATION}). */
         public Builder perturbation(Perturbation perturbation) {
             this.perturbation = perturbation;
             return this;
         }
 
-        /** T > 0, the noise scale (default 1). */
+        /** T > 0, the noise scale ({@link #TEMPERATURE}). */
         public Builder temperature(double t) {
             this.temperature = t;
             return this;
         }
 
-        /** S, the samples per row (default 10). */
+        /** S, the samples per row ({@link #SAMPLES}). */
         public Builder samples(int s) {
             this.samples = s;
             return this;
         }
 
-        /** The seed of every random stream (default 0). */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Who runs the solves (default: all cores). */
-        public Builder executor(SolveExecutor executor) {
-            this.executor = executor;
-            return this;
-        }
-
-        public PerturbedEstimator build() {
-            return new PerturbedEstimator(this);
+        @Override
+        protected PerturbedEstimator make() {
+            return new PerturbedEstimator(this, noise != null ? noise : NOISE.defaultValue());
         }
     }
 }

@@ -6,6 +6,8 @@ import org.imle.api.check.Checks;
 import org.imle.api.exact.TractableFamily;
 import org.imle.api.execution.RandomStreams;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.EstimatorBuilder;
+import org.imle.api.registry.Setting;
 
 /**
  * The score-function estimator (REINFORCE; Williams 1992) of {@code grad_theta E_{z ~ p(theta)}[L(z)]}
@@ -37,9 +39,6 @@ public final class ScoreFunctionEstimator implements GradientEstimator {
     private double average;
 
     private ScoreFunctionEstimator(Builder b) {
-        if (b.executor == null) {
-            throw new IllegalArgumentException("executor must not be null");
-        }
         this.family = b.family;
         this.samples = Checks.atLeast("samples", b.samples, 1);
         this.baseline = b.baseline != null ? b.baseline
@@ -47,8 +46,8 @@ public final class ScoreFunctionEstimator implements GradientEstimator {
         if (baseline.kind() == Baseline.Kind.LEAVE_ONE_OUT && samples < 2) {
             throw new IllegalArgumentException("the leave-one-out baseline needs samples >= 2, got " + samples);
         }
-        this.seed = b.seed;
-        this.executor = b.executor;
+        this.seed = b.seed();
+        this.executor = b.executor();
     }
 
     /** Starts a builder around a family with exact sampling and marginals. */
@@ -69,6 +68,12 @@ public final class ScoreFunctionEstimator implements GradientEstimator {
     @Override
     public String name() {
         return "score-function";
+    }
+
+    /** True: every pass is a {@link LossValuePass}. */
+    @Override
+    public boolean takesLossValues() {
+        return true;
     }
 
     public Baseline baseline() {
@@ -183,12 +188,24 @@ public final class ScoreFunctionEstimator implements GradientEstimator {
     }
 
     /** Builds a {@link ScoreFunctionEstimator}; arguments are validated at {@link #build()}. */
-    public static final class Builder {
+    public static final class Builder extends EstimatorBuilder<Builder, ScoreFunctionEstimator> {
+
+        public static final Setting<Integer> SAMPLES = Setting.integer("samples", 1, "S, exact samples per row");
+        /** The baseline by name; its default depends on S, so the builder computes it. */
+        public static final Setting<String> BASELINE = Setting.choice("baseline",
+                "none for 1 sample, else leave-one-out", null, Builder::checkedName,
+                "the control variate: none, leave-one-out (S >= 2) or moving-average (state kept across calls)");
+        /** The decay of the moving-average baseline, for the registry, which names baselines by string. */
+        public static final Setting<Double> BASELINE_DECAY = Setting.real("baselineDecay", 0.9,
+                "decay in [0, 1) of the moving-average baseline");
+
         private final TractableFamily family;
-        private int samples = 1;
+        private int samples = SAMPLES.defaultValue();
+        /** Null: {@link #BASELINE}'s default. */
         private Baseline baseline;
-        private long seed;
-        private SolveExecutor executor = SolveExecutor.allCores();
+        private String baselineName;
+        /** Null: not given, {@link #BASELINE_DECAY}'s default. */
+        private Double baselineDecay;
 
         private Builder(TractableFamily family) {
             if (family == null) {
@@ -197,31 +214,46 @@ public final class ScoreFunctionEstimator implements GradientEstimator {
             this.family = family;
         }
 
-        /** S, the samples per row (default 1). */
+        /** S, the samples per row ({@link #SAMPLES}). */
         public Builder samples(int s) {
             this.samples = s;
             return this;
         }
 
-        /** The control variate (default: none for S = 1, leave-one-out for S >= 2). */
+        /** The control variate ({@link #BASELINE}). */
         public Builder baseline(Baseline baseline) {
             this.baseline = baseline;
             return this;
         }
 
-        /** The seed of every random stream (default 0). */
-        public Builder seed(long seed) {
-            this.seed = seed;
+        /** The baseline by name ({@link #BASELINE}), as a registry gives it; made at {@link #build()}. */
+        Builder baselineName(String name) {
+            this.baselineName = name;
             return this;
         }
 
-        /** Who runs the sampling (default: all cores). */
-        public Builder executor(SolveExecutor executor) {
-            this.executor = executor;
+        /** The decay of a moving-average baseline named by {@link #baselineName} ({@link #BASELINE_DECAY}). */
+        Builder baselineDecay(double decay) {
+            this.baselineDecay = decay;
             return this;
         }
 
-        public ScoreFunctionEstimator build() {
+        private static String checkedName(String text) {
+            Baseline.parse(text, BASELINE_DECAY.defaultValue()); // refuses unknown names with the known ones
+            return text;
+        }
+
+        @Override
+        protected ScoreFunctionEstimator make() {
+            if (baselineName != null) {
+                baseline = Baseline.parse(baselineName,
+                        baselineDecay != null ? baselineDecay : BASELINE_DECAY.defaultValue());
+            }
+            // a decay other than the default would be silently unused by any other baseline
+            if (baselineDecay != null && baselineDecay != BASELINE_DECAY.defaultValue().doubleValue()
+                    && (baseline == null || baseline.kind() != Baseline.Kind.MOVING_AVERAGE)) {
+                throw new IllegalArgumentException("baselineDecay applies to baseline 'moving-average' only");
+            }
             return new ScoreFunctionEstimator(this);
         }
     }

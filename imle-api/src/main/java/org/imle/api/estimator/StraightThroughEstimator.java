@@ -57,20 +57,21 @@ public final class StraightThroughEstimator extends SamplingEstimator {
     }
 
     /** Builds a {@link StraightThroughEstimator}; arguments are validated at {@link #build()}. */
-    public static final class Builder extends SamplingBuilder<Builder> {
-        private double temperature = 1.0;
+    public static final class Builder extends SamplingBuilder<Builder, StraightThroughEstimator> {
+        private double temperature = TEMPERATURE.defaultValue();
 
         private Builder(MapOracle oracle) {
             super(oracle);
         }
 
-        /** T, the noise scale (default 1). */
+        /** T, the noise scale ({@link SamplingBuilder#TEMPERATURE}). */
         public Builder temperature(double t) {
             this.temperature = t;
             return this;
         }
 
-        public StraightThroughEstimator build() {
+        @Override
+        protected StraightThroughEstimator make() {
             return new StraightThroughEstimator(this);
         }
     }

@@ -7,7 +7,7 @@ import org.imle.api.check.Checks;
  * MAP by brute force over a {@link StructureSet}: O(|C| * n) per solve. The reference every fast
  * oracle is tested against. Ties go to the structure listed first.
  */
-public final class EnumeratedOracle implements MapOracle {
+public final class EnumeratedOracle implements TractableOracle {
 
     private final StructureSet set;
 
@@ -19,6 +19,12 @@ public final class EnumeratedOracle implements MapOracle {
     }
 
     /** The structures this oracle searches. */
+    /** The exact family of the same set: enumeration gives samples and marginals too. */
+    @Override
+    public TractableFamily family() {
+        return new EnumeratedFamily(structures());
+    }
+
     public StructureSet structures() {
         return set;
     }
@@ -55,7 +61,7 @@ public final class EnumeratedOracle implements MapOracle {
 
     @Override
     public String infeasibility(double[] z) {
-        String len = MapOracle.super.infeasibility(z);
+        String len = TractableOracle.super.infeasibility(z);
         if (len != null) {
             return len;
         }

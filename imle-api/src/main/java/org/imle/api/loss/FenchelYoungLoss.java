@@ -5,7 +5,7 @@ import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
 import org.imle.api.check.Checks;
 import org.imle.api.estimator.PerturbedEstimator;
-import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.EstimatorBuilder;
 
 /**
  * The perturbed Fenchel-Young loss (Berthet et al., NeurIPS 2020, Section 4) for learning from gold
@@ -20,7 +20,7 @@ import org.imle.api.execution.SolveExecutor;
  * and its gradient is zero when the perturbed mean matches y. The multiplicative perturbation has no
  * such simple gradient and is not offered here.
  *
- * <p>Defaults as {@link PerturbedEstimator} (T = 1, S = 10, seed 0, all cores; noise required).
+ * <p>Defaults as {@link PerturbedEstimator} (standard Gaussian noise, T = 1, S = 10, seed 0, all cores).
  */
 public final class FenchelYoungLoss implements StructuredLoss {
 
@@ -38,6 +38,11 @@ public final class FenchelYoungLoss implements StructuredLoss {
     @Override
     public int dimension() {
         return perturbed.dimension();
+    }
+
+    @Override
+    public int samples() {
+        return perturbed.samples();
     }
 
     @Override
@@ -86,46 +91,38 @@ public final class FenchelYoungLoss implements StructuredLoss {
         return new Evaluation(values, z, s);
     }
 
-    /** Builds a {@link FenchelYoungLoss}; arguments are validated at {@link #build()}. */
-    public static final class Builder {
+    /**
+     * Builds a {@link FenchelYoungLoss}; arguments are validated at {@link #build()}. Its settings
+     * are those of {@link PerturbedEstimator.Builder} (noise, temperature, samples), declared there.
+     */
+    public static final class Builder extends EstimatorBuilder<Builder, FenchelYoungLoss> {
         private final PerturbedEstimator.Builder perturbed;
 
         private Builder(MapOracle oracle) {
             this.perturbed = PerturbedEstimator.builder(oracle);
         }
 
-        /** Z's distribution (required). */
+        /** Z's distribution ({@link PerturbedEstimator.Builder#NOISE}). */
         public Builder noise(DifferentiableNoise noise) {
             perturbed.noise(noise);
             return this;
         }
 
-        /** T > 0 (default 1). */
+        /** T > 0 ({@link PerturbedEstimator.Builder#TEMPERATURE}). */
         public Builder temperature(double t) {
             perturbed.temperature(t);
             return this;
         }
 
-        /** S (default 10). */
+        /** S ({@link PerturbedEstimator.Builder#SAMPLES}). */
         public Builder samples(int s) {
             perturbed.samples(s);
             return this;
         }
 
-        /** The seed (default 0). */
-        public Builder seed(long seed) {
-            perturbed.seed(seed);
-            return this;
-        }
-
-        /** Who runs the solves (default: all cores). */
-        public Builder executor(SolveExecutor executor) {
-            perturbed.executor(executor);
-            return this;
-        }
-
-        public FenchelYoungLoss build() {
-            return new FenchelYoungLoss(perturbed.build());
+        @Override
+        protected FenchelYoungLoss make() {
+            return new FenchelYoungLoss(perturbed.seed(seed()).executor(executor()).build());
         }
     }
 }

@@ -4,6 +4,7 @@ import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
 import org.imle.api.check.Checks;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.EstimatorBuilder;
 
 /**
  * The SPO+ loss (Elmachtoub and Grigas, "Smart Predict, then Optimize", Management Science 2022) for
@@ -30,11 +31,8 @@ public final class SpoPlusLoss implements StructuredLoss {
     private final SolveExecutor executor;
 
     private SpoPlusLoss(Builder b) {
-        if (b.executor == null) {
-            throw new IllegalArgumentException("executor must not be null");
-        }
         this.oracle = b.oracle;
-        this.executor = b.executor;
+        this.executor = b.executor();
     }
 
     /** Starts a builder around any oracle. */
@@ -93,10 +91,9 @@ public final class SpoPlusLoss implements StructuredLoss {
         return new Evaluation(values, decision, 1);
     }
 
-    /** Builds a {@link SpoPlusLoss}. */
-    public static final class Builder {
+    /** Builds a {@link SpoPlusLoss}; it has no settings beyond the executor. */
+    public static final class Builder extends EstimatorBuilder<Builder, SpoPlusLoss> {
         private final MapOracle oracle;
-        private SolveExecutor executor = SolveExecutor.allCores();
 
         private Builder(MapOracle oracle) {
             if (oracle == null) {
@@ -105,13 +102,8 @@ public final class SpoPlusLoss implements StructuredLoss {
             this.oracle = oracle;
         }
 
-        /** Who runs the solves (default: all cores). */
-        public Builder executor(SolveExecutor executor) {
-            this.executor = executor;
-            return this;
-        }
-
-        public SpoPlusLoss build() {
+        @Override
+        protected SpoPlusLoss make() {
             return new SpoPlusLoss(this);
         }
     }

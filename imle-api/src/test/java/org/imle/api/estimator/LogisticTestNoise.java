@@ -9,9 +9,9 @@ import org.imle.api.execution.RandomStreams;
  * {@code nu'(eps) = tanh(eps / 2)}: a deterministic function of the random stream that lets the
  * estimator tests recompute every draw by hand.
  */
-final class LogisticTestNoise implements DifferentiableNoise {
+public final class LogisticTestNoise implements DifferentiableNoise {
 
-    static final LogisticTestNoise INSTANCE = new LogisticTestNoise();
+    public static final LogisticTestNoise INSTANCE = new LogisticTestNoise();
 
     @Override
     public void sample(UniformRandomProvider random, double[] out, int offset, int length) {

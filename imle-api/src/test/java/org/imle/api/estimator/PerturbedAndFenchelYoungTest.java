@@ -124,8 +124,9 @@ class PerturbedAndFenchelYoungTest {
 
     @Test
     void badParametersAreRejected() {
-        assertEquals("perturbed estimator needs a differentiable noise (GaussianNoise or GumbelNoise from "
-                + "imle-noise); none was given", assertThrows(IllegalArgumentException.class,
+        // imle-api alone has no Gaussian noise: the default is named, and the error says where it lives
+        assertEquals("the default noise 'gaussian' is not on the class path (imle-noise registers it; known: "
+                + "[none]); set one explicitly", assertThrows(IllegalArgumentException.class,
                         () -> Estimators.perturbed(TOP2).build()).getMessage());
         assertEquals("temperature must be positive and finite, got 0.0", assertThrows(IllegalArgumentException.class,
                 () -> Estimators.perturbed(TOP2).noise(LogisticTestNoise.INSTANCE).temperature(0).build())

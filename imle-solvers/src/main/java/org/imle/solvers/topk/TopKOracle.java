@@ -1,6 +1,9 @@
 package org.imle.solvers.topk;
 
 import org.imle.api.MapOracle;
+import org.imle.api.exact.KSubsetFamily;
+import org.imle.api.exact.TractableFamily;
+import org.imle.api.exact.TractableOracle;
 import org.imle.api.check.Checks;
 import org.imle.solvers.SolveArguments;
 
@@ -25,7 +28,7 @@ import org.imle.solvers.SolveArguments;
  *
  * <p>Thread-safe. Reference: the bounded-heap selection is folklore (Knuth, TAOCP vol. 3, 5.3.3).
  */
-public final class TopKOracle implements MapOracle {
+public final class TopKOracle implements TractableOracle {
 
     /** The largest k that keeps its best items in a sorted array rather than a heap. */
     static final int SORTED_LIMIT = 32;
@@ -48,6 +51,12 @@ public final class TopKOracle implements MapOracle {
 
     public int n() {
         return n;
+    }
+
+    /** The k-subsets' exact family (dynamic programming), for the score function and mu-mu I-MLE. */
+    @Override
+    public TractableFamily family() {
+        return KSubsetFamily.of(n, k);
     }
 
     public int k() {
