@@ -3,6 +3,7 @@ package org.imle.examples.cli;
 import java.io.InputStream;
 import java.nio.file.Path;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.EstimatorRegistry;
 import org.imle.api.registry.Oracles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ final class GradientCommand extends Subcommand {
         if (maxLineBytes < 1) {
             throw badOption("--max-line-bytes must be >= 1, got " + maxLineBytes);
         }
-        GradientStream stream = new GradientStream(Oracles.discover(), new EstimatorFactory(),
+        GradientStream stream = new GradientStream(Oracles.discover(), EstimatorRegistry.discover(),
                 SolveExecutor.parallel(threads));
         try (InputStream in = openInput(input)) {
             writeOutput(output, out -> stream.run(in, out, maxLineBytes));

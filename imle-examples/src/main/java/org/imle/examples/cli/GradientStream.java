@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.imle.api.MapOracle;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.EstimatorRegistry;
 import org.imle.api.registry.Oracles;
 
 /**
@@ -28,7 +29,8 @@ import org.imle.api.registry.Oracles;
  * <p>Request fields: {@code oracle} (required), {@code params} (object, default {}),
  * {@code theta} (B rows of n, required), {@code dLdz} (B * S rows of n, optional),
  * {@code target} and {@code trueTheta} (B rows of n, optional, for supervised estimators),
- * {@code estimator} (object, default {@code {"name": "imle"}}), {@code seed} (integer, default 0),
+ * {@code estimator} (object, default {@code {"name": "imle"}}: any method of the
+ * {@link EstimatorRegistry} and its parameters, see {@link EstimatorRequests}), {@code seed} (integer, default 0),
  * {@code step} (integer, default 0), {@code id} (any JSON value, echoed first in the response).
  * Response: {@code {"id": ..., "z": [...], "grad": [...]}} with z in B * S rows and grad in B
  * rows when dLdz was given. Integral values are written without a fraction ({@code 1}, not
@@ -43,12 +45,12 @@ final class GradientStream {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final OracleCache oracles;
-    private final EstimatorFactory estimators;
+    private final EstimatorRegistry estimators;
     private final SolveExecutor executor;
     private long requests;
     private long errors;
 
-    GradientStream(Oracles registry, EstimatorFactory estimators, SolveExecutor executor) {
+    GradientStream(Oracles registry, EstimatorRegistry estimators, SolveExecutor executor) {
         this.oracles = new OracleCache(registry, ORACLE_CACHE_CAPACITY);
         this.estimators = estimators;
         this.executor = executor;
@@ -118,9 +120,8 @@ final class GradientStream {
         JsonNode estimator = request.raw("estimator");
         request.rejectUnknown();
 
-        EstimatorFactory.Handler handler = estimators.create(estimator, oracle, seed, executor);
-        EstimatorFactory.Result result = handler.run(
-                new EstimatorFactory.Batch(theta, rows, n, step, dLdz, target, trueTheta));
+        EstimatorRequests.Result result = EstimatorRequests.answer(estimators, estimator, oracle, seed, executor,
+                new EstimatorRequests.Batch(theta, rows, n, step, dLdz, target, trueTheta));
 
         StringBuilder sb = new StringBuilder(32 + 4 * result.z().length);
         sb.append('{');

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class,
             DemoCommand.class,
             OraclesCommand.class,
+            EstimatorsCommand.class,
             GradientCommand.class,
             ParseCommand.class,
             ShortestPathCommand.class,

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.List;
 import org.imle.api.registry.OracleFactory;
 import org.imle.api.registry.Oracles;
-import org.imle.api.registry.ParameterSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,26 +38,8 @@ final class OraclesCommand extends Subcommand {
         PrintWriter out = out();
         for (String name : registry.names()) {
             OracleFactory f = registry.factory(name);
-            out.println(name + "  " + f.description());
-            List<ParameterSpec> params = f.parameters();
-            int nameWidth = 4;
-            int typeWidth = 4;
-            int needWidth = 8;
-            for (ParameterSpec p : params) {
-                nameWidth = Math.max(nameWidth, p.name().length());
-                typeWidth = Math.max(typeWidth, p.type().length());
-                needWidth = Math.max(needWidth, requirement(p).length());
-            }
-            for (ParameterSpec p : params) {
-                out.println(String.format("    %-" + nameWidth + "s  %-" + typeWidth + "s  %-"
-                        + needWidth + "s  %s", p.name(), p.type(), requirement(p), p.description()));
-            }
-            out.println();
+            ParameterListing.print(out, name + "  " + f.description(), f.parameters());
         }
-    }
-
-    private static String requirement(ParameterSpec p) {
-        return p.required() ? "required" : "default " + p.defaultValue();
     }
 
     private void printJson(Oracles registry) throws Exception {
@@ -70,17 +50,7 @@ final class OraclesCommand extends Subcommand {
             ObjectNode o = all.addObject();
             o.put("name", name);
             o.put("description", f.description());
-            ArrayNode params = o.putArray("parameters");
-            for (ParameterSpec p : f.parameters()) {
-                ObjectNode po = params.addObject();
-                po.put("name", p.name());
-                po.put("type", p.type());
-                po.put("required", p.required());
-                if (!p.required()) {
-                    po.put("default", p.defaultValue());
-                }
-                po.put("description", p.description());
-            }
+            ParameterListing.json(o, f.parameters());
         }
         out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(all));
     }

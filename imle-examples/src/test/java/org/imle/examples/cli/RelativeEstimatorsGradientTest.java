@@ -216,7 +216,7 @@ class RelativeEstimatorsGradientTest {
                 request("{\"name\":\"spo+\"}", theta + ",\"target\":[[1,1,1,0,0,0]]"),
                 request("{\"name\":\"perturbed\",\"noise\":\"sum-of-gamma\"}", theta),
                 request("{\"name\":\"aimle\",\"symetric\":true}", theta),
-                request("{\"name\":\"score-function\",\"baseline\":\"moving-average\"}", theta),
+                request("{\"name\":\"score-function\",\"baseline\":\"leave-one-out\"}", theta),
                 request("{\"name\":\"aimle\",\"betaMomentum\":1}", theta),
                 request("{\"name\":\"blackbox\",\"lambda\":-1}", theta));
         String[] expected = {
@@ -226,8 +226,7 @@ class RelativeEstimatorsGradientTest {
             "line 4: estimator 'spo+' does not use 'target'",
             "line 5: estimator 'perturbed': noise 'sum-of-gamma' parameter 'k' is missing",
             "line 6: estimator 'aimle'",
-            "line 7: estimator 'score-function': field 'baseline' cannot be 'moving-average' here: it keeps state"
-                    + " across calls and every request builds a fresh estimator; use 'none' or 'leave-one-out'",
+            "line 7: estimator 'score-function': the leave-one-out baseline needs samples >= 2, got 1",
             "line 8: estimator 'aimle': beta momentum must be in [0, 1), got 1.0",
             "line 9: estimator 'blackbox': lambda must be positive and finite, got -1.0",
         };
@@ -236,5 +235,22 @@ class RelativeEstimatorsGradientTest {
             assertTrue(error.startsWith(expected[i]), "line " + (i + 1) + ": " + error);
         }
         assertTrue(r.get(5).get("error").textValue().contains("symetric"), r.get(5).toString());
+    }
+
+    /**
+     * Every line builds a fresh estimator, so a moving-average baseline starts at 0 on each line:
+     * one request with it gives the gradient of no baseline.
+     */
+    @Test
+    void aMovingAverageBaselineStartsAfreshOnEveryLine() throws Exception {
+        String fields = "\"theta\":[[0.3,-0.2,0.9,0.0,-1.1,0.4]],\"dLdz\":[[1,0,-2,0,0,0.5]],\"seed\":3";
+        List<JsonNode> r = answer(
+                request("{\"name\":\"score-function\",\"baseline\":\"moving-average\",\"baselineDecay\":0.5}", fields),
+                request("{\"name\":\"score-function\",\"baseline\":\"none\"}", fields),
+                request("{\"name\":\"score-function\",\"baselineDecay\":0.5}", fields));
+        assertEquals(r.get(1).toString(), r.get(0).toString());
+        assertTrue(r.get(0).has("grad"), r.get(0).toString());
+        assertEquals("line 3: estimator 'score-function': baselineDecay applies to baseline 'moving-average' only",
+                r.get(2).get("error").textValue());
     }
 }
