@@ -1,15 +1,15 @@
 package org.imle.bench;
 
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.estimator.Estimators;
 import org.imle.api.execution.SolveExecutor;
-import org.imle.noise.GaussianNoise;
-import org.imle.noise.TabulatedSumOfGammaNoise;
+import org.imle.examples.preset.Choice;
+import org.imle.examples.preset.Knob;
+import org.imle.examples.preset.Presets;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,6 +44,18 @@ public class EstimatorBenchmark {
 
     private static final int B = 70;
 
+    private static final Map<String, Object> SUM_OF_GAMMA = Presets.Builder.map("name", "sum-of-gamma-tabulated",
+            "k", 10, "iterations", 10, "temperature", 1.0);
+
+    /** The estimators measured, with their settings, built through the registry. */
+    static final Presets ESTIMATORS = Presets.builder()
+            .knob(Knob.SAMPLES, 1)
+            .estimator("imle", "noise", SUM_OF_GAMMA, "samples", Knob.SAMPLES, "lambda", 10.0)
+            .estimator("aimle", "noise", SUM_OF_GAMMA, "samples", Knob.SAMPLES)
+            .estimator("blackbox", "lambda", 10.0)
+            .estimator("perturbed", "noise", "gaussian", "samples", Knob.SAMPLES)
+            .build();
+
     @Param({"imle", "aimle", "blackbox", "perturbed"})
     public String estimator;
 
@@ -70,23 +82,12 @@ public class EstimatorBenchmark {
         for (int i = 0; i < dLdz.length; i++) {
             dLdz[i] = BenchProblems.gaussian(rnd);
         }
-        NoiseDistribution sog = TabulatedSumOfGammaNoise.of(10, 10, 1.0);
+        Choice choice = ESTIMATORS.choice(estimator, Map.of(Knob.SAMPLES, samples));
         SolveExecutor one = SolveExecutor.sequential();
-        Function<MapOracle, GradientEstimator> build = switch (estimator) {
-            case "imle" -> o -> Estimators.imle(o).noise(sog).samples(samples).lambda(10).seed(3)
-                    .executor(one).build();
-            case "aimle" -> o -> Estimators.aimle(o).noise(sog).samples(samples).seed(3).executor(one).build();
-            case "blackbox" -> o -> Estimators.blackbox(o).lambda(10).executor(one).build();
-            case "perturbed" -> o -> Estimators.perturbed(o).noise(GaussianNoise.standard()).samples(samples)
-                    .seed(3).executor(one).build();
-            default -> throw new IllegalArgumentException("unknown estimator '" + estimator + "'");
-        };
-        fixture = new EstimatorFixture(oracle, build, theta, dLdz, B);
-        noise = switch (estimator) {
-            case "imle", "aimle" -> sog;
-            case "perturbed" -> GaussianNoise.standard();
-            default -> null;
-        };
+        fixture = new EstimatorFixture(oracle, o -> (GradientEstimator) choice.build(o, Map.of(), 3, one), theta,
+                dLdz, B);
+        Object noiseSpec = choice.parameters(Map.of()).get("noise");
+        noise = noiseSpec == null ? null : Presets.registry().noises().create(noiseSpec);
         dimension = n;
         noiseRowCount = noise == null ? 0 : B * samples;
         noiseRows = new double[noiseRowCount * n];

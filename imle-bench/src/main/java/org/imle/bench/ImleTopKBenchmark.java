@@ -1,13 +1,12 @@
 package org.imle.bench;
 
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
-import org.imle.api.estimator.Estimators;
 import org.imle.api.execution.SolveExecutor;
-import org.imle.noise.SumOfGammaNoise;
-import org.imle.noise.TabulatedSumOfGammaNoise;
+import org.imle.api.registry.EstimatorRegistry;
 import org.imle.solvers.topk.TopKOracle;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,11 +51,10 @@ public class ImleTopKBenchmark {
 
     @Setup
     public void setUp() {
-        distribution = switch (noise) {
-            case "sum-of-gamma" -> SumOfGammaNoise.of(K, 10, 1.0);
-            case "sum-of-gamma-tabulated" -> TabulatedSumOfGammaNoise.of(K, 10, 1.0);
-            default -> throw new IllegalArgumentException("unknown noise '" + noise + "'");
-        };
+        EstimatorRegistry registry = EstimatorRegistry.discover();
+        Map<String, Object> parameters = Map.of("noise", Map.of("name", noise, "k", K, "iterations", 10,
+                "temperature", 1.0), "samples", 1, "lambda", 10.0);
+        distribution = registry.noises().create(parameters.get("noise"));
         MapOracle oracle = new TopKOracle(N, K);
         double[] theta = BenchProblems.instances("top-k", N, B, 1);
         double[] dLdz = new double[B * N];
@@ -66,9 +64,8 @@ public class ImleTopKBenchmark {
         }
         SolveExecutor executor = SolveExecutor.parallel(threads);
         // recording needs the calls in order, so the recording pass always runs sequentially
-        fixture = new EstimatorFixture(oracle, o -> Estimators.imle(o).noise(distribution).samples(1)
-                .lambda(10).seed(3).executor(o == oracle ? executor : SolveExecutor.sequential()).build(),
-                theta, dLdz, B);
+        fixture = new EstimatorFixture(oracle, o -> registry.estimator("imle", o, parameters).seed(3)
+                .executor(o == oracle ? executor : SolveExecutor.sequential()).build(), theta, dLdz, B);
         noiseRow = new double[B * N];
     }
 

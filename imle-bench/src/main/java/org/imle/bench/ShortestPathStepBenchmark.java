@@ -2,7 +2,6 @@ package org.imle.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.imle.api.execution.SolveExecutor;
-import org.imle.examples.shortestpath.PathLearner;
 import org.imle.examples.shortestpath.ShortestPathConfig;
 import org.imle.examples.shortestpath.ShortestPathExperiment;
 import org.imle.examples.shortestpath.TrainingStep;
@@ -56,7 +55,7 @@ public class ShortestPathStepBenchmark {
 
     @Setup
     public void setUp() {
-        ShortestPathConfig config = ShortestPathConfig.builder().learner(PathLearner.parse(estimator))
+        ShortestPathConfig config = ShortestPathConfig.builder().estimator(estimator)
                 .threads(threads).trainSize(MAPS).build();
         int k = config.gridSize();
         WarcraftDataset train = new WarcraftGenerator(k, ShortestPathExperiment.oracle(k))

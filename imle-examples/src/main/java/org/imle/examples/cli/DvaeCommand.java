@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.imle.examples.dvae.DiscreteVae;
-import org.imle.examples.dvae.DvaeEstimator;
+import org.imle.examples.dvae.DvaeEstimators;
+import org.imle.examples.preset.Choice;
 import org.imle.examples.dvae.ImageSet;
 import org.imle.data.DataFormatException;
 import org.imle.data.idx.FashionMnist;
@@ -14,6 +15,7 @@ import org.imle.data.MissingDatasetException;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,10 +37,8 @@ final class DvaeCommand extends Subcommand {
     private static final int SYNTHETIC_TEST = 200;
     private static final int SYNTHETIC_SIDE = 28;
 
-    @Option(names = "--estimator", paramLabel = "NAME",
-            description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-            completionCandidates = EstimatorNames.class)
-    private String estimator = DEFAULTS.estimator().cliName();
+    @Mixin
+    private final EstimatorOptions estimator = new EstimatorOptions(DvaeEstimators.PRESETS);
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
     private int epochs = DEFAULTS.epochs();
@@ -81,12 +81,7 @@ final class DvaeCommand extends Subcommand {
         if (threads < 1 || threads > 1024) {
             throw badOption("--threads must be in 1..1024, got " + threads);
         }
-        DvaeEstimator method;
-        try {
-            method = DvaeEstimator.parse(estimator);
-        } catch (IllegalArgumentException e) {
-            throw badOption("--estimator: " + e.getMessage());
-        }
+        Choice method = estimator.choice();
         int train = trainSize != null ? trainSize : synthetic ? SYNTHETIC_TRAIN : DEFAULTS.trainSize();
         int test = testSize != null ? testSize : synthetic ? SYNTHETIC_TEST : DEFAULTS.testSize();
         DiscreteVae.Config config;
@@ -112,7 +107,7 @@ final class DvaeCommand extends Subcommand {
         PrintWriter pw = out();
         pw.printf(Locale.ROOT, "discrete VAE, %s: %d training / %d test images, %d groups of %d units, k %d, "
                 + "estimator %s, batch %d, lr %s, seed %d%n", source, trainImages.count(), testImages.count(),
-                config.groups(), config.units(), config.k(), method.cliName(), batchSize, learningRate, seed);
+                config.groups(), config.units(), config.k(), method.name(), batchSize, learningRate, seed);
         pw.println("epoch  train-loss  test-nelbo  test-recon  test-kl  train-s");
         pw.flush();
         long start = System.nanoTime();
@@ -135,14 +130,6 @@ final class DvaeCommand extends Subcommand {
             return FashionMnist.load(dir);
         } catch (MissingDatasetException | DataFormatException e) {
             throw new BadInputException(e.getMessage(), e);
-        }
-    }
-
-    /** The estimator names, for the help text. */
-    static final class EstimatorNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return DvaeEstimator.names().iterator();
         }
     }
 }

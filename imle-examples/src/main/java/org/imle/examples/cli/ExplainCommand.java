@@ -12,7 +12,8 @@ import org.imle.api.io.AtomicFile;
 import org.imle.examples.explain.EncodedReviews;
 import org.imle.examples.explain.ExplainConfig;
 import org.imle.examples.explain.ExplainData;
-import org.imle.examples.explain.ExplainMethod;
+import org.imle.examples.explain.ExplainEstimators;
+import org.imle.examples.preset.Choice;
 import org.imle.examples.explain.ExplainTraining;
 import org.imle.examples.explain.Highlighter;
 import org.imle.data.DataFormatException;
@@ -21,6 +22,7 @@ import org.imle.data.MissingDatasetException;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,9 +45,8 @@ final class ExplainCommand extends Subcommand {
     @Option(names = "--k", paramLabel = "N", description = "Words to select (default: ${DEFAULT-VALUE}).")
     private int k = DEFAULTS.k();
 
-    @Option(names = "--estimator", paramLabel = "NAME",
-            description = "imle, straight-through, score-function, l2x or softsub (default: ${DEFAULT-VALUE}).")
-    private String estimator = DEFAULTS.method().cliName();
+    @Mixin
+    private final EstimatorOptions estimator = new EstimatorOptions(ExplainEstimators.PRESETS);
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "BeerAdvocate files (reviews.aspectN.train.txt, annotations.json); default: generated reviews.")
@@ -73,18 +74,6 @@ final class ExplainCommand extends Subcommand {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     private double lr = DEFAULTS.learningRate();
 
-    @Option(names = "--lambda", paramLabel = "LAMBDA", description = "I-MLE lambda (default: ${DEFAULT-VALUE}).")
-    private double lambda = DEFAULTS.lambda();
-
-    @Option(names = "--temperature", paramLabel = "T",
-            description = "Sum-of-Gamma noise scale for imle and straight-through (default: ${DEFAULT-VALUE}).")
-    private double temperature = DEFAULTS.noiseTemperature();
-
-    @Option(names = "--tau", paramLabel = "TAU", description = "Temperature of l2x and softsub (default: ${DEFAULT-VALUE}).")
-    private double tau = DEFAULTS.relaxTemperature();
-
-    @Option(names = "--samples", paramLabel = "S", description = "Samples per review for score-function (default: ${DEFAULT-VALUE}).")
-    private int samples = DEFAULTS.samples();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of data, weights, shuffles and noise (default: ${DEFAULT-VALUE}).")
     private long seed = DEFAULTS.seed();
@@ -123,7 +112,7 @@ final class ExplainCommand extends Subcommand {
         ExplainTraining training = new ExplainTraining(config, input.table(), input.dimension(), input.train(),
                 input.test());
         PrintWriter o = out();
-        o.printf(Locale.ROOT, "learning to explain with k = %d words, estimator %s%n", config.k(), config.method().cliName());
+        o.printf(Locale.ROOT, "learning to explain with k = %d words, estimator %s%n", config.k(), config.estimator().name());
         o.printf(Locale.ROOT, "data: %s; %d training / %d test reviews%n", input.source(), input.train().size(),
                 input.test().size());
         o.flush();
@@ -146,18 +135,12 @@ final class ExplainCommand extends Subcommand {
     }
 
     private ExplainConfig config() {
-        ExplainMethod method;
-        try {
-            method = ExplainMethod.parse(estimator);
-        } catch (IllegalArgumentException e) {
-            throw badOption("--estimator: " + e.getMessage());
-        }
+        Choice method = estimator.choice();
         if (threads < 1 || threads > 1024) {
             throw badOption("--threads must be in 1..1024, got " + threads);
         }
         try {
-            return new ExplainConfig(method, k, epochs, batch, lr, DEFAULTS.hidden(), lambda, temperature, tau, samples,
-                    seed, threads);
+            return new ExplainConfig(method, k, epochs, batch, lr, DEFAULTS.hidden(), seed, threads);
         } catch (IllegalArgumentException e) {
             throw badOption(e.getMessage());
         }
@@ -198,17 +181,14 @@ final class ExplainCommand extends Subcommand {
             double seconds) throws java.io.IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode s = json.createObjectNode();
-        s.put("estimator", config.method().cliName());
+        s.put("estimator", config.estimator().name());
         s.put("k", config.k());
         s.put("aspect", aspect);
         s.put("seed", config.seed());
         s.put("epochs", config.epochs());
         s.put("batch", config.batchSize());
         s.put("lr", config.learningRate());
-        s.put("lambda", config.lambda());
-        s.put("temperature", config.noiseTemperature());
-        s.put("tau", config.relaxTemperature());
-        s.put("samples", config.samples());
+        config.estimator().values().forEach((name, value) -> s.putPOJO(name, value));
         s.put("train_reviews", input.train().size());
         s.put("test_reviews", input.test().size());
         s.put("data", input.source());

@@ -14,6 +14,7 @@ import org.imle.examples.ilp.DecisionProblems;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,9 +41,8 @@ final class IlpCommand extends Subcommand {
                     + "with capacities) (default: ${DEFAULT-VALUE}).")
     private Problem problem = Problem.KNAPSACK;
 
-    @Option(names = "--estimator", paramLabel = "NAME",
-            description = "imle, aimle, blackbox, spo+, fenchel-young or mse (two-stage) (default: ${DEFAULT-VALUE}).")
-    private String estimator = "imle";
+    @Mixin
+    private final EstimatorOptions estimator = new EstimatorOptions(DecisionFocusedTraining.PRESETS);
 
     @Option(names = "--solve-ratio", paramLabel = "R",
             description = "Fraction of training MAP calls sent to the solver; the others are answered from the "
@@ -85,16 +85,6 @@ final class IlpCommand extends Subcommand {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate = 0.05;
 
-    @Option(names = "--lambda", paramLabel = "LAMBDA",
-            description = "I-MLE and blackbox lambda (default: ${DEFAULT-VALUE}).")
-    private double lambda = 10;
-
-    @Option(names = "--temperature", paramLabel = "T",
-            description = "Noise scale of imle, aimle and fenchel-young (default: ${DEFAULT-VALUE}).")
-    private double temperature = 1;
-
-    @Option(names = "--samples", paramLabel = "S", description = "Samples per instance (default: ${DEFAULT-VALUE}).")
-    private int samples = 1;
 
     @Override
     protected void run() throws Exception {
@@ -104,15 +94,15 @@ final class IlpCommand extends Subcommand {
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw badOption("--out '" + out + "' exists and is not a directory");
         }
-        DecisionFocusedTraining.Settings settings = new DecisionFocusedTraining.Settings(estimator, solveRatio,
-                epochs, seed, threads, batch, learningRate, lambda, temperature, samples);
+        DecisionFocusedTraining.Settings settings = new DecisionFocusedTraining.Settings(estimator.choice(),
+                solveRatio, epochs, seed, threads, batch, learningRate);
         DecisionProblems.DataShape shape = new DecisionProblems.DataShape(train, test, features, degree, noiseWidth);
         DecisionProblem task = problem == Problem.KNAPSACK
                 ? DecisionProblems.knapsack(shape, 20, 2, 20, seed)
                 : DecisionProblems.assignment(shape, 3, 8, seed);
         PrintWriter stdout = out();
         stdout.printf(Locale.ROOT, "%s: %d train / %d test instances, estimator %s, solve ratio %s, seed %d%n",
-                task.name(), train, test, estimator, solveRatio, seed);
+                task.name(), train, test, settings.estimator().name(), solveRatio, seed);
         stdout.flush();
         long start = System.nanoTime();
         PrintStream err = new PrintStream(streams().err(), true, StandardCharsets.UTF_8);

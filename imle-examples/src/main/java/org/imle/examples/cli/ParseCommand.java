@@ -33,7 +33,9 @@ import org.imle.data.conllu.ConlluReader;
 import org.imle.data.conllu.ConlluWriter;
 import org.imle.data.conllu.Sentence;
 import org.imle.data.treebank.SyntheticTreebank;
+import org.imle.examples.preset.Choice;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,9 +61,8 @@ final class ParseCommand extends Subcommand {
             description = "arborescence (non-projective) or eisner (projective) (default: ${DEFAULT-VALUE}).")
     private String decoder = "arborescence";
 
-    @Option(names = "--estimator", paramLabel = "NAME",
-            description = "imle, aimle, blackbox or fenchel-young (default: ${DEFAULT-VALUE}).")
-    private String estimator = "imle";
+    @Mixin
+    private final EstimatorOptions estimator = new EstimatorOptions(ArcEstimators.PRESETS);
 
     @Option(names = "--train", paramLabel = "FILE.conllu", description = "Training treebank (default: generated).")
     private Path trainFile;
@@ -82,15 +83,6 @@ final class ParseCommand extends Subcommand {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate = 0.005;
 
-    @Option(names = "--lambda", paramLabel = "LAMBDA",
-            description = "I-MLE and blackbox lambda (default: ${DEFAULT-VALUE}).")
-    private double lambda = 10;
-
-    @Option(names = "--temperature", paramLabel = "T", description = "Gumbel noise scale (default: ${DEFAULT-VALUE}).")
-    private double temperature = 1;
-
-    @Option(names = "--samples", paramLabel = "S", description = "Trees sampled per sentence (default: ${DEFAULT-VALUE}).")
-    private int samples = 1;
 
     @Option(names = "--sentences", paramLabel = "COUNT",
             description = "Generated training sentences (default: ${DEFAULT-VALUE}).")
@@ -120,12 +112,10 @@ final class ParseCommand extends Subcommand {
     @Override
     protected void run() throws Exception {
         TreeDecoder dec = parseOption("--decoder", () -> TreeDecoder.parse(decoder));
-        if (!ArcEstimators.NAMES.contains(estimator)) {
-            throw badOption("--estimator: unknown estimator '" + estimator + "'; known: "
-                    + String.join(", ", ArcEstimators.NAMES));
-        }
-        if (latent && estimator.equals("fenchel-young")) {
-            throw badOption("--estimator fenchel-young needs gold trees; with --latent use imle, aimle or blackbox");
+        Choice choice = estimator.choice();
+        if (latent && !ArcEstimators.samplingNames().contains(choice.name())) {
+            throw badOption("--estimator " + choice.name() + " needs gold trees (it is a structured loss); with --latent"
+                    + " use " + String.join(", ", ArcEstimators.samplingNames()));
         }
         checkRange("--threads", threads, 1, 1024);
         checkRange("--epochs", epochs, 0, 100_000);
@@ -136,8 +126,6 @@ final class ParseCommand extends Subcommand {
         if (testFile != null && trainFile == null) {
             throw badOption("--test needs --train (the generated treebank has its own test split)");
         }
-        ArcEstimators.Options options = parseOption("--lambda/--temperature/--samples",
-                () -> new ArcEstimators.Options(lambda, temperature, samples, seed));
         ParserTraining.Config config = parseOption("--epochs/--batch/--lr",
                 () -> new ParserTraining.Config(epochs, batch, learningRate, seed));
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
@@ -151,11 +139,11 @@ final class ParseCommand extends Subcommand {
         List<EncodedSentence> train = vocabulary.encodeAll(trainSentences);
         List<EncodedSentence> test = vocabulary.encodeAll(testSet);
         SolveExecutor executor = SolveExecutor.parallel(threads);
-        ArcEstimators estimators = new ArcEstimators(estimator, dec, options, executor);
+        ArcEstimators estimators = new ArcEstimators(choice, dec, seed, executor);
         SplittableRandom init = new SplittableRandom(seed);
         PrintWriter pw = out();
         pw.printf(Locale.ROOT, "%s parsing, %s decoder, estimator %s: %d training / %d test sentences, seed %d%n",
-                latent ? "latent-tree" : "supervised", dec.label(), estimator, train.size(), test.size(), seed);
+                latent ? "latent-tree" : "supervised", dec.label(), choice.name(), train.size(), test.size(), seed);
         long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
         StringBuilder csv = new StringBuilder();
@@ -261,15 +249,13 @@ final class ParseCommand extends Subcommand {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("mode", latent ? "latent" : "supervised");
         json.put("decoder", TreeDecoder.parse(decoder).label());
-        json.put("estimator", estimator);
+        json.put("estimator", estimator.name());
         json.put("train", trainFile == null ? "generated" : trainFile.toString());
         json.put("test", testFile != null ? testFile.toString() : trainFile == null ? "generated" : "last tenth of train");
         json.put("epochs", epochs);
         json.put("batch", batch);
         json.put("lr", learningRate);
-        json.put("lambda", lambda);
-        json.put("temperature", temperature);
-        json.put("samples", samples);
+        json.putAll(estimator.values());
         json.put("seed", seed);
         json.putAll(result);
         byte[] jsonBytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.imle.data.DataFormatException;
 import org.imle.data.MissingDatasetException;
 import org.imle.examples.shortestpath.CostNetwork;
-import org.imle.examples.shortestpath.PathLearner;
+import org.imle.examples.shortestpath.PathEstimators;
 import org.imle.examples.shortestpath.PathMetrics;
 import org.imle.examples.shortestpath.ShortestPathConfig;
 import org.imle.examples.shortestpath.ShortestPathExperiment;
@@ -17,6 +17,7 @@ import org.imle.data.warcraft.WarcraftSplits;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,9 +40,8 @@ final class ShortestPathCommand extends Subcommand {
     @Option(names = "--grid", paramLabel = "K", description = "Cells per side of generated maps (default: ${DEFAULT-VALUE}).")
     private int grid = DEFAULTS.gridSize();
 
-    @Option(names = "--estimator", paramLabel = "NAME",
-            description = "imle, aimle, blackbox, fenchel-young, straight-through or mse (default: ${DEFAULT-VALUE}).")
-    private String estimator = DEFAULTS.learner().label();
+    @Mixin
+    private final EstimatorOptions estimator = new EstimatorOptions(PathEstimators.PRESETS);
 
     @Option(names = "--model", paramLabel = "NAME", description = "patch, small or combresnet (default: ${DEFAULT-VALUE}).")
     private String model = DEFAULTS.network().label();
@@ -88,20 +88,6 @@ final class ShortestPathCommand extends Subcommand {
     @Option(names = "--lr-decay", paramLabel = "F", description = "Learning-rate factor at each milestone (default: ${DEFAULT-VALUE}).")
     private double lrDecay = DEFAULTS.lrDecay();
 
-    @Option(names = "--lambda", paramLabel = "LAMBDA", description = "I-MLE and blackbox lambda (default: ${DEFAULT-VALUE}).")
-    private double lambda = DEFAULTS.settings().lambda();
-
-    @Option(names = "--temperature", paramLabel = "T",
-            description = "Noise scale of imle, aimle and fenchel-young (default: ${DEFAULT-VALUE}).")
-    private double temperature = DEFAULTS.settings().temperature();
-
-    @Option(names = "--samples", paramLabel = "S",
-            description = "Samples per map of imle, aimle and fenchel-young (default: ${DEFAULT-VALUE}).")
-    private int samples = DEFAULTS.settings().samples();
-
-    @Option(names = "--noise-k", paramLabel = "K", description = "k of the Sum-of-Gamma noise (default: about 1.3 x grid).")
-    private int noiseK;
-
     @Option(names = "--channels", paramLabel = "C", description = "Width of the small network (default: ${DEFAULT-VALUE}).")
     private int channels = DEFAULTS.channels();
 
@@ -115,10 +101,9 @@ final class ShortestPathCommand extends Subcommand {
     @Override
     protected void run() throws Exception {
         ShortestPathConfig.Builder b = ShortestPathConfig.builder().gridSize(grid)
-                .learner(PathLearner.parse(estimator)).network(CostNetwork.parse(model)).channels(channels)
+                .estimator(estimator.choice()).network(CostNetwork.parse(model)).channels(channels)
                 .epochs(epochs).trainSize(trainSize).valSize(valSize).testSize(testSize).batchSize(batch)
-                .learningRate(lr).lrDecay(lrDecay).lambda(lambda).temperature(temperature).samples(samples)
-                .noiseK(noiseK).seed(seed).threads(threads).outDir(profileSteps == null ? out : null)
+                .learningRate(lr).lrDecay(lrDecay).seed(seed).threads(threads).outDir(profileSteps == null ? out : null)
                 .plotMaps(plotMaps);
         if (milestones != null) {
             b.milestones(milestones);
@@ -146,7 +131,7 @@ final class ShortestPathCommand extends Subcommand {
         int k = splits.train().gridSize();
         PrintWriter o = out();
         o.printf(Locale.ROOT, "shortest paths on %d x %d maps: %s through the %s network; %d training, %d validation, "
-                + "%d test maps (%s)%n", k, k, config.learner().label(), config.network().label(), splits.train().size(),
+                + "%d test maps (%s)%n", k, k, config.estimator().name(), config.network().label(), splits.train().size(),
                 splits.val().size(), splits.test().size(), readData ? "read from " + data : "generated, seed " + seed);
         o.flush();
         if (profileSteps != null) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.examples.preset.Choice;
 import org.imle.train.optim.Adam;
 import org.imle.train.tensor.GradMode;
 import org.imle.train.tensor.Tensor;
@@ -23,7 +24,7 @@ import org.imle.train.trainer.Trainer;
  * The discrete variational autoencoder of the I-MLE paper (Niepert, Minervini, Franceschi,
  * NeurIPS 2021, Section 6.3; AIMLE, Minervini et al. AAAI 2023, uses the same model): an MLP
  * encoder gives the logits theta of N groups of M units, each group's code is a k-subset of its
- * units sampled by the chosen {@link DvaeEstimator}, and an MLP decoder ({@link DvaeNetwork})
+ * units sampled by the chosen estimator of {@link DvaeEstimators}, and an MLP decoder ({@link DvaeNetwork})
  * gives Bernoulli logits of the pixels.
  *
  * <p><b>Loss</b> of a batch of B images x with codes z, as in the reference code:
@@ -59,7 +60,7 @@ public final class DiscreteVae {
     /**
      * The run's settings.
      *
-     * @param estimator how gradients pass the codes
+     * @param estimator how gradients pass the codes: a row of {@link DvaeEstimators#PRESETS} and its knobs
      * @param epochs passes over the training images
      * @param trainSize at most this many training images (the first ones)
      * @param testSize at most this many test images (the first ones)
@@ -71,7 +72,7 @@ public final class DiscreteVae {
      * @param seed weights, shuffles and noise
      * @param threads for matrix products and solves
      */
-    public record Config(DvaeEstimator estimator, int epochs, int trainSize, int testSize, int batchSize,
+    public record Config(Choice estimator, int epochs, int trainSize, int testSize, int batchSize,
             double learningRate, int groups, int units, int k, long seed, int threads) {
 
         /** Validates every field; messages name the option. */
@@ -107,7 +108,7 @@ public final class DiscreteVae {
 
         /** The paper's model: I-MLE, N = M = 20, k = 10, batch 100, lr 1e-3, 60 000 / 10 000 images. */
         public static Config defaults() {
-            return new Config(DvaeEstimator.IMLE, 10, 60_000, 10_000, 100, 1e-3, 20, 20, 10, 0L,
+            return new Config(DvaeEstimators.PRESETS.defaults(), 10, 60_000, 10_000, 100, 1e-3, 20, 20, 10, 0L,
                     Runtime.getRuntime().availableProcessors());
         }
     }
@@ -123,7 +124,7 @@ public final class DiscreteVae {
     public DiscreteVae(Config config, int pixels) {
         this.config = config;
         this.network = new DvaeNetwork(pixels, config.groups() * config.units(), new SplittableRandom(config.seed()));
-        this.code = config.estimator().create(config.units(), config.k(), config.seed() + 1,
+        this.code = DvaeEstimators.create(config.estimator(), config.units(), config.k(), config.seed() + 1,
                 SolveExecutor.parallel(config.threads()));
     }
 

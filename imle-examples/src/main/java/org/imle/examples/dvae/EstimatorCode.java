@@ -9,7 +9,7 @@ import org.imle.train.tensor.Tensor;
 /**
  * A {@link LatentCode} around a library {@link GradientEstimator} over the top-k oracle. In the
  * dL/dz mode (I-MLE, AIMLE, straight-through) training goes through a {@link DiscreteNode}; in
- * the loss-value mode (the score function, whose passes are {@link LossValuePass}es) the codes
+ * the loss-value mode (an estimator that {@link GradientEstimator#takesLossValues() takes loss values}, the score function) the codes
  * are constants and {@link #lossValueTerm} carries the REINFORCE gradient
  * {@code (1/B) sum_b (L_b - baseline) (z_bg - mu(theta_bg))} for every group g of example b,
  * with L_b the example's reconstruction loss (the only part of the loss that depends on z, since
@@ -24,10 +24,10 @@ final class EstimatorCode implements LatentCode {
     private LossValuePass lastPass;
     private Tensor lastLogits;
 
-    EstimatorCode(GradientEstimator estimator, boolean lossValues) {
+    EstimatorCode(GradientEstimator estimator) {
         this.estimator = estimator;
         this.node = new DiscreteNode(estimator);
-        this.lossValues = lossValues;
+        this.lossValues = estimator.takesLossValues();
     }
 
     @Override

@@ -4,7 +4,7 @@ import org.imle.train.tensor.Tensor;
 
 /**
  * How the discrete VAE turns the logits of its latent groups into k-subset codes: one
- * implementation per gradient estimator ({@link DvaeEstimator} makes them).
+ * implementation per gradient estimator ({@link DvaeEstimators} makes them).
  *
  * <p>Rows are latent groups: for a batch of B images with N groups of M units, logits and codes
  * have shape [B * N, M], example b's groups in rows {@code b * N .. b * N + N - 1}. One training

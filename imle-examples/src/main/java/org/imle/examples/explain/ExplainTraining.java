@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.imle.api.GradientEstimator;
-import org.imle.api.estimator.Estimators;
-import org.imle.api.estimator.ScoreFunctionEstimator;
-import org.imle.api.exact.KSubsetFamily;
+import org.imle.api.LossValuePass;
 import org.imle.api.execution.SolveExecutor;
-import org.imle.noise.SumOfGammaNoise;
+import org.imle.examples.preset.Choice;
 import org.imle.solvers.topk.TopKOracle;
 import org.imle.train.loss.Losses;
 import org.imle.train.node.DiscreteNode;
@@ -25,7 +23,8 @@ import org.imle.train.trainer.Trainer;
 
 /**
  * Trains an {@link ExplainModel} on (text, rating) pairs only, with the k-subset made
- * differentiable by the configured {@link ExplainMethod}, and evaluates it with the hard top-k.
+ * differentiable by the configured estimator ({@link ExplainEstimators}), and evaluates it with the
+ * hard top-k.
  *
  * <p>Training loss: the mean squared error of the rating predicted from the masked words. The
  * mask is, per method:
@@ -34,9 +33,10 @@ import org.imle.train.trainer.Trainer;
  *       with the configured lambda (gradient not divided by lambda) through a
  *       {@link DiscreteNode};</li>
  *   <li>straight-through: the same forward, identity backward;</li>
- *   <li>score-function: S exact samples of the k-subset distribution p(z; theta), the predictor
- *       trained on them, and theta by REINFORCE on the per-sample squared errors with a
- *       leave-one-out baseline (S >= 2) through {@link ScoreFunctionEstimator.Pass#backwardFromLosses};</li>
+ *   <li>score-function (any estimator that {@link GradientEstimator#takesLossValues() takes loss
+ *       values}): S exact samples of the k-subset distribution p(z; theta), the predictor trained
+ *       on them, and theta by REINFORCE on the per-sample squared errors with a leave-one-out
+ *       baseline (S >= 2) through {@link LossValuePass#backwardFromLosses};</li>
  *   <li>l2x, softsub: the soft masks of {@link RelaxedTopK} at temperature tau.</li>
  * </ul>
  * All random streams derive from the seed and the training step, so a run is the same for any
@@ -58,8 +58,12 @@ public final class ExplainTraining {
     private final ExplainModel model;
     private final EncodedReviews train;
     private final EncodedReviews test;
+    /** The sampling layer of an estimator trained on dL/dz, or null. */
     private final DiscreteNode node;
-    private final ScoreFunctionEstimator scoreFunction;
+    /** An estimator trained on loss values (the score function), or null. */
+    private final GradientEstimator lossValues;
+    /** The relaxation temperature of the experiment's own methods. */
+    private final double tau;
 
     /**
      * @param table word vectors, {@code vocabulary size x dimension}, row-major
@@ -84,19 +88,13 @@ public final class ExplainTraining {
         SolveExecutor executor = SolveExecutor.parallel(config.threads());
         int n = train.width();
         int k = config.k();
-        TopKOracle oracle = new TopKOracle(n, k);
-        SumOfGammaNoise noise = SumOfGammaNoise.of(k, 10, config.noiseTemperature());
-        GradientEstimator estimator = switch (config.method()) {
-            case IMLE -> Estimators.imle(oracle).noise(noise).lambda(config.lambda()).seed(config.seed())
-                    .executor(executor).build();
-            case STRAIGHT_THROUGH -> Estimators.straightThrough(oracle).noise(noise).seed(config.seed())
-                    .executor(executor).build();
-            default -> null;
-        };
-        this.node = estimator == null ? null : new DiscreteNode(estimator);
-        this.scoreFunction = config.method() != ExplainMethod.SCORE_FUNCTION ? null
-                : Estimators.scoreFunction(KSubsetFamily.of(n, k)).samples(config.samples()).seed(config.seed())
-                        .executor(executor).build();
+        Choice choice = config.estimator();
+        GradientEstimator estimator = choice.registered()
+                ? (GradientEstimator) choice.build(new TopKOracle(n, k), Map.of("k", k), config.seed(), executor)
+                : null;
+        this.node = estimator == null || estimator.takesLossValues() ? null : new DiscreteNode(estimator);
+        this.lossValues = estimator != null && estimator.takesLossValues() ? estimator : null;
+        this.tau = choice.registered() ? Double.NaN : ((Number) choice.parameters(Map.of()).get("tau")).doubleValue();
     }
 
     public ExplainModel model() {
@@ -137,23 +135,20 @@ public final class ExplainTraining {
     Tensor loss(EncodedReviews.Batch batch, long step) {
         Tensor theta = model.scores(batch);
         int b = batch.size();
-        switch (config.method()) {
-            case IMLE, STRAIGHT_THROUGH -> {
-                Tensor z = node.apply(theta, step);
-                return Losses.mse(model.predict(batch, z), repeat(batch.ratings(), z.dim(0) / b));
-            }
-            case SCORE_FUNCTION -> {
-                return scoreFunctionLoss(batch, theta, step);
-            }
-            case L2X -> {
-                Tensor z = RelaxedTopK.l2x(theta, config.k(), config.relaxTemperature(), config.seed(), step);
-                return Losses.mse(model.predict(batch, z), Tensor.of(batch.ratings(), b));
-            }
-            default -> {
-                Tensor z = RelaxedTopK.softSub(theta, config.k(), config.relaxTemperature(), config.seed(), step);
-                return Losses.mse(model.predict(batch, z), Tensor.of(batch.ratings(), b));
-            }
+        if (node != null) {
+            Tensor z = node.apply(theta, step);
+            return Losses.mse(model.predict(batch, z), repeat(batch.ratings(), z.dim(0) / b));
         }
+        if (lossValues != null) {
+            return scoreFunctionLoss(batch, theta, step);
+        }
+        // the experiment's own relaxations
+        Tensor z = switch (config.estimator().name()) {
+            case "l2x" -> RelaxedTopK.l2x(theta, config.k(), tau, config.seed(), step);
+            case "softsub" -> RelaxedTopK.softSub(theta, config.k(), tau, config.seed(), step);
+            default -> throw new IllegalStateException("no relaxation named " + config.estimator().name());
+        };
+        return Losses.mse(model.predict(batch, z), Tensor.of(batch.ratings(), b));
     }
 
     /**
@@ -169,10 +164,10 @@ public final class ExplainTraining {
         for (int i = 0; i < t.length; i++) {
             td[i] = t[i];
         }
-        ScoreFunctionEstimator.Pass pass = scoreFunction.forward(td, b, step);
-        int rows = b * scoreFunction.samples();
+        LossValuePass pass = (LossValuePass) lossValues.forward(td, b, step);
+        int rows = b * lossValues.samples();
         Tensor z = Tensor.ofDoubles(pass.structures(), rows, n);
-        Tensor target = repeat(batch.ratings(), scoreFunction.samples());
+        Tensor target = repeat(batch.ratings(), lossValues.samples());
         Tensor pred = model.predict(batch, z);
         double[] losses = new double[rows];
         for (int r = 0; r < rows; r++) {

@@ -1,5 +1,9 @@
 package org.imle.examples.ilp;
 
+import static org.imle.examples.preset.Knob.LAMBDA;
+import static org.imle.examples.preset.Knob.SAMPLES;
+import static org.imle.examples.preset.Knob.TEMPERATURE;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -9,12 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
-import org.imle.api.estimator.Estimators;
+import org.imle.api.StructuredLoss;
 import org.imle.api.execution.SolveExecutor;
 import org.imle.api.io.AtomicFile;
-import org.imle.noise.GaussianNoise;
-import org.imle.noise.GumbelNoise;
+import org.imle.examples.preset.Choice;
+import org.imle.examples.preset.Presets;
 import org.imle.solvers.cache.CachingOracle;
 import org.imle.train.loss.Losses;
 import org.imle.train.nn.Linear;
@@ -36,14 +41,14 @@ import org.imle.train.trainer.Trainer;
  * {@code MAP(theta^)} is good under the true theta*, measured by the normalised {@link Regret} on
  * the test instances after every epoch.
  *
- * <p>Training signals ({@link #ESTIMATORS}), all through the same oracle:
+ * <p>Training signals ({@link #PRESETS}), all through the same oracle:
  * <ul>
- *   <li>{@code imle}, {@code aimle}, {@code blackbox}: the solver is a layer
+ *   <li>an estimator ({@code imle}, {@code aimle}, {@code blackbox}): the solver is a layer
  *       ({@link DiscreteNode}) whose output z is scored by the regret loss
  *       {@code <theta*, z*> - <theta*, z>} (so dL/dz = -theta*); I-MLE with Gumbel noise, AIMLE
  *       (two-sided, adaptive lambda) with Gumbel noise, blackbox differentiation without noise.</li>
- *   <li>{@code spo+}: the SPO+ loss against theta* (Elmachtoub and Grigas 2022).</li>
- *   <li>{@code fenchel-young}: the perturbed Fenchel-Young loss against z* with Gaussian noise
+ *   <li>a structured loss, against the supervision it names: {@code spo+} against theta*
+ *       (Elmachtoub and Grigas 2022), {@code fenchel-young} against z* with Gaussian noise
  *       (Berthet et al. 2020).</li>
  *   <li>{@code mse}: the two-stage baseline, squared error between theta^ and theta*, no solver.</li>
  * </ul>
@@ -60,53 +65,57 @@ import org.imle.train.trainer.Trainer;
  */
 public final class DecisionFocusedTraining {
 
-    /** The training signals, by name. */
-    public static final List<String> ESTIMATORS = List.of("imle", "aimle", "blackbox", "spo+", "fenchel-young", "mse");
+    /** The training signals of {@code imle ilp --estimator}, the default first. */
+    public static final Presets PRESETS = Presets.builder()
+            .knob(LAMBDA, 10.0).knob(TEMPERATURE, 1.0).knob(SAMPLES, 1)
+            .estimator("imle", "noise", "gumbel", "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE,
+                    "lambda", LAMBDA, "samples", SAMPLES)
+            .estimator("aimle", "noise", "gumbel", "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE,
+                    "symmetric", true, "samples", SAMPLES)
+            .estimator("blackbox", "lambda", LAMBDA)
+            .estimator("spo+")
+            .estimator("fenchel-young", "noise", "gaussian", "temperature", TEMPERATURE, "samples", SAMPLES)
+            .method("mse", "the two-stage baseline: squared error between predicted and true theta, no solver")
+            .build();
 
     /**
      * The training knobs.
      *
-     * @param estimator one of {@link #ESTIMATORS}
+     * @param estimator a row of {@link #PRESETS} and its knobs
      * @param solveRatio the fraction of training MAP calls sent to the solver, in (0, 1]
      * @param epochs at least 1
      * @param seed keys everything random
      * @param threads solver threads, at least 1
      * @param batchSize instances per step
      * @param learningRate Adam's step size
-     * @param lambda I-MLE's and blackbox's lambda (AIMLE adapts its own)
-     * @param temperature the noise scale of I-MLE, AIMLE and Fenchel-Young
-     * @param samples S, samples per instance for the perturbed estimators
      */
-    public record Settings(String estimator, double solveRatio, int epochs, long seed, int threads, int batchSize,
-            double learningRate, double lambda, double temperature, int samples) {
+    public record Settings(Choice estimator, double solveRatio, int epochs, long seed, int threads, int batchSize,
+            double learningRate) {
 
         /** Validates every field; messages name the option. */
         public Settings {
-            if (!ESTIMATORS.contains(estimator)) {
-                throw new IllegalArgumentException("unknown estimator '" + estimator + "'; known: "
-                        + String.join(", ", ESTIMATORS));
+            if (estimator == null) {
+                throw new IllegalArgumentException("estimator must not be null");
             }
             if (!(solveRatio > 0 && solveRatio <= 1)) {
                 throw new IllegalArgumentException("solve ratio must be in (0, 1], got " + solveRatio);
             }
-            if (epochs < 1 || threads < 1 || batchSize < 1 || samples < 1) {
-                throw new IllegalArgumentException("epochs, threads, batch size and samples must be >= 1, got "
-                        + epochs + ", " + threads + ", " + batchSize + ", " + samples);
+            if (epochs < 1 || threads < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("epochs, threads and batch size must be >= 1, got "
+                        + epochs + ", " + threads + ", " + batchSize);
             }
-            if (!(learningRate > 0) || !(lambda > 0) || !(temperature > 0)
-                    || Double.isInfinite(learningRate + lambda + temperature)) {
-                throw new IllegalArgumentException("learning rate, lambda and temperature must be positive and "
-                        + "finite, got " + learningRate + ", " + lambda + ", " + temperature);
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
             }
         }
 
         /**
-         * The defaults of {@code imle ilp} for an estimator: no caching, 5 epochs, seed 1, all cores,
-         * batch 32, Adam 0.05, lambda 10, T 1, S 1.
+         * The defaults of {@code imle ilp} for an estimator of {@link #PRESETS} at its default knobs
+         * (lambda 10, T 1, S 1): no caching, 5 epochs, seed 1, all cores, batch 32, Adam 0.05.
          */
         public static Settings defaults(String estimator) {
-            return new Settings(estimator, 1.0, 5, 1, Runtime.getRuntime().availableProcessors(), 32, 0.05, 10, 1,
-                    1);
+            return new Settings(PRESETS.choice(estimator, Map.of()), 1.0, 5, 1,
+                    Runtime.getRuntime().availableProcessors(), 32, 0.05);
         }
     }
 
@@ -200,7 +209,7 @@ public final class DecisionFocusedTraining {
         new MetricsLog(out.resolve("metrics.json")).write(result.history());
         Map<String, Object> summary = new LinkedHashMap<>(description);
         summary.put("problem", problem.name());
-        summary.put("estimator", s.estimator());
+        summary.put("estimator", s.estimator().name());
         summary.put("solve_ratio", s.solveRatio());
         summary.put("epochs", s.epochs());
         summary.put("seed", s.seed());
@@ -216,35 +225,37 @@ public final class DecisionFocusedTraining {
 
     private static TrainStep<Batch> step(Settings s, Linear net, MapOracle oracle, SolveExecutor executor,
             CachingOracle cache) {
-        TrainStep<Batch> loss = switch (s.estimator()) {
-            case "imle" -> regretThrough(new DiscreteNode(Estimators.imle(oracle).noise(GumbelNoise.standard())
-                    .temperature(s.temperature()).lambda(s.lambda()).samples(s.samples()).seed(s.seed())
-                    .executor(executor).build()), net);
-            case "aimle" -> regretThrough(new DiscreteNode(Estimators.aimle(oracle).noise(GumbelNoise.standard())
-                    .temperature(s.temperature()).symmetric(true).samples(s.samples()).seed(s.seed())
-                    .executor(executor).build()), net);
-            case "blackbox" -> regretThrough(new DiscreteNode(Estimators.blackbox(oracle).lambda(s.lambda())
-                    .executor(executor).build()), net);
-            case "spo+" -> {
-                StructuredLossNode node = new StructuredLossNode(Estimators.spoPlus(oracle).executor(executor).build());
-                yield (b, t) -> node.apply(net.forward(b.x()), b.theta(), t);
-            }
-            case "fenchel-young" -> {
-                StructuredLossNode node = new StructuredLossNode(Estimators.fenchelYoung(oracle)
-                        .noise(GaussianNoise.standard()).temperature(s.temperature()).samples(s.samples())
-                        .seed(s.seed()).executor(executor).build());
-                yield (b, t) -> node.apply(net.forward(b.x()), b.optimal(), t);
-            }
-            case "mse" -> (b, t) -> Losses.mse(net.forward(b.x()),
-                    Tensor.ofDoubles(b.theta(), b.rows(), b.theta().length / b.rows()));
-            default -> throw new IllegalArgumentException("unknown estimator '" + s.estimator() + "'");
-        };
+        TrainStep<Batch> loss = trainingLoss(s, net, oracle, executor);
         return (batch, t) -> {
             if (cache != null) {
                 cache.commit(); // solutions found by the previous step join here, in a fixed order
             }
             return loss.loss(batch, t);
         };
+    }
+
+    /**
+     * The loss of a batch for the chosen signal: the regret of the structures an estimator samples,
+     * a structured loss against the supervision it names (theta* or z*), or the two-stage mse.
+     */
+    private static TrainStep<Batch> trainingLoss(Settings s, Linear net, MapOracle oracle, SolveExecutor executor) {
+        Choice choice = s.estimator();
+        if (!choice.registered()) {
+            return (b, t) -> Losses.mse(net.forward(b.x()),
+                    Tensor.ofDoubles(b.theta(), b.rows(), b.theta().length / b.rows()));
+        }
+        Object method = choice.build(oracle, Map.of(), s.seed(), executor);
+        if (method instanceof StructuredLoss structured) {
+            StructuredLossNode node = new StructuredLossNode(structured);
+            boolean trueTheta = switch (structured.supervisionName()) {
+                case "trueTheta" -> true;
+                case "target" -> false;
+                default -> throw new IllegalArgumentException("estimator '" + choice.name() + "' is supervised by '"
+                        + structured.supervisionName() + "'; decision problems have 'trueTheta' and 'target'");
+            };
+            return (b, t) -> node.apply(net.forward(b.x()), trueTheta ? b.theta() : b.optimal(), t);
+        }
+        return regretThrough(new DiscreteNode((GradientEstimator) method), net);
     }
 
     private static TrainStep<Batch> regretThrough(DiscreteNode node, Linear net) {

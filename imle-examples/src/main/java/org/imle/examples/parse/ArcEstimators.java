@@ -1,18 +1,23 @@
 package org.imle.examples.parse;
 
+import static org.imle.examples.preset.Knob.LAMBDA;
+import static org.imle.examples.preset.Knob.SAMPLES;
+import static org.imle.examples.preset.Knob.TEMPERATURE;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.imle.api.GradientEstimator;
-import org.imle.api.MapOracle;
-import org.imle.api.estimator.Estimators;
+import org.imle.api.StructuredLoss;
 import org.imle.api.execution.SolveExecutor;
-import org.imle.api.loss.FenchelYoungLoss;
-import org.imle.noise.GumbelNoise;
+import org.imle.api.registry.EstimatorFactory;
+import org.imle.examples.preset.Choice;
+import org.imle.examples.preset.Knob;
+import org.imle.examples.preset.Presets;
 import org.imle.train.node.DiscreteNode;
 
 /**
- * The estimators of the parsing example, one per sentence length.
+ * The estimators of the parsing example ({@link #PRESETS}), one per sentence length.
  *
  * <p>An oracle, and so an estimator, has a fixed dimension n * n, while sentences vary in length:
  * this class builds the estimator for n nodes the first time a batch of that length comes and
@@ -21,63 +26,59 @@ import org.imle.train.node.DiscreteNode;
  * lambda is therefore tracked per length, which keeps its statistics over arcs of comparable
  * sentences.
  *
- * <p><b>Names.</b> {@code imle}: I-MLE (Niepert et al. 2021), Gumbel noise at temperature T,
- * lambda, no scaling. {@code aimle}: adaptive I-MLE (Minervini et al. 2023) with its defaults and
- * Gumbel noise at T. {@code blackbox}: blackbox differentiation (Vlastelica et al. 2020) with
- * lambda, no noise. {@code fenchel-young}: the perturbed Fenchel-Young loss (Berthet et al. 2020),
- * Gumbel noise at T; it needs gold trees, so {@link #isLoss()} is true and only
- * {@link #fenchelYoung} applies. All but blackbox (one deterministic solve) draw S samples
- * ({@code samples}).
+ * <p>I-MLE, AIMLE and Fenchel-Young perturb with Gumbel noise at the temperature; blackbox makes one
+ * deterministic solve. A structured loss against gold trees (Fenchel-Young) has {@link #isLoss()}
+ * true and only {@link #loss} applies.
  */
 public final class ArcEstimators {
 
-    /** The names {@link #ArcEstimators} accepts, the default first. */
-    public static final List<String> NAMES = List.of("imle", "aimle", "blackbox", "fenchel-young");
+    /** The methods of {@code imle parse --estimator}, the default first. */
+    public static final Presets PRESETS = Presets.builder()
+            .knob(LAMBDA, 10.0).knob(TEMPERATURE, 1.0).knob(SAMPLES, 1)
+            .estimator("imle", "noise", "gumbel", "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE,
+                    "lambda", LAMBDA, "samples", SAMPLES)
+            .estimator("aimle", "noise", "gumbel", "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE,
+                    "samples", SAMPLES)
+            .estimator("blackbox", "lambda", LAMBDA)
+            .estimator("fenchel-young", "noise", "gumbel", "temperature", TEMPERATURE, "samples", SAMPLES)
+            .build();
 
-    /**
-     * The tunable numbers shared by the estimators.
-     *
-     * @param lambda I-MLE's and blackbox's interpolation strength (> 0)
-     * @param temperature the Gumbel noise scale T (> 0)
-     * @param samples S >= 1
-     * @param seed the seed of the noise
-     */
-    public record Options(double lambda, double temperature, int samples, long seed) {
-        public Options {
-            if (!(lambda > 0) || Double.isInfinite(lambda)) {
-                throw new IllegalArgumentException("lambda must be > 0 and finite, got " + lambda);
-            }
-            if (!(temperature > 0) || Double.isInfinite(temperature)) {
-                throw new IllegalArgumentException("temperature must be > 0 and finite, got " + temperature);
-            }
-            if (samples < 1 || samples > 1000) {
-                throw new IllegalArgumentException("samples must be in 1..1000, got " + samples);
-            }
-        }
-    }
-
-    private final String name;
+    private final Choice choice;
     private final TreeDecoder decoder;
-    private final Options options;
+    private final long seed;
     private final SolveExecutor executor;
+    private final boolean loss;
     private final Map<Integer, DiscreteNode> nodes = new HashMap<>();
-    private final Map<Integer, FenchelYoungLoss> losses = new HashMap<>();
+    private final Map<Integer, StructuredLoss> losses = new HashMap<>();
 
     /**
-     * @throws IllegalArgumentException for a name not in {@link #NAMES}
+     * @param seed the seed of the noise
+     * @throws IllegalArgumentException for a loss whose supervision is not a gold tree
      */
-    public ArcEstimators(String name, TreeDecoder decoder, Options options, SolveExecutor executor) {
-        if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown estimator '" + name + "'; known: " + String.join(", ", NAMES));
+    public ArcEstimators(Choice choice, TreeDecoder decoder, long seed, SolveExecutor executor) {
+        EstimatorFactory factory = Presets.registry().factory(choice.row().estimator());
+        this.loss = factory.kind() == EstimatorFactory.Kind.LOSS;
+        if (loss && !"target".equals(factory.supervision())) {
+            throw new IllegalArgumentException("estimator '" + choice.name() + "' is supervised by '"
+                    + factory.supervision() + "'; parsing supervises with gold trees ('target')");
         }
-        this.name = name;
+        this.choice = choice;
         this.decoder = decoder;
-        this.options = options;
+        this.seed = seed;
         this.executor = executor;
     }
 
+    /**
+     * The named row of {@link #PRESETS} with some knobs given (the others at their defaults).
+     *
+     * @throws IllegalArgumentException for a name not in the table or a knob out of range
+     */
+    public ArcEstimators(String name, TreeDecoder decoder, Map<Knob, ?> knobs, long seed, SolveExecutor executor) {
+        this(PRESETS.choice(name, knobs), decoder, seed, executor);
+    }
+
     public String name() {
-        return name;
+        return choice.name();
     }
 
     public TreeDecoder decoder() {
@@ -86,37 +87,31 @@ public final class ArcEstimators {
 
     /** True when the estimator is a structured loss against gold trees (Fenchel-Young). */
     public boolean isLoss() {
-        return name.equals("fenchel-young");
+        return loss;
     }
 
-    /** The sampling layer for sentences of {@code n} nodes (not for Fenchel-Young). */
+    /** The names of the table's sampling estimators, for messages. */
+    public static List<String> samplingNames() {
+        return PRESETS.names().stream()
+                .filter(n -> Presets.registry().factory(PRESETS.row(n).estimator()).kind() == EstimatorFactory.Kind.ESTIMATOR)
+                .toList();
+    }
+
+    /** The sampling layer for sentences of {@code n} nodes (not for a loss). */
     public DiscreteNode node(int n) {
-        if (isLoss()) {
-            throw new IllegalStateException("fenchel-young is a loss, not a sampling layer");
+        if (loss) {
+            throw new IllegalStateException(name() + " is a loss, not a sampling layer");
         }
-        return nodes.computeIfAbsent(n, k -> new DiscreteNode(estimator(decoder.oracle(k))));
+        return nodes.computeIfAbsent(n, k -> new DiscreteNode(
+                (GradientEstimator) choice.build(decoder.oracle(k), Map.of(), seed, executor)));
     }
 
-    /** The Fenchel-Young loss for sentences of {@code n} nodes. */
-    public FenchelYoungLoss fenchelYoung(int n) {
-        if (!isLoss()) {
-            throw new IllegalStateException(name + " is a sampling layer, not a loss");
+    /** The structured loss against gold trees for sentences of {@code n} nodes. */
+    public StructuredLoss loss(int n) {
+        if (!loss) {
+            throw new IllegalStateException(name() + " is a sampling layer, not a loss");
         }
-        return losses.computeIfAbsent(n, k -> Estimators.fenchelYoung(decoder.oracle(k))
-                .noise(GumbelNoise.standard()).temperature(options.temperature()).samples(options.samples())
-                .seed(options.seed()).executor(executor).build());
-    }
-
-    private GradientEstimator estimator(MapOracle oracle) {
-        return switch (name) {
-            case "imle" -> Estimators.imle(oracle).noise(GumbelNoise.standard())
-                    .temperature(options.temperature()).lambda(options.lambda()).samples(options.samples())
-                    .seed(options.seed()).executor(executor).build();
-            case "aimle" -> Estimators.aimle(oracle).noise(GumbelNoise.standard())
-                    .temperature(options.temperature()).samples(options.samples())
-                    .seed(options.seed()).executor(executor).build();
-            case "blackbox" -> Estimators.blackbox(oracle).lambda(options.lambda()).executor(executor).build();
-            default -> throw new IllegalStateException("no sampling layer for " + name);
-        };
+        return losses.computeIfAbsent(n, k -> (StructuredLoss) choice.build(decoder.oracle(k), Map.of(), seed,
+                executor));
     }
 }

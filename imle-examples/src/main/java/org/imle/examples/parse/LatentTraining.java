@@ -46,7 +46,8 @@ public final class LatentTraining {
             ParserTraining.Config config) {
         if (estimators.isLoss()) {
             throw new IllegalArgumentException("estimator '" + estimators.name()
-                    + "' needs gold trees; latent trees need a sampling estimator (imle, aimle, blackbox)");
+                    + "' needs gold trees; latent trees need a sampling estimator ("
+                    + String.join(", ", ArcEstimators.samplingNames()) + ")");
         }
         this.model = model;
         this.estimators = estimators;

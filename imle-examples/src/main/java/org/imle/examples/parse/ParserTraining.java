@@ -117,7 +117,7 @@ public final class ParserTraining {
         Tensor loss;
         if (estimators.isLoss()) {
             // the summed (not mean) loss keeps the learning rate of the reported runs
-            loss = new StructuredLossNode(estimators.fenchelYoung(n)).apply(theta, gold, step)
+            loss = new StructuredLossNode(estimators.loss(n)).apply(theta, gold, step)
                     .mul(theta.dim(0));
         } else {
             Tensor z = estimators.node(n).apply(theta, step);

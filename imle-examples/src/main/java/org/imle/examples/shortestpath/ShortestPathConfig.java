@@ -2,16 +2,17 @@ package org.imle.examples.shortestpath;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.imle.examples.preset.Choice;
 
 /**
- * The settings of one {@link ShortestPathExperiment}: data, network, learner, optimiser, output.
+ * The settings of one {@link ShortestPathExperiment}: data, network, estimator, optimiser, output.
  * {@link #builder()} starts from the defaults of {@code imle shortest-path}: I-MLE through the
  * patch network, 1000 generated 12 x 12 training maps, 16 epochs of batches of 70, Adam at 5e-3
  * divided by 10 at epochs 10 and 13. With seed 1 that reaches 94.5% cost-optimal test paths, in
  * about 0.2 s of CPU per step (docs/EXPERIMENTS.md has the measurements).
  *
  * @param gridSize K, cells per side of generated maps (read data brings its own)
- * @param learner how the network is trained
+ * @param estimator how the network is trained: a row of {@link PathEstimators#PRESETS} and its knobs
  * @param network the cost network
  * @param channels width of the small CNN
  * @param epochs passes over the training maps
@@ -22,16 +23,15 @@ import java.util.Arrays;
  * @param learningRate Adam's initial learning rate
  * @param milestones epochs at which the learning rate is multiplied by {@code lrDecay}
  * @param lrDecay the factor applied at each milestone
- * @param settings the estimator's knobs
  * @param seed seeds the data, the network, the shuffles and the noise
  * @param threads threads for kernels and solves; results do not depend on it
  * @param dataDir a folder of Warcraft .npy files to read, or null to generate maps
  * @param outDir where metrics and plots go, or null for none
  * @param plotMaps how many test maps to draw
  */
-public record ShortestPathConfig(int gridSize, PathLearner learner, CostNetwork network, int channels,
+public record ShortestPathConfig(int gridSize, Choice estimator, CostNetwork network, int channels,
         int epochs, int trainSize, int valSize, int testSize, int batchSize, double learningRate,
-        int[] milestones, double lrDecay, PathLearner.Settings settings, long seed, int threads, Path dataDir,
+        int[] milestones, double lrDecay, long seed, int threads, Path dataDir,
         Path outDir, int plotMaps) {
 
     /** Validates every field; messages name the command-line option. */
@@ -39,8 +39,8 @@ public record ShortestPathConfig(int gridSize, PathLearner learner, CostNetwork 
         if (gridSize < 2 || gridSize > 100) {
             throw new IllegalArgumentException("--grid must be in 2..100, got " + gridSize);
         }
-        if (learner == null || network == null || settings == null) {
-            throw new IllegalArgumentException("learner, network and settings must not be null");
+        if (estimator == null || network == null) {
+            throw new IllegalArgumentException("estimator and network must not be null");
         }
         if (channels < 1 || channels > 512) {
             throw new IllegalArgumentException("--channels must be in 1..512, got " + channels);
@@ -106,7 +106,7 @@ public record ShortestPathConfig(int gridSize, PathLearner learner, CostNetwork 
     /** Fills a {@link ShortestPathConfig} from the defaults; validation happens in {@link #build()}. */
     public static final class Builder {
         int gridSize = 12;
-        PathLearner learner = PathLearner.IMLE;
+        Choice estimator = PathEstimators.PRESETS.defaults();
         CostNetwork network = CostNetwork.PATCH;
         int channels = 16;
         int epochs = 16;
@@ -117,10 +117,6 @@ public record ShortestPathConfig(int gridSize, PathLearner learner, CostNetwork 
         double learningRate = 5e-3;
         int[] milestones;
         double lrDecay = 0.1;
-        double lambda = 20;
-        double temperature = 1;
-        int samples = 1;
-        int noiseK;
         long seed = 1;
         int threads = Runtime.getRuntime().availableProcessors();
         Path dataDir;
@@ -132,9 +128,15 @@ public record ShortestPathConfig(int gridSize, PathLearner learner, CostNetwork 
             return this;
         }
 
-        public Builder learner(PathLearner v) {
-            learner = v;
+        /** The estimator and its knobs ({@link PathEstimators#PRESETS}; default: its first row). */
+        public Builder estimator(Choice v) {
+            estimator = v;
             return this;
+        }
+
+        /** The named row of {@link PathEstimators#PRESETS} at its default knobs. */
+        public Builder estimator(String name) {
+            return estimator(PathEstimators.PRESETS.choice(name, java.util.Map.of()));
         }
 
         public Builder network(CostNetwork v) {
@@ -188,26 +190,9 @@ public record ShortestPathConfig(int gridSize, PathLearner learner, CostNetwork 
             return this;
         }
 
-        public Builder lambda(double v) {
-            lambda = v;
-            return this;
-        }
 
-        public Builder temperature(double v) {
-            temperature = v;
-            return this;
-        }
 
-        public Builder samples(int v) {
-            samples = v;
-            return this;
-        }
 
-        /** The Sum-of-Gamma k (default 0: {@link #defaultNoiseK} of the data's grid). */
-        public Builder noiseK(int v) {
-            noiseK = v;
-            return this;
-        }
 
         public Builder seed(long v) {
             seed = v;
@@ -236,10 +221,8 @@ public record ShortestPathConfig(int gridSize, PathLearner learner, CostNetwork 
 
         public ShortestPathConfig build() {
             int[] ms = milestones != null ? milestones : defaultMilestones(epochs);
-            return new ShortestPathConfig(gridSize, learner, network, channels, epochs, trainSize, valSize,
-                    testSize, batchSize, learningRate, ms, lrDecay,
-                    new PathLearner.Settings(lambda, temperature, samples, noiseK), seed, threads, dataDir, outDir,
-                    plotMaps);
+            return new ShortestPathConfig(gridSize, estimator, network, channels, epochs, trainSize, valSize,
+                    testSize, batchSize, learningRate, ms, lrDecay, seed, threads, dataDir, outDir, plotMaps);
         }
     }
 }

@@ -32,7 +32,7 @@ import org.imle.train.trainer.Trainer;
  * et al., ICLR 2020, and Niepert et al., NeurIPS 2021): a {@link CostNetwork} maps each image to
  * a positive cost per cell ({@code softplus} of its scores, so that Dijkstra never sees a
  * negative cost from the network), {@code theta = -cost} goes into the 8-neighbourhood
- * {@link GridShortestPathOracle} through the chosen {@link PathLearner}, and Adam with learning
+ * {@link GridShortestPathOracle} through the chosen {@link PathEstimators}, and Adam with learning
  * rate milestones minimises the Hamming loss to the labelled path (or the Fenchel-Young loss, or
  * the cost MSE of the baseline).
  *
@@ -136,15 +136,15 @@ public final class ShortestPathExperiment {
         return scores.softplus().add(1e-3f).reshape(images.dim(0), scores.size() / images.dim(0));
     }
 
-    /** The training loss of the configured learner on K x K maps. */
-    public PathLearner.Head head(int gridSize) {
+    /** The training loss of the configured estimator on K x K maps. */
+    public PathEstimators.Head head(int gridSize) {
         return head(gridSize, UnaryOperator.identity());
     }
 
     /** As {@link #head(int)}, with the estimator wrapped (to time it). */
-    PathLearner.Head head(int gridSize, UnaryOperator<GradientEstimator> wrap) {
-        return config.learner().head(oracle(gridSize), config.settings().forGrid(gridSize), config.seed(),
-                executor, wrap);
+    PathEstimators.Head head(int gridSize, UnaryOperator<GradientEstimator> wrap) {
+        return PathEstimators.head(PathEstimators.forGrid(config.estimator(), gridSize), oracle(gridSize),
+                config.seed(), executor, wrap);
     }
 
     /** Trains on the data, evaluating after every epoch; {@code progress} may be null. */
@@ -152,7 +152,7 @@ public final class ShortestPathExperiment {
         int k = data.train().gridSize();
         Module net = newNetwork(k);
         MapOracle oracle = oracle(k);
-        PathLearner.Head head = head(k);
+        PathEstimators.Head head = head(k);
         Adam adam = new Adam(net.parameters(), config.learningRate());
         Path out = config.outDir();
         if (out != null) {

@@ -41,7 +41,7 @@ public final class ShortestPathReport {
         for (int i = 0; i < epochs.length; i++) {
             epochs[i] += 1;
         }
-        String title = config.learner().label() + ", " + config.network().label() + " network, "
+        String title = config.estimator().name() + ", " + config.network().label() + " network, "
                 + test.gridSize() + " x " + test.gridSize();
         LinePlot.titled("Shortest paths: " + title).axes("epoch", "fraction of maps").yRange(0, 1)
                 .curve("val cost-optimal", epochs, column(history, "val_cost_optimal"))

@@ -51,7 +51,7 @@ public final class TrainingStep {
     private final WarcraftDataset train;
     private final WarcraftBatches batches;
     private final Module network;
-    private final PathLearner.Head head;
+    private final PathEstimators.Head head;
     private final Adam adam;
     private final SplittableRandom rng;
     private final int batchSize;

@@ -32,7 +32,7 @@ class CliConventionsTest {
         "demo --noise cauchy             | imle demo: noise must be one of [none, gumbel, sum-of-gamma,",
         "demo --epochs 0                 | imle demo: epochs must be >= 1, got 0",
         "demo --threads 0                | imle demo: --threads must be in 1..1024, got 0",
-        "''                              | imle: missing subcommand; one of help, demo, oracles, gradient,",
+        "''                              | imle: missing subcommand; one of help, demo, oracles, estimators, gradient,",
     })
     void badOptionsGiveExitCodeTwoAndOneLine(String args, String expectedStart) {
         String[] argv = args.isEmpty() ? new String[0] : args.split(" ");

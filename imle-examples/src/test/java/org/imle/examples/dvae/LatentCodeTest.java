@@ -11,7 +11,7 @@ import org.imle.api.execution.SolveExecutor;
 import org.imle.train.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LatentCodeTest {
 
@@ -23,13 +23,22 @@ class LatentCodeTest {
         return x;
     }
 
+    static java.util.List<String> methods() {
+        return DvaeEstimators.PRESETS.names();
+    }
+
+    private static LatentCode create(String method, int units, int k, long seed) {
+        return DvaeEstimators.create(DvaeEstimators.PRESETS.choice(method, java.util.Map.of()), units, k, seed,
+                SolveExecutor.sequential());
+    }
+
     @ParameterizedTest
-    @EnumSource(DvaeEstimator.class)
-    void evaluationGivesKSubsetsAndTrainingGivesRowsThatSumToK(DvaeEstimator method) {
+    @MethodSource("methods")
+    void evaluationGivesKSubsetsAndTrainingGivesRowsThatSumToK(String method) {
         int units = 6;
         int k = 2;
         int rows = 12;
-        LatentCode code = method.create(units, k, 3, SolveExecutor.sequential());
+        LatentCode code = create(method, units, k, 3);
         float[] x = gaussian(new SplittableRandom(4), rows * units);
         double[] theta = Tensor.of(x, rows, units).toDoubles();
         double[] z = code.evaluate(theta, rows, 7);
@@ -56,7 +65,7 @@ class LatentCodeTest {
         int k = 2;
         int groups = 3;
         int batch = 2;
-        LatentCode code = DvaeEstimator.SCORE_FUNCTION.create(units, k, 9, SolveExecutor.sequential());
+        LatentCode code = create("score-function", units, k, 9);
         float[] x = gaussian(new SplittableRandom(10), batch * groups * units);
         Tensor logits = Tensor.leaf(x.clone(), batch * groups, units);
         float[] z = code.train(logits, 0).data();
@@ -83,11 +92,11 @@ class LatentCodeTest {
 
     @Test
     void onlyTheScoreFunctionAddsALossValueTerm() {
-        for (DvaeEstimator m : DvaeEstimator.values()) {
-            if (m != DvaeEstimator.SCORE_FUNCTION) {
-                LatentCode code = m.create(4, 2, 1, SolveExecutor.sequential());
+        for (String m : DvaeEstimators.PRESETS.names()) {
+            if (!m.equals("score-function")) {
+                LatentCode code = create(m, 4, 2, 1);
                 code.train(Tensor.leaf(new float[8], 2, 4), 0);
-                assertNull(code.lossValueTerm(new float[] {1f}, 2), m.cliName());
+                assertNull(code.lossValueTerm(new float[] {1f}, 2), m);
             }
         }
     }
@@ -101,8 +110,9 @@ class LatentCodeTest {
 
     @Test
     void parsesNamesAndRefusesUnknownOnes() {
-        assertEquals(DvaeEstimator.STRAIGHT_THROUGH, DvaeEstimator.parse("Straight-Through"));
-        String m = assertThrows(IllegalArgumentException.class, () -> DvaeEstimator.parse("reinforce")).getMessage();
+        assertEquals("straight-through", DvaeEstimators.PRESETS.row("Straight-Through").name());
+        String m = assertThrows(IllegalArgumentException.class, () -> DvaeEstimators.PRESETS.row("reinforce"))
+                .getMessage();
         assertEquals("unknown estimator 'reinforce'; known: imle, aimle, straight-through, score-function, "
                 + "gumbel-softmax", m);
     }

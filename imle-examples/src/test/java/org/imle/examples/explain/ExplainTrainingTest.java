@@ -10,7 +10,7 @@ import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.EpochMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Short training runs on generated reviews: the loss falls, every method trains, runs repeat. */
 class ExplainTrainingTest {
@@ -19,14 +19,18 @@ class ExplainTrainingTest {
         return ExplainData.synthetic(3, 150, 40, 1, null);
     }
 
-    private static ExplainConfig tiny(ExplainMethod m) {
-        return ExplainConfig.defaults().withMethod(m).withEpochs(3).withBatchSize(25).withLearningRate(1e-2)
+    static List<String> methods() {
+        return ExplainEstimators.PRESETS.names();
+    }
+
+    private static ExplainConfig tiny(String m) {
+        return ExplainConfig.defaults().withEstimator(m).withEpochs(3).withBatchSize(25).withLearningRate(1e-2)
                 .withThreads(2).withSeed(1);
     }
 
     @ParameterizedTest
-    @EnumSource(ExplainMethod.class)
-    void trainingLossFallsAndTestMetricsAreReported(ExplainMethod method) throws Exception {
+    @MethodSource("methods")
+    void trainingLossFallsAndTestMetricsAreReported(String method) throws Exception {
         ExplainData d = data();
         ExplainTraining t = new ExplainTraining(tiny(method), d.table(), d.dimension(), d.train(), d.test());
         List<EpochMetrics> h = t.fit(null, null);
@@ -45,7 +49,7 @@ class ExplainTrainingTest {
     @Test
     void sameSeedGivesTheSameLossesForAnyThreadCount() throws Exception {
         ExplainData d = data();
-        ExplainConfig c = tiny(ExplainMethod.IMLE).withEpochs(1);
+        ExplainConfig c = tiny("imle").withEpochs(1);
         List<EpochMetrics> one = new ExplainTraining(c.withThreads(1), d.table(), d.dimension(), d.train(), d.test())
                 .fit(null, null);
         List<EpochMetrics> two = new ExplainTraining(c.withThreads(2), d.table(), d.dimension(), d.train(), d.test())
@@ -57,7 +61,7 @@ class ExplainTrainingTest {
     @Test
     void imleGradientReachesTheExplainerAndTheSelectionHasKWords() throws Exception {
         ExplainData d = data();
-        ExplainTraining t = new ExplainTraining(tiny(ExplainMethod.IMLE), d.table(), d.dimension(), d.train(), d.test());
+        ExplainTraining t = new ExplainTraining(tiny("imle"), d.table(), d.dimension(), d.train(), d.test());
         EncodedReviews.Batch b = d.train().range(0, 8);
         Tensor loss = t.loss(b, 0);
         loss.backward();
@@ -81,7 +85,7 @@ class ExplainTrainingTest {
     @Test
     void rejectsKLargerThanTheReviewRows() throws Exception {
         ExplainData d = data();
-        ExplainConfig c = tiny(ExplainMethod.IMLE).withK(d.train().width() + 1);
+        ExplainConfig c = tiny("imle").withK(d.train().width() + 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ExplainTraining(c, d.table(), d.dimension(), d.train(), d.test()));
         assertTrue(e.getMessage().contains("k = " + (d.train().width() + 1)), e.getMessage());

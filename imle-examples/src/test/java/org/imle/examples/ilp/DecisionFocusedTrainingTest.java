@@ -23,7 +23,8 @@ class DecisionFocusedTrainingTest {
     private static final DecisionProblems.DataShape TINY = new DecisionProblems.DataShape(16, 8, 3, 2, 0.5);
 
     private static DecisionFocusedTraining.Settings settings(String estimator, double ratio, int threads) {
-        return new DecisionFocusedTraining.Settings(estimator, ratio, 2, 7, threads, 4, 0.05, 10, 1, 1);
+        return new DecisionFocusedTraining.Settings(DecisionFocusedTraining.PRESETS.choice(estimator, Map.of()), ratio, 2,
+                7, threads, 4, 0.05);
     }
 
     @Test
@@ -67,7 +68,7 @@ class DecisionFocusedTrainingTest {
     @Test
     void everyEstimatorTrainsAndWritesItsFiles(@TempDir Path dir) throws Exception {
         DecisionProblem problem = DecisionProblems.assignment(TINY, 2, 3, 5);
-        for (String estimator : DecisionFocusedTraining.ESTIMATORS) {
+        for (String estimator : DecisionFocusedTraining.PRESETS.names()) {
             Path out = dir.resolve(estimator);
             DecisionFocusedTraining.Result r = DecisionFocusedTraining.runAndSave(problem,
                     settings(estimator, 1.0, 2), null, out, Map.of("note", "test"));

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.examples.preset.Knob;
 import org.imle.data.conllu.Sentence;
 import org.imle.data.treebank.SyntheticTreebank;
 import org.imle.train.tensor.Tensor;
@@ -21,7 +23,7 @@ class LatentTrainingTest {
         List<Sentence> train = BANK.generate(150);
         ParseVocabulary vocabulary = ParseVocabulary.of(train);
         LatentTreeClassifier model = new LatentTreeClassifier(vocabulary, 16, 16, new SplittableRandom(3));
-        ArcEstimators est = new ArcEstimators("imle", TreeDecoder.ARBORESCENCE, new ArcEstimators.Options(10, 1, 2, 1),
+        ArcEstimators est = new ArcEstimators("imle", TreeDecoder.ARBORESCENCE, Map.of(Knob.SAMPLES, 2), 1,
                 SolveExecutor.parallel(2));
         LatentTraining training = new LatentTraining(model, vocabulary, est, new ParserTraining.Config(4, 8, 0.01, 2));
         List<LatentTraining.Epoch> h = training.run(vocabulary.encodeAll(train),
@@ -38,7 +40,7 @@ class LatentTrainingTest {
         List<Sentence> train = BANK.generate(20);
         ParseVocabulary vocabulary = ParseVocabulary.of(train);
         LatentTreeClassifier model = new LatentTreeClassifier(vocabulary, 8, 8, new SplittableRandom(3));
-        ArcEstimators est = new ArcEstimators("imle", TreeDecoder.EISNER, new ArcEstimators.Options(10, 1, 1, 1),
+        ArcEstimators est = new ArcEstimators("imle", TreeDecoder.EISNER, Map.of(), 1,
                 SolveExecutor.sequential());
         List<EncodedSentence> batch = List.of(vocabulary.encode(train.get(0)));
         int n = batch.get(0).nodes();
@@ -59,7 +61,7 @@ class LatentTrainingTest {
         ParseVocabulary vocabulary = ParseVocabulary.of(train);
         LatentTreeClassifier model = new LatentTreeClassifier(vocabulary, 8, 8, new SplittableRandom(3));
         ArcEstimators fy = new ArcEstimators("fenchel-young", TreeDecoder.EISNER,
-                new ArcEstimators.Options(1, 1, 1, 0), SolveExecutor.sequential());
+                Map.of(Knob.LAMBDA, 1.0), 0, SolveExecutor.sequential());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new LatentTraining(model, vocabulary, fy, new ParserTraining.Config(1, 1, 0.1, 0)));
         assertTrue(e.getMessage().startsWith("estimator 'fenchel-young' needs gold trees"), e.getMessage());

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.examples.preset.Knob;
 import org.imle.data.conllu.Sentence;
 import org.imle.data.treebank.SyntheticTreebank;
 import org.imle.train.tensor.Tensor;
@@ -27,7 +29,7 @@ class ParserTrainingTest {
         ParseVocabulary vocabulary = ParseVocabulary.of(train);
         DependencyParser parser = new DependencyParser(vocabulary,
                 new ArcScorer(vocabulary, 16, 8, 32, new SplittableRandom(2)), decoder);
-        ArcEstimators estimators = new ArcEstimators(estimator, decoder, new ArcEstimators.Options(10, 1, 1, 3),
+        ArcEstimators estimators = new ArcEstimators(estimator, decoder, Map.of(), 3,
                 SolveExecutor.parallel(threads));
         ParserTraining training = new ParserTraining(parser, estimators, new ParserTraining.Config(3, 8, 0.01, 4));
         return training.run(vocabulary.encodeAll(train), vocabulary.encodeAll(test), e -> { });
@@ -113,11 +115,11 @@ class ParserTrainingTest {
         DependencyParser parser = new DependencyParser(vocabulary,
                 new ArcScorer(vocabulary, 4, 4, 4, new SplittableRandom(1)), TreeDecoder.EISNER);
         ArcEstimators est = new ArcEstimators("imle", TreeDecoder.ARBORESCENCE,
-                new ArcEstimators.Options(1, 1, 1, 0), SolveExecutor.sequential());
+                Map.of(Knob.LAMBDA, 1.0), 0, SolveExecutor.sequential());
         assertThrows(IllegalArgumentException.class,
                 () -> new ParserTraining(parser, est, new ParserTraining.Config(1, 1, 0.1, 0)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ArcEstimators("perturbed-ish", TreeDecoder.EISNER, new ArcEstimators.Options(1, 1, 1, 0),
+                () -> new ArcEstimators("perturbed-ish", TreeDecoder.EISNER, Map.of(Knob.LAMBDA, 1.0), 0,
                         SolveExecutor.sequential()));
         assertEquals("unknown estimator 'perturbed-ish'; known: imle, aimle, blackbox, fenchel-young", e.getMessage());
     }

@@ -17,7 +17,7 @@ import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.EpochMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Training through the shortest-path solver on tiny generated maps (4 x 4 cells, 32 x 32 pixels). */
 class ShortestPathExperimentTest {
@@ -32,12 +32,12 @@ class ShortestPathExperimentTest {
      * last three losses is below the mean of the first three.
      */
     @ParameterizedTest
-    @EnumSource(PathLearner.class)
-    void repeatedStepsOnOneBatchLowerItsLoss(PathLearner learner) throws Exception {
-        ShortestPathExperiment e = new ShortestPathExperiment(tiny().learner(learner).learningRate(0.02).build());
+    @MethodSource("estimators")
+    void repeatedStepsOnOneBatchLowerItsLoss(String learner) throws Exception {
+        ShortestPathExperiment e = new ShortestPathExperiment(tiny().estimator(learner).learningRate(0.02).build());
         WarcraftSplits data = e.loadData();
         Module net = e.newNetwork(4);
-        PathLearner.Head head = e.head(4);
+        PathEstimators.Head head = e.head(4);
         Adam adam = new Adam(net.parameters(), 0.02);
         WarcraftBatches.Batch batch = new WarcraftBatches(data.train()).range(0, 16);
         int steps = 30;
@@ -52,6 +52,10 @@ class ShortestPathExperimentTest {
         double first = (losses[0] + losses[1] + losses[2]) / 3;
         double last = (losses[steps - 1] + losses[steps - 2] + losses[steps - 3]) / 3;
         assertTrue(last < first, learner + ": loss went from " + first + " to " + last);
+    }
+
+    static List<String> estimators() {
+        return PathEstimators.PRESETS.names();
     }
 
     @Test
@@ -122,8 +126,9 @@ class ShortestPathExperimentTest {
         assertTrue(e.getMessage().contains("--epochs"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> tiny().milestones(3, 2).build());
         assertTrue(e.getMessage().contains("--milestones"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> PathLearner.parse("gradient-descent"));
-        assertTrue(e.getMessage().contains("known: imle, aimle"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> tiny().estimator("gradient-descent"));
+        assertEquals("unknown estimator 'gradient-descent'; known: imle, aimle, blackbox, fenchel-young, "
+                + "straight-through, mse", e.getMessage());
         assertArrayEquals(new int[] {6, 8}, ShortestPathConfig.defaultMilestones(10));
         assertEquals(16, ShortestPathConfig.defaultNoiseK(12));
     }
