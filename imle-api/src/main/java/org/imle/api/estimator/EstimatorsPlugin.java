@@ -22,25 +22,13 @@ public final class EstimatorsPlugin extends EstimatorPlugin {
         register(EstimatorFactory.estimator("imle",
                 "I-MLE (Niepert et al. 2021): grad = mean of MAP(theta + T_in eps) - MAP(alpha theta - lambda dLdz"
                         + " + T_target eps)",
-                ImleEstimator::builder, List.<Setting.Bound<? super ImleEstimator.Builder>>of(
-                        SamplingBuilder.NOISE.on(ImleEstimator.Builder::noise),
-                        SamplingBuilder.SAMPLES.on(ImleEstimator.Builder::samples),
-                        TargetBuilder.MARGINAL_SAMPLES.on(ImleEstimator.Builder::marginalSamples),
-                        TargetBuilder.ALPHA.on(ImleEstimator.Builder::alpha),
+                ImleEstimator::builder, EstimatorsPlugin.<ImleEstimator.Builder>with(TargetBuilder.SETTINGS,
                         ImleEstimator.Builder.LAMBDA.on(ImleEstimator.Builder::lambda),
-                        ImleEstimator.Builder.SCALING.on(ImleEstimator.Builder::scaling),
-                        TargetBuilder.INPUT_TEMPERATURE.on(ImleEstimator.Builder::inputTemperature),
-                        TargetBuilder.TARGET_TEMPERATURE.on(ImleEstimator.Builder::targetTemperature))));
+                        ImleEstimator.Builder.SCALING.on(ImleEstimator.Builder::scaling))));
         register(EstimatorFactory.estimator("aimle",
                 "adaptive I-MLE (Minervini et al. 2023): lambda adapted to the gradient's size, gradient divided by"
                         + " lambda, optionally two-sided; the state starts afresh in every built estimator",
-                AimleEstimator::builder, List.<Setting.Bound<? super AimleEstimator.Builder>>of(
-                        SamplingBuilder.NOISE.on(AimleEstimator.Builder::noise),
-                        SamplingBuilder.SAMPLES.on(AimleEstimator.Builder::samples),
-                        TargetBuilder.MARGINAL_SAMPLES.on(AimleEstimator.Builder::marginalSamples),
-                        TargetBuilder.ALPHA.on(AimleEstimator.Builder::alpha),
-                        TargetBuilder.INPUT_TEMPERATURE.on(AimleEstimator.Builder::inputTemperature),
-                        TargetBuilder.TARGET_TEMPERATURE.on(AimleEstimator.Builder::targetTemperature),
+                AimleEstimator::builder, EstimatorsPlugin.<AimleEstimator.Builder>with(TargetBuilder.SETTINGS,
                         AimleEstimator.Builder.SYMMETRIC.on(AimleEstimator.Builder::symmetric),
                         AimleEstimator.Builder.LAMBDA.on(AimleEstimator.Builder::lambda),
                         AimleEstimator.Builder.INITIAL_BETA.on(AimleEstimator.Builder::initialBeta),
@@ -88,6 +76,15 @@ public final class EstimatorsPlugin extends EstimatorPlugin {
                         TargetBuilder.ALPHA.on(MarginalImleEstimator.Builder::alpha),
                         ImleEstimator.Builder.LAMBDA.on(MarginalImleEstimator.Builder::lambda),
                         ImleEstimator.Builder.SCALING.on(MarginalImleEstimator.Builder::scaling))));
+    }
+
+    /** The shared settings followed by a method's own. */
+    @SafeVarargs
+    private static <B> List<Setting.Bound<? super B>> with(List<? extends Setting.Bound<? super B>> shared,
+            Setting.Bound<? super B>... own) {
+        List<Setting.Bound<? super B>> all = new java.util.ArrayList<>(shared);
+        all.addAll(List.of(own));
+        return all;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.imle.api.estimator;
 
+import java.util.List;
 import org.imle.api.MapOracle;
 import org.imle.api.registry.Setting;
 
@@ -21,6 +22,18 @@ public abstract class TargetBuilder<B extends TargetBuilder<B, T>, T> extends Sa
             "T_target, the noise scale of the target solve (same noise draw)");
     public static final Setting<Integer> MARGINAL_SAMPLES = Setting.integer("marginalSamples", 1,
             "M, solves averaged into each sample (torch-adaptive-imle's nb_marginal_samples)");
+
+    /**
+     * The settings I-MLE and AIMLE share, in the order a registry lists and applies them: noise,
+     * samples, M, alpha, the two temperatures.
+     */
+    public static final List<Setting.Bound<TargetBuilder<?, ?>>> SETTINGS = List.of(
+            SamplingBuilder.NOISE.on(TargetBuilder::noise),
+            SamplingBuilder.SAMPLES.on(TargetBuilder::samples),
+            MARGINAL_SAMPLES.on(TargetBuilder::marginalSamples),
+            ALPHA.on(TargetBuilder::alpha),
+            INPUT_TEMPERATURE.on(TargetBuilder::inputTemperature),
+            TARGET_TEMPERATURE.on(TargetBuilder::targetTemperature));
 
     double alpha = ALPHA.defaultValue();
     double inputTemperature = INPUT_TEMPERATURE.defaultValue();

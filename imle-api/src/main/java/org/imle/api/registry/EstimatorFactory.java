@@ -92,47 +92,21 @@ public interface EstimatorFactory {
         return new Declared<>(name, description, Kind.LOSS, supervision, start, settings);
     }
 
-    /** The factory {@link #estimator} and {@link #loss} make: settings applied in their order. */
-    final class Declared<B extends EstimatorBuilder<B, ?>> implements EstimatorFactory {
-        private final String name;
-        private final String description;
-        private final Kind kind;
-        private final String supervision;
-        private final Function<MapOracle, B> start;
-        private final List<Setting.Bound<? super B>> settings;
+    /**
+     * The factory {@link #estimator} and {@link #loss} make: settings applied in their order.
+     *
+     * @param start the builder of the method around an oracle, at its defaults
+     * @param settings what the registry may set, in the order it applies them
+     */
+    record Declared<B extends EstimatorBuilder<B, ?>>(String name, String description, Kind kind, String supervision,
+            Function<MapOracle, B> start, List<Setting.Bound<? super B>> settings) implements EstimatorFactory {
 
-        private Declared(String name, String description, Kind kind, String supervision,
-                Function<MapOracle, B> start, List<Setting.Bound<? super B>> settings) {
+        public Declared {
             if (name == null || name.isBlank() || description == null || start == null || settings == null) {
                 throw new IllegalArgumentException("an estimator factory needs a name, a description, a builder "
                         + "and its settings");
             }
-            this.name = name;
-            this.description = description;
-            this.kind = kind;
-            this.supervision = supervision;
-            this.start = start;
-            this.settings = List.copyOf(settings);
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
-
-        @Override
-        public Kind kind() {
-            return kind;
-        }
-
-        @Override
-        public String supervision() {
-            return supervision;
+            settings = List.copyOf(settings);
         }
 
         @Override

@@ -36,40 +36,34 @@ public interface NoiseFactory {
         if (name == null || name.isBlank() || description == null || settings == null || create == null) {
             throw new IllegalArgumentException("a noise factory needs a name, a description, settings and a create function");
         }
-        List<Setting<?>> declared = List.copyOf(settings);
-        return new NoiseFactory() {
-            @Override
-            public String name() {
-                return name;
-            }
+        return new Declared(name, description, List.copyOf(settings), create);
+    }
 
-            @Override
-            public String description() {
-                return description;
-            }
+    /** The factory {@link #of} makes. */
+    record Declared(String name, String description, List<Setting<?>> settings,
+            Function<Parameters, NoiseDistribution> make) implements NoiseFactory {
 
-            @Override
-            public List<ParameterSpec> parameters() {
-                List<ParameterSpec> specs = new ArrayList<>();
-                declared.forEach(s -> specs.add(s.spec()));
-                return specs;
-            }
+        @Override
+        public List<ParameterSpec> parameters() {
+            List<ParameterSpec> specs = new ArrayList<>();
+            settings.forEach(s -> specs.add(s.spec()));
+            return specs;
+        }
 
-            @Override
-            public NoiseDistribution create(Parameters parameters) {
-                List<String> known = declared.stream().map(Setting::name).toList();
-                for (String key : parameters.asMap().keySet()) {
-                    if (!known.contains(key)) {
-                        throw new IllegalArgumentException("noise '" + name + "' has no parameter '" + key
-                                + "'; known: " + known);
-                    }
+        @Override
+        public NoiseDistribution create(Parameters parameters) {
+            List<String> known = settings.stream().map(Setting::name).toList();
+            for (String key : parameters.asMap().keySet()) {
+                if (!known.contains(key)) {
+                    throw new IllegalArgumentException("noise '" + name + "' has no parameter '" + key + "'; known: "
+                            + known);
                 }
-                NoiseDistribution noise = create.apply(parameters);
-                if (noise == null) {
-                    throw new IllegalStateException("noise '" + name + "': the create function returned null");
-                }
-                return noise;
             }
-        };
+            NoiseDistribution noise = make.apply(parameters);
+            if (noise == null) {
+                throw new IllegalStateException("noise '" + name + "': the create function returned null");
+            }
+            return noise;
+        }
     }
 }

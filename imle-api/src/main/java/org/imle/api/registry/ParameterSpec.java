@@ -5,7 +5,8 @@ package org.imle.api.registry;
  *
  * @param name the key in the parameter map, such as {@code k}
  * @param type a short type name: {@code int}, {@code double}, {@code string}, {@code int[]},
- *     {@code double[]}, {@code double[][]}, {@code boolean}
+ *     {@code double[]}, {@code double[][]}, {@code boolean}, {@code noise} (a noise name or
+ *     {@code {"name": ..., parameters}})
  * @param required whether it has no default
  * @param defaultValue the default in text form, or {@code null} when required
  * @param description what it means, one line

@@ -74,8 +74,8 @@ class EstimatorRegistryTest {
 
     @Test
     void theListedParametersAreTheBuildersSettings() {
-        assertEquals(List.of("noise none", "samples 1", "marginalSamples 1", "alpha 1", "lambda 10", "scaling none",
-                "inputTemperature 1", "targetTemperature 1"), listing("imle"));
+        assertEquals(List.of("noise none", "samples 1", "marginalSamples 1", "alpha 1", "inputTemperature 1",
+                "targetTemperature 1", "lambda 10", "scaling none"), listing("imle"));
         assertEquals(List.of("noise none", "samples 1", "marginalSamples 1", "alpha 1", "inputTemperature 1",
                 "targetTemperature 1", "symmetric false", "lambda adaptive", "initialBeta 1", "betaStep 1e-4",
                 "betaMomentum 0", "nonZeroDecay 0.9", "targetNonZeroFraction 1/n", "initialNonZeroAverage the target"),
@@ -230,7 +230,7 @@ class EstimatorRegistryTest {
         assertEquals("unknown estimator 'imel'; known: aimle, blackbox, fenchel-young, imle, imle-marginals, "
                 + "perturbed, score-function, spo+, straight-through", message(() -> REGISTRY.factory("imel")));
         assertEquals("estimator 'imle' has no parameter 'lamda'; its parameters: noise, samples, marginalSamples, "
-                + "alpha, lambda, scaling, inputTemperature, targetTemperature",
+                + "alpha, inputTemperature, targetTemperature, lambda, scaling",
                 message(() -> REGISTRY.builder("imle", ORACLE, Map.of("lamda", 1))));
         assertEquals("estimator 'spo+' has no parameter 'samples'; it takes none",
                 message(() -> REGISTRY.builder("spo+", ORACLE, Map.of("samples", 1))));
