@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         })
 final class EstimatorDiagnosticsCommand extends Subcommand {
 
-    @Option(names = "--items", paramLabel = "N", description = "n, the number of items, 2..16 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--items", paramLabel = "N", description = "n, the number of items (2..16) (default: ${DEFAULT-VALUE}).")
     private int items = EstimatorDiagnostics.ITEMS;
 
     @Option(names = "--k", paramLabel = "K", description = "Size of the subset (default: ${DEFAULT-VALUE}).")

@@ -21,7 +21,7 @@ final class TopKCommand extends Subcommand {
 
     private static final TopKExperiment.Options DEFAULTS = TopKExperiment.Options.defaults();
 
-    @Option(names = "--items", paramLabel = "N", description = "n, the number of items, 2..16 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--items", paramLabel = "N", description = "n, the number of items (2..16) (default: ${DEFAULT-VALUE}).")
     private int items = DEFAULTS.n();
 
     @Option(names = "--k", paramLabel = "K", description = "Size of the subset (default: ${DEFAULT-VALUE}).")

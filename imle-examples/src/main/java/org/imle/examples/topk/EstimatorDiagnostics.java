@@ -3,7 +3,6 @@ package org.imle.examples.topk;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.diagnostics.DifferentiableLoss;
@@ -43,24 +42,13 @@ public final class EstimatorDiagnostics {
      * @throws IllegalArgumentException naming the setting when n, k or draws are out of range
      */
     public static List<GradientDiagnostics.Report> run(int n, int k, int draws, long seed, PrintWriter out) {
-        if (n < 2 || n > 16) {
-            throw new IllegalArgumentException("items must be in 2..16 (C is enumerated), got " + n);
-        }
-        if (k < 1 || k >= n) {
-            throw new IllegalArgumentException("k must be in 1.." + (n - 1) + ", got " + k);
-        }
+        TopKInstance.check(n, k);
         if (draws < 2) {
             throw new IllegalArgumentException("draws must be >= 2 (a variance needs two), got " + draws);
         }
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] theta = new double[n];
-        double[] b = new double[n];
-        for (int i = 0; i < n; i++) {
-            theta[i] = normal(rng);
-        }
-        for (int i = 0; i < n; i++) {
-            b[i] = Math.abs(normal(rng));
-        }
+        TopKInstance instance = TopKInstance.draw(n, seed);
+        double[] theta = instance.theta();
+        double[] b = instance.b();
         MapOracle oracle = new TopKOracle(n, k);
         SolveExecutor seq = SolveExecutor.sequential();
         List<GradientEstimator> estimators = List.of(
@@ -93,9 +81,4 @@ public final class EstimatorDiagnostics {
         return reports;
     }
 
-    private static double normal(SplittableRandom rng) {
-        double u = 1.0 - rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
@@ -53,12 +52,7 @@ public final class TopKExperiment {
 
         /** Validates every field; messages name the option. */
         public Options {
-            if (n < 2 || n > 16) {
-                throw new IllegalArgumentException("n must be in 2..16 (C is enumerated), got " + n);
-            }
-            if (k < 1 || k >= n) {
-                throw new IllegalArgumentException("k must be in 1.." + (n - 1) + ", got " + k);
-            }
+            TopKInstance.check(n, k);
             if (steps < 1) {
                 throw new IllegalArgumentException("steps must be >= 1, got " + steps);
             }
@@ -136,15 +130,9 @@ public final class TopKExperiment {
      * ({@code imle topk} is the command line of it).
      */
     public static Result run(Options o, PrintWriter out) throws IOException {
-        SplittableRandom rng = new SplittableRandom(o.seed());
-        double[] theta0 = new double[o.n()];
-        double[] b = new double[o.n()];
-        for (int i = 0; i < o.n(); i++) {
-            theta0[i] = normal(rng);
-        }
-        for (int i = 0; i < o.n(); i++) {
-            b[i] = Math.abs(normal(rng));
-        }
+        TopKInstance instance = TopKInstance.draw(o.n(), o.seed());
+        double[] theta0 = instance.theta();
+        double[] b = instance.b();
         StructureSet set = StructureSet.kSubsets(o.n(), o.k());
         ExactDistribution exact = new ExactDistribution(set);
         DifferentiableLoss loss = DifferentiableLoss.squaredDistance(b);
@@ -271,9 +259,4 @@ public final class TopKExperiment {
         out.flush();
     }
 
-    private static double normal(SplittableRandom rng) {
-        double u = 1.0 - rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    }
 }

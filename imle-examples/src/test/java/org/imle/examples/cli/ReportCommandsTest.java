@@ -89,7 +89,7 @@ class ReportCommandsTest {
             "missing DIR",
             "k must be in 1..9, got 10",
             "--threads must be in 1..1024, got 0",
-            "items must be in 2..16",
+            "n must be in 2..16",
             "draws must be >= 2",
         };
         for (int i = 0; i < cases.length; i++) {
