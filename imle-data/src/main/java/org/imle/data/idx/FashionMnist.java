@@ -109,12 +109,14 @@ public final class FashionMnist {
     private static void requireFiles(Path directory) throws MissingDatasetException {
         String install = "; install it with 'apt-get install dataset-fashion-mnist' (files in " + DEFAULT_DIRECTORY
                 + ") or pass --data DIR";
+        java.util.List<String> files = java.util.List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
         if (!Files.isDirectory(directory)) {
             throw new MissingDatasetException("Fashion-MNIST not found: '" + directory + "' "
-                    + (Files.exists(directory) ? "is not a directory" : "does not exist") + install);
+                    + (Files.exists(directory) ? "is not a directory" : "does not exist") + " (it must hold "
+                    + String.join("(.gz), ", files) + "(.gz))" + install);
         }
         java.util.List<String> missing = new java.util.ArrayList<>();
-        for (String name : java.util.List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)) {
+        for (String name : files) {
             if (!Files.isRegularFile(directory.resolve(name + ".gz")) && !Files.isRegularFile(directory.resolve(name))) {
                 missing.add(name + "(.gz)");
             }
