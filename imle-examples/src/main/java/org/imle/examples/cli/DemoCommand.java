@@ -10,9 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.imle.api.execution.SolveExecutor;
 import org.imle.examples.demo.TopKDemo;
+import org.imle.examples.preset.Knob;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,16 +46,13 @@ final class DemoCommand extends TrainingCommand {
     @Option(names = "--test", paramLabel = "COUNT", description = "Held-out examples (default: ${DEFAULT-VALUE}).")
     private int testSize = DEFAULTS.testSize();
 
-    @Option(names = "--lambda", paramLabel = "LAMBDA", description = "I-MLE lambda (default: ${DEFAULT-VALUE}).")
-    private double lambda = DEFAULTS.lambda();
+    @Mixin
+    private final EstimatorOptions estimator = new EstimatorOptions(TopKDemo.PRESETS);
 
     @Option(names = "--noise", paramLabel = "NAME",
             description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = NoiseNames.class)
     private String noise = DEFAULTS.noise();
-
-    @Option(names = "--temperature", paramLabel = "T", description = "Noise scale (default: ${DEFAULT-VALUE}).")
-    private double temperature = DEFAULTS.temperature();
 
     @Option(names = "--metrics", paramLabel = "FILE", description = "Also write the epochs to FILE: JSON if its name ends in .json, else CSV; - for stdout.")
     private Path metrics;
@@ -72,14 +71,15 @@ final class DemoCommand extends TrainingCommand {
         int batchSize = training.batch();
         double learningRate = training.learningRate();
         TopKDemo.Config config = new TopKDemo.Config(features, items, k, trainSize, testSize, training.epochs(),
-                batchSize, learningRate, lambda, noise, temperature, seed);
+                batchSize, learningRate, estimator.choice(), noise, seed);
         long start = System.nanoTime();
         TopKDemo demo = new TopKDemo(config);
         PrintWriter out = out();
         out.printf(Locale.ROOT, "I-MLE top-%d demo: learn W (%d x %d) so that top-%d(W x) matches the "
                 + "labels; %d training / %d held-out examples%n", k, items, features, k, trainSize, testSize);
         out.printf(Locale.ROOT, "noise %s (temperature %s), lambda %s, learning rate %s, batch %d, seed %d%n",
-                noise, temperature, lambda, learningRate, batchSize, seed);
+                noise, config.estimator().knob(Knob.TEMPERATURE), config.estimator().knob(Knob.LAMBDA), learningRate,
+                batchSize, seed);
         out.println("epoch  train-loss  test-loss  test-exact  test-overlap");
         out.println(format(demo.untrained()));
         out.flush();

@@ -1,16 +1,21 @@
 package org.imle.examples.demo;
 
+import static org.imle.examples.preset.Knob.LAMBDA;
+import static org.imle.examples.preset.Knob.TEMPERATURE;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.imle.api.EstimatorPass;
+import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.NoiseDistribution;
 import org.imle.api.check.Checks;
-import org.imle.api.estimator.ImleEstimator;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.examples.preset.Choice;
+import org.imle.examples.preset.Presets;
 import org.imle.noise.NoiseDistributions;
 import org.imle.solvers.topk.TopKOracle;
 
@@ -26,7 +31,7 @@ import org.imle.solvers.topk.TopKOracle;
  * feeds I-MLE's backward; {@code dL/dW = (dL/dtheta) x^T} by the chain rule, averaged over the
  * minibatch. Evaluation is noiseless: {@code topk(W x)} against y on held-out examples.
  *
- * <p>The layer is {@link TopKOracle} wrapped by {@link ImleEstimator}; the model, its gradient and
+ * <p>The layer is {@link TopKOracle} wrapped by the registry's I-MLE estimator (or another of {@link #PRESETS}); the model, its gradient and
  * SGD are a few loops over {@code double[]}, so the demo needs nothing beyond imle-api,
  * imle-noise and imle-solvers.
  *
@@ -46,14 +51,13 @@ public final class TopKDemo {
      * @param epochs passes over the training set
      * @param batchSize examples per SGD step
      * @param learningRate the SGD step size
-     * @param lambda I-MLE's lambda
+     * @param estimator the estimator of the layer and its lambda and temperature: a row of
+     *     {@link #PRESETS} (I-MLE by default)
      * @param noise a name of {@link NoiseDistributions#NAMES}; the Sum-of-Gamma ones get k
-     * @param temperature T, the noise scale
      * @param seed seeds the data, the shuffling and the noise
      */
     public record Config(int features, int items, int k, int trainSize, int testSize, int epochs,
-            int batchSize, double learningRate, double lambda, String noise, double temperature,
-            long seed) {
+            int batchSize, double learningRate, Choice estimator, String noise, long seed) {
 
         /** Validates every setting; messages name it. */
         public Config {
@@ -65,8 +69,9 @@ public final class TopKDemo {
             Checks.atLeast("epochs", epochs, 1);
             Checks.between("batch size", batchSize, 1, trainSize);
             Checks.positive("learning rate", learningRate);
-            Checks.positive("lambda", lambda);
-            Checks.nonNegative("temperature", temperature);
+            if (estimator == null) {
+                throw new IllegalArgumentException("estimator must not be null");
+            }
             if (!NoiseDistributions.NAMES.contains(noise)) {
                 throw new IllegalArgumentException("noise must be one of " + NoiseDistributions.NAMES
                         + ", got '" + noise + "'");
@@ -75,7 +80,7 @@ public final class TopKDemo {
 
         /** d = 10, n = 20, k = 5, 2000 train / 500 test, 10 epochs of batches of 20. */
         public static Config defaults() {
-            return new Config(10, 20, 5, 2000, 500, 10, 20, 0.05, 10.0, "sum-of-gamma", 1.0, 42L);
+            return new Config(10, 20, 5, 2000, 500, 10, 20, 0.05, PRESETS.defaults(), "sum-of-gamma", 42L);
         }
 
         /** The noise distribution named by {@link #noise()}. */
@@ -97,6 +102,20 @@ public final class TopKDemo {
     public record Epoch(int epoch, double trainLoss, double testLoss, double testExact,
             double testOverlap) {
     }
+
+    /**
+     * The layers of {@code imle demo --estimator}, I-MLE first: each perturbs with the demo's noise
+     * ({@code --noise}, given by the demo) at the temperature; I-MLE and blackbox take lambda.
+     */
+    public static final Presets PRESETS = Presets.builder()
+            .knob(LAMBDA, 10.0).knob(TEMPERATURE, 1.0)
+            .estimator("imle", "noise", Presets.given("noise"), "inputTemperature", TEMPERATURE,
+                    "targetTemperature", TEMPERATURE, "lambda", LAMBDA)
+            .estimator("aimle", "noise", Presets.given("noise"), "inputTemperature", TEMPERATURE,
+                    "targetTemperature", TEMPERATURE)
+            .estimator("straight-through", "noise", Presets.given("noise"), "temperature", TEMPERATURE)
+            .estimator("blackbox", "lambda", LAMBDA)
+            .build();
 
     private final Config config;
     private final MapOracle topK;
@@ -139,13 +158,8 @@ public final class TopKDemo {
     public List<Epoch> train(SolveExecutor executor, Consumer<Epoch> onEpoch) {
         int d = config.features();
         int n = config.items();
-        ImleEstimator imle = ImleEstimator.builder(topK)
-                .noise(config.noiseDistribution())
-                .temperature(config.temperature())
-                .lambda(config.lambda())
-                .seed(config.seed())
-                .executor(executor)
-                .build();
+        GradientEstimator imle = (GradientEstimator) config.estimator().build(topK,
+                Map.of("noise", config.noiseDistribution()), config.seed(), executor);
         int[] order = new int[config.trainSize()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

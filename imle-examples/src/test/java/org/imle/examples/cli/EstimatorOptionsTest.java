@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.imle.examples.demo.TopKDemo;
 import org.imle.examples.dvae.DvaeEstimators;
 import org.imle.examples.explain.ExplainEstimators;
 import org.imle.examples.ilp.DecisionFocusedTraining;
@@ -30,7 +31,8 @@ class EstimatorOptionsTest {
                 Arguments.of("dvae", DvaeEstimators.PRESETS),
                 Arguments.of("explain", ExplainEstimators.PRESETS),
                 Arguments.of("parse", ArcEstimators.PRESETS),
-                Arguments.of("ilp", DecisionFocusedTraining.PRESETS));
+                Arguments.of("ilp", DecisionFocusedTraining.PRESETS),
+                Arguments.of("demo", TopKDemo.PRESETS));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class TopKDemoTest {
 
     private static TopKDemo.Config tiny(String noise) {
-        return new TopKDemo.Config(5, 8, 3, 300, 200, 4, 10, 0.05, 10.0, noise, 1.0, 7L);
+        return new TopKDemo.Config(5, 8, 3, 300, 200, 4, 10, 0.05, TopKDemo.PRESETS.defaults(), noise, 7L);
     }
 
     @Test
@@ -45,10 +45,10 @@ class TopKDemoTest {
     @Test
     void rejectsBadSettingsNamingThem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TopKDemo.Config(5, 8, 9, 300, 200, 4, 10, 0.05, 10.0, "none", 1.0, 7L));
+                () -> new TopKDemo.Config(5, 8, 9, 300, 200, 4, 10, 0.05, TopKDemo.PRESETS.defaults(), "none", 7L));
         assertEquals("k must be in 1..8, got 9", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new TopKDemo.Config(5, 8, 3, 300, 200, 4, 301, 0.05, 10.0, "none", 1.0, 7L));
+                () -> new TopKDemo.Config(5, 8, 3, 300, 200, 4, 301, 0.05, TopKDemo.PRESETS.defaults(), "none", 7L));
         assertEquals("batch size must be in 1..300, got 301", e.getMessage());
     }
 }

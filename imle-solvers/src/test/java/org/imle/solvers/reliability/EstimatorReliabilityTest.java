@@ -123,7 +123,9 @@ class EstimatorReliabilityTest {
                 bad("blackbox lambda NaN", () -> Estimators.blackbox(ORACLE).lambda(Double.NaN).build(), "lambda"),
                 bad("perturbed samples 0", () -> Estimators.perturbed(ORACLE).noise(GumbelNoise.standard()).samples(0).build(), "samples"),
                 bad("perturbed temperature 0", () -> Estimators.perturbed(ORACLE).noise(GumbelNoise.standard()).temperature(0).build(), "temperature"),
-                bad("perturbed without noise", () -> Estimators.perturbed(ORACLE).build(), "noise"),
+                // without a noise the perturbed optimizer takes its default, a standard Gaussian
+                bad("perturbed without perturbation", () -> Estimators.perturbed(ORACLE).perturbation(null).build(),
+                        "perturbation"),
                 bad("straight-through samples 0", () -> Estimators.straightThrough(ORACLE).samples(0).build(), "samples"),
                 bad("score-function samples 0", () -> Estimators.scoreFunction(FAMILY).samples(0).build(), "samples"),
                 bad("marginal lambda inf", () -> Estimators.marginalImle(ORACLE, FAMILY).lambda(Double.POSITIVE_INFINITY)
