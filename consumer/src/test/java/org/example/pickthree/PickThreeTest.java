@@ -24,20 +24,23 @@ class PickThreeTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("user.dir"));
 
-    /** The lines between two markers, without the common indentation of the Java source. */
-    private static String region(String text, String start, String end) {
+    /** The text between the lines of two markers. */
+    private static String between(String text, String start, String end) {
         int from = text.indexOf(start);
         int to = text.indexOf(end);
         assertTrue(from >= 0 && to > from, start + " ... " + end);
-        String body = text.substring(text.indexOf('\n', from) + 1, to);
-        String stripped = body.lines().map(l -> l.startsWith("    ") ? l.substring(4) : l.strip())
-                .collect(Collectors.joining("\n"));
-        return stripped.strip();
+        return text.substring(text.indexOf('\n', from) + 1, to);
+    }
+
+    /** The code between two marker comments of the Java source, without its class-body indentation. */
+    private static String sourceRegion(String source, String start, String end) {
+        return between(source, start, end).lines().map(l -> l.startsWith("    ") ? l.substring(4) : l.strip())
+                .collect(Collectors.joining("\n")).strip();
     }
 
     /** The Java code block between two README markers. */
     private static String readmeBlock(String readme, String start, String end) {
-        String block = region(readme, start, end);
+        String block = between(readme, start, end).strip();
         assertTrue(block.startsWith("```java\n") && block.endsWith("```"), block);
         return block.substring("```java\n".length(), block.length() - 3).strip();
     }
@@ -49,9 +52,9 @@ class PickThreeTest {
                 StandardCharsets.UTF_8);
         String recipe = readmeBlock(readme, "<!-- recipe:start -->", "<!-- recipe:end -->");
         String oracleAndPlugin = recipe.substring(0, recipe.indexOf("/** Learns theta")).strip();
-        assertEquals(oracleAndPlugin, region(source, "// recipe:start", "// recipe:end"));
+        assertEquals(oracleAndPlugin, sourceRegion(source, "// recipe:start", "// recipe:end"));
         assertEquals(readmeBlock(readme, "<!-- arrays:start -->", "<!-- arrays:end -->"),
-                region(source, "// arrays:start", "// arrays:end"));
+                sourceRegion(source, "// arrays:start", "// arrays:end"));
     }
 
     @Test
