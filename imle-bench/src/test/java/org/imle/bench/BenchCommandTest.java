@@ -70,4 +70,31 @@ class BenchCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("Usage: imle bench"), run.out());
     }
+
+    /**
+     * {@code imle help NAME} for every subcommand of the command line that {@link BenchMain} runs
+     * (the examples' and {@code bench}), enumerated from its spec: usage on stdout and no picocli
+     * warning on any stream, the process's stderr included.
+     */
+    @Test
+    void helpOfEverySubcommandPrintsNoWarning() {
+        CommandLine root = ImleCommand.commandLine(new CliStreams(InputStream.nullInputStream(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)), new BenchCommand());
+        assertTrue(root.getSubcommands().containsKey("bench"));
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream processErr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(processErr, true, StandardCharsets.UTF_8));
+        try {
+            for (String name : root.getSubcommands().keySet()) {
+                Run run = run("help", name);
+                assertEquals(0, run.exitCode(), name + ": " + run.err());
+                assertTrue(run.out().contains("Usage: imle " + name), run.out());
+                assertTrue(!run.out().contains("WARN") && !run.err().contains("WARN"), name + ": " + run.err());
+            }
+        } finally {
+            System.setErr(savedErr);
+        }
+        assertEquals("", processErr.toString(StandardCharsets.UTF_8));
+    }
 }

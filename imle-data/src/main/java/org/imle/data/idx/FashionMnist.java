@@ -65,6 +65,7 @@ public final class FashionMnist {
      * @throws DataFormatException if a file is damaged or inconsistent
      */
     public static FashionMnist load(Path directory) throws IOException {
+        requireFiles(directory);
         Path trainImagesFile = locate(directory, TRAIN_IMAGES);
         Path trainLabelsFile = locate(directory, TRAIN_LABELS);
         Path testImagesFile = locate(directory, TEST_IMAGES);
@@ -102,6 +103,28 @@ public final class FashionMnist {
         throw new MissingDatasetException("Fashion-MNIST not found: " + directory + " has no "
                 + baseName + "(.gz); install it with 'apt-get install dataset-fashion-mnist'"
                 + " (files in " + DEFAULT_DIRECTORY + ") or pass --data DIR");
+    }
+
+    /** Checks that {@code directory} holds the four files, naming every one that is missing. */
+    private static void requireFiles(Path directory) throws MissingDatasetException {
+        String install = "; install it with 'apt-get install dataset-fashion-mnist' (files in " + DEFAULT_DIRECTORY
+                + ") or pass --data DIR";
+        java.util.List<String> files = java.util.List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
+        if (!Files.isDirectory(directory)) {
+            throw new MissingDatasetException("Fashion-MNIST not found: '" + directory + "' "
+                    + (Files.exists(directory) ? "is not a directory" : "does not exist") + " (it must hold "
+                    + String.join("(.gz), ", files) + "(.gz))" + install);
+        }
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (String name : files) {
+            if (!Files.isRegularFile(directory.resolve(name + ".gz")) && !Files.isRegularFile(directory.resolve(name))) {
+                missing.add(name + "(.gz)");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new MissingDatasetException("Fashion-MNIST not found: '" + directory + "' lacks "
+                    + String.join(", ", missing) + install);
+        }
     }
 
     private static int[] checkLabels(int[] labels, Path labelsFile, IdxImages images,

@@ -74,6 +74,7 @@ public final class Npy {
 
     /** Reads only the header of a {@code .npy} file (the shape of a large file, cheaply). */
     public static NpyHeader readHeader(Path file) throws IOException {
+        DataFormatException.requireNotDirectory(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return readHeader(ch, ch.size(), file.toString());
         }

@@ -48,6 +48,17 @@ public final class WarcraftFiles {
         return dir.resolve(checkSplit(split) + "_shortest_paths.npy");
     }
 
+    /** The nine file names of a data set folder, split by split: maps, vertex weights, shortest paths. */
+    public static List<String> fileNames() {
+        List<String> names = new java.util.ArrayList<>();
+        for (String split : SPLITS) {
+            names.add(split + "_maps.npy");
+            names.add(split + "_vertex_weights.npy");
+            names.add(split + "_shortest_paths.npy");
+        }
+        return names;
+    }
+
     private static String checkSplit(String split) {
         if (!SPLITS.contains(split)) {
             throw new IllegalArgumentException("split must be train, val or test, got '" + split

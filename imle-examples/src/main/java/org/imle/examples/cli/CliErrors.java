@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.imle.data.BadFileException;
+import org.imle.data.MissingDatasetException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -75,6 +76,7 @@ public final class CliErrors implements IParameterExceptionHandler, IExecutionEx
         return e instanceof IllegalArgumentException
                 || e instanceof BadInputException
                 || e instanceof BadFileException
+                || e instanceof MissingDatasetException
                 || e instanceof ParameterException
                 || e instanceof JsonProcessingException
                 || e instanceof CharacterCodingException

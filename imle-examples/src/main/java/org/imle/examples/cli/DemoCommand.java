@@ -2,11 +2,16 @@ package org.imle.examples.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.imle.api.execution.SolveExecutor;
 import org.imle.examples.demo.TopKDemo;
+import org.imle.train.trainer.EpochMetrics;
+import org.imle.train.trainer.MetricsLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +25,7 @@ import picocli.CommandLine.Option;
             "Each x in R^d is labelled with the k largest of n hidden linear scores; the model learns "
                     + "W with SGD on the Hamming loss, sampling with Sum-of-Gamma noise."
         })
-final class DemoCommand extends Subcommand {
+final class DemoCommand extends TrainingCommand {
 
     private static final TopKDemo.Config DEFAULTS = TopKDemo.Config.defaults();
 
@@ -39,15 +44,6 @@ final class DemoCommand extends Subcommand {
     @Option(names = "--test", paramLabel = "COUNT", description = "Held-out examples (default: ${DEFAULT-VALUE}).")
     private int testSize = DEFAULTS.testSize();
 
-    @Option(names = "--epochs", paramLabel = "COUNT", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    private int epochs = DEFAULTS.epochs();
-
-    @Option(names = "--batch", paramLabel = "B", description = "Examples per SGD step (default: ${DEFAULT-VALUE}).")
-    private int batchSize = DEFAULTS.batchSize();
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
-    private double learningRate = DEFAULTS.learningRate();
-
     @Option(names = "--lambda", paramLabel = "LAMBDA", description = "I-MLE lambda (default: ${DEFAULT-VALUE}).")
     private double lambda = DEFAULTS.lambda();
 
@@ -59,22 +55,23 @@ final class DemoCommand extends Subcommand {
     @Option(names = "--temperature", paramLabel = "T", description = "Noise scale (default: ${DEFAULT-VALUE}).")
     private double temperature = DEFAULTS.temperature();
 
-    @Option(names = "--seed", description = "Seed of data, shuffling and noise (default: ${DEFAULT-VALUE}).")
-    private long seed = DEFAULTS.seed();
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the solves (default: all cores, ${DEFAULT-VALUE}); results do not depend on it.")
-    private int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--metrics", paramLabel = "FILE", description = "Also write the epochs as CSV to FILE.")
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Also write the epochs to FILE: JSON if its name ends in .json, else CSV; - for stdout.")
     private Path metrics;
 
     @Override
+    protected OptionDefaults defaults() {
+        return new OptionDefaults().set("--epochs", DEFAULTS.epochs()).set("--batch", DEFAULTS.batchSize())
+                .set("--lr", DEFAULTS.learningRate()).set("--seed", DEFAULTS.seed());
+    }
+
+    @Override
     protected void run() throws Exception {
-        if (threads < 1 || threads > 1024) {
-            throw badOption("--threads must be in 1..1024, got " + threads);
-        }
-        TopKDemo.Config config = new TopKDemo.Config(features, items, k, trainSize, testSize, epochs,
+        int threadCount = threads.threads();
+        Path outDir = output.dir();
+        long seed = this.seed.seed();
+        int batchSize = training.batch();
+        double learningRate = training.learningRate();
+        TopKDemo.Config config = new TopKDemo.Config(features, items, k, trainSize, testSize, training.epochs(),
                 batchSize, learningRate, lambda, noise, temperature, seed);
         long start = System.nanoTime();
         TopKDemo demo = new TopKDemo(config);
@@ -86,17 +83,19 @@ final class DemoCommand extends Subcommand {
         out.println("epoch  train-loss  test-loss  test-exact  test-overlap");
         out.println(format(demo.untrained()));
         out.flush();
-        List<TopKDemo.Epoch> result = demo.train(SolveExecutor.parallel(threads), e -> {
+        List<TopKDemo.Epoch> result = demo.train(SolveExecutor.parallel(threadCount), e -> {
             out.println(format(e));
             out.flush();
         });
+        List<EpochMetrics> history = result.stream().map(DemoCommand::metrics).toList();
         if (metrics != null) {
-            StringBuilder csv = new StringBuilder("epoch,train_loss,test_loss,test_exact,test_overlap\n");
-            for (TopKDemo.Epoch e : result) {
-                csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f%n", e.epoch(), e.trainLoss(),
-                        e.testLoss(), e.testExact(), e.testOverlap()));
-            }
-            writeOutput(metrics, os -> os.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+            boolean json = metrics.getFileName() != null && metrics.getFileName().toString().endsWith(".json");
+            String text = json ? MetricsLog.json(history) : MetricsLog.csv(history);
+            writeOutput(metrics, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (outDir != null) {
+            Files.createDirectories(outDir);
+            MetricsLog.csvAndJson(outDir).write(history);
         }
         progress(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) / 1e9));
     }
@@ -107,6 +106,17 @@ final class DemoCommand extends Subcommand {
         public java.util.Iterator<String> iterator() {
             return org.imle.noise.NoiseDistributions.NAMES.iterator();
         }
+    }
+
+    /** One epoch as the metrics files record it. */
+    static EpochMetrics metrics(TopKDemo.Epoch e) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("epoch", (double) e.epoch());
+        values.put("train_loss", e.trainLoss());
+        values.put("test_loss", e.testLoss());
+        values.put("test_exact", e.testExact());
+        values.put("test_overlap", e.testOverlap());
+        return new EpochMetrics(e.epoch(), values);
     }
 
     static String format(TopKDemo.Epoch e) {

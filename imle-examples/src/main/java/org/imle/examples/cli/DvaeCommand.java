@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
                     + "Fashion-MNIST and report the test negative ELBO per epoch.",
             "Writes metrics.csv, metrics.json, reconstructions-epoch-E.png and samples-epoch-E.png to --out."
         })
-final class DvaeCommand extends Subcommand {
+final class DvaeCommand extends TrainingCommand {
 
     private static final DiscreteVae.Config DEFAULTS = DiscreteVae.Config.defaults();
     private static final int SYNTHETIC_TRAIN = 1000;
@@ -40,25 +40,12 @@ final class DvaeCommand extends Subcommand {
             completionCandidates = EstimatorNames.class)
     private String estimator = DEFAULTS.estimator().cliName();
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    private int epochs = DEFAULTS.epochs();
-
     @Option(names = "--data", paramLabel = "DIR",
             description = "Directory of the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).")
     private Path data = FashionMnist.DEFAULT_DIRECTORY;
 
     @Option(names = "--synthetic", description = "Train on generated 28 x 28 shapes instead of Fashion-MNIST.")
     private boolean synthetic;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    private Path out = Path.of("dvae-out");
-
-    @Option(names = "--seed", description = "Seed of weights, shuffles and noise (default: ${DEFAULT-VALUE}).")
-    private long seed = DEFAULTS.seed();
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads (default: all cores, ${DEFAULT-VALUE}); results do not depend on it.")
-    private int threads = DEFAULTS.threads();
 
     @Option(names = "--train-size", paramLabel = "N",
             description = "Use the first N training images (default: all 60000; " + SYNTHETIC_TRAIN
@@ -70,17 +57,19 @@ final class DvaeCommand extends Subcommand {
                     + " with --synthetic).")
     private Integer testSize;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Images per step (default: ${DEFAULT-VALUE}).")
-    private int batchSize = DEFAULTS.batchSize();
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
-    private double learningRate = DEFAULTS.learningRate();
+    @Override
+    protected OptionDefaults defaults() {
+        return new OptionDefaults().set("--epochs", DEFAULTS.epochs()).set("--batch", DEFAULTS.batchSize())
+                .set("--lr", DEFAULTS.learningRate()).set("--seed", DEFAULTS.seed()).set("--out", "dvae-out");
+    }
 
     @Override
     protected void run() throws Exception {
-        if (threads < 1 || threads > 1024) {
-            throw badOption("--threads must be in 1..1024, got " + threads);
-        }
+        int threadCount = threads.threads();
+        Path out = output.dir();
+        long seed = this.seed.seed();
+        int batchSize = training.batch();
+        double learningRate = training.learningRate();
         DvaeEstimator method;
         try {
             method = DvaeEstimator.parse(estimator);
@@ -91,8 +80,8 @@ final class DvaeCommand extends Subcommand {
         int test = testSize != null ? testSize : synthetic ? SYNTHETIC_TEST : DEFAULTS.testSize();
         DiscreteVae.Config config;
         try {
-            config = new DiscreteVae.Config(method, epochs, train, test, batchSize, learningRate,
-                    DEFAULTS.groups(), DEFAULTS.units(), DEFAULTS.k(), seed, threads);
+            config = new DiscreteVae.Config(method, training.epochs(), train, test, batchSize, learningRate,
+                    DEFAULTS.groups(), DEFAULTS.units(), DEFAULTS.k(), seed, threadCount);
         } catch (IllegalArgumentException e) {
             throw badOption(e.getMessage());
         }
@@ -120,7 +109,7 @@ final class DvaeCommand extends Subcommand {
         List<EpochMetrics> history = vae.fit(trainImages, testImages, out,
                 new ProgressBar(streams().err(), false));
         for (EpochMetrics m : history) {
-            pw.printf(Locale.ROOT, "%5d  %10.3f  %10.3f  %10.3f  %7.3f  %7.1f%n", m.epoch() + 1,
+            pw.printf(Locale.ROOT, "%5d  %10.3f  %10.3f  %10.3f  %7.3f  %7.1f%n", m.epoch(),
                     m.get("train_loss"), m.get("test_nelbo"), m.get("test_reconstruction"), m.get("test_kl"),
                     m.get("train_seconds"));
         }

@@ -19,6 +19,7 @@ import org.imle.data.DataFormatException;
 import org.imle.data.MalformedFileException;
 import org.imle.data.MissingDatasetException;
 import org.imle.train.trainer.EpochMetrics;
+import org.imle.train.trainer.MetricsLog;
 import org.imle.train.trainer.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,8 +28,9 @@ import picocli.CommandLine.Option;
  * {@code imle explain}: learning to explain a rating with k words (L2X / I-MLE BeerAdvocate
  * experiment, {@link ExplainTraining}). Trains on generated reviews by default or on the
  * BeerAdvocate files of {@code --data}, prints the epochs, the test MSE and precision and a few
- * test reviews with the selected words highlighted, and writes {@code metrics.csv} (per epoch) and
- * {@code summary.json} (final numbers) into {@code --out}, each atomically.
+ * test reviews with the selected words highlighted, and writes {@code metrics.csv} and
+ * {@code metrics.json} (per epoch) and {@code summary.json} (settings and final numbers) into
+ * {@code --out}, each atomically.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -36,7 +38,18 @@ import picocli.CommandLine.Option;
             "Only (text, rating) pairs are supervised; the selection is measured against the annotations "
                     + "(precision: the fraction of selected words that are annotated for the aspect)."
         })
-final class ExplainCommand extends Subcommand {
+final class ExplainCommand extends TrainingCommand {
+
+    /** When reviews are printed with colours rather than brackets. */
+    enum Color {
+        AUTO, ALWAYS, NEVER;
+
+        /** The lower-case name the command line parses and lists. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private static final ExplainConfig DEFAULTS = ExplainConfig.defaults();
 
@@ -58,20 +71,11 @@ final class ExplainCommand extends Subcommand {
     @Option(names = "--aspect", paramLabel = "N", description = "The rated aspect to explain (default: ${DEFAULT-VALUE}, aroma).")
     private int aspect = 1;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    private int epochs = DEFAULTS.epochs();
-
     @Option(names = "--train", paramLabel = "COUNT", description = "Generated training reviews (default: ${DEFAULT-VALUE}).")
     private int trainCount = 2000;
 
     @Option(names = "--test", paramLabel = "COUNT", description = "Generated test reviews (default: ${DEFAULT-VALUE}).")
     private int testCount = 500;
-
-    @Option(names = "--batch", paramLabel = "B", description = "Reviews per Adam step (default: ${DEFAULT-VALUE}).")
-    private int batch = DEFAULTS.batchSize();
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    private double lr = DEFAULTS.learningRate();
 
     @Option(names = "--lambda", paramLabel = "LAMBDA", description = "I-MLE lambda (default: ${DEFAULT-VALUE}).")
     private double lambda = DEFAULTS.lambda();
@@ -86,31 +90,28 @@ final class ExplainCommand extends Subcommand {
     @Option(names = "--samples", paramLabel = "S", description = "Samples per review for score-function (default: ${DEFAULT-VALUE}).")
     private int samples = DEFAULTS.samples();
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of data, weights, shuffles and noise (default: ${DEFAULT-VALUE}).")
-    private long seed = DEFAULTS.seed();
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Where metrics.csv and summary.json go (default: ${DEFAULT-VALUE}).")
-    private Path out = Path.of("explain-out");
-
     @Option(names = "--show", paramLabel = "N", description = "Test reviews to print highlighted (default: ${DEFAULT-VALUE}).")
     private int show = 3;
 
     @Option(names = "--color", paramLabel = "WHEN",
-            description = "auto (colours on a terminal, [brackets] otherwise), always or never (default: ${DEFAULT-VALUE}).")
-    private String color = "auto";
+            description = "${COMPLETION-CANDIDATES}: auto (colours on a terminal, [brackets] otherwise), always or "
+                    + "never (default: ${DEFAULT-VALUE}).")
+    private Color color = Color.AUTO;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads (default: all cores, ${DEFAULT-VALUE}); results do not depend on it.")
-    private int threads = Runtime.getRuntime().availableProcessors();
+    @Override
+    protected OptionDefaults defaults() {
+        return new OptionDefaults().set("--epochs", DEFAULTS.epochs()).set("--batch", DEFAULTS.batchSize())
+                .set("--lr", DEFAULTS.learningRate()).set("--seed", DEFAULTS.seed()).set("--out", "explain-out");
+    }
 
     @Override
     protected void run() throws Exception {
         ExplainConfig config = config();
+        Path out = output.dir();
         boolean ansi = switch (color) {
-            case "always" -> true;
-            case "never" -> false;
-            case "auto" -> streams().out() == System.out && System.console() != null;
-            default -> throw badOption("--color must be auto, always or never, got '" + color + "'");
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> streams().out() == System.out && System.console() != null;
         };
         if (show < 0) {
             throw badOption("--show must be >= 0, got " + show);
@@ -129,10 +130,11 @@ final class ExplainCommand extends Subcommand {
         o.flush();
         Files.createDirectories(out);
         boolean terminal = streams().err() == System.err && System.console() != null;
-        List<EpochMetrics> history = training.fit(new ProgressBar(streams().err(), terminal), out.resolve("metrics.csv"));
+        List<EpochMetrics> history = training.fit(new ProgressBar(streams().err(), terminal),
+                MetricsLog.csvAndJson(out));
         o.println("epoch  train-mse  test-mse  test-precision");
         for (EpochMetrics m : history) {
-            o.printf(Locale.ROOT, "%5d  %9.5f  %8.5f  %14.3f%n", m.epoch() + 1, m.get("train_loss"), m.get("test_mse"),
+            o.printf(Locale.ROOT, "%5d  %9.5f  %8.5f  %14.3f%n", m.epoch(), m.get("train_loss"), m.get("test_mse"),
                     m.get("test_precision"));
         }
         ExplainTraining.Evaluation result = training.evaluate(input.test());
@@ -141,7 +143,7 @@ final class ExplainCommand extends Subcommand {
                 result.precision().hits(), result.precision().selected(), config.k(), result.ceiling().precision());
         showReviews(o, training, input.test(), new Highlighter(ansi));
         double seconds = (System.nanoTime() - start) / 1e9;
-        writeSummary(config, input, result, seconds);
+        writeSummary(out, config, input, result, seconds);
         progress(String.format(Locale.ROOT, "done in %.1f s; metrics in %s", seconds, out));
     }
 
@@ -152,12 +154,10 @@ final class ExplainCommand extends Subcommand {
         } catch (IllegalArgumentException e) {
             throw badOption("--estimator: " + e.getMessage());
         }
-        if (threads < 1 || threads > 1024) {
-            throw badOption("--threads must be in 1..1024, got " + threads);
-        }
+        int threadCount = threads.threads();
         try {
-            return new ExplainConfig(method, k, epochs, batch, lr, DEFAULTS.hidden(), lambda, temperature, tau, samples,
-                    seed, threads);
+            return new ExplainConfig(method, k, training.epochs(), training.batch(), training.learningRate(),
+                    DEFAULTS.hidden(), lambda, temperature, tau, samples, seed.seed(), threadCount);
         } catch (IllegalArgumentException e) {
             throw badOption(e.getMessage());
         }
@@ -166,9 +166,9 @@ final class ExplainCommand extends Subcommand {
     private ExplainData load() throws Exception {
         try {
             if (data == null) {
-                return ExplainData.synthetic(seed, trainCount, testCount, aspect, embeddings);
+                return ExplainData.synthetic(seed.seed(), trainCount, testCount, aspect, embeddings);
             }
-            return ExplainData.beer(data, aspect, embeddings, seed);
+            return ExplainData.beer(data, aspect, embeddings, seed.seed());
         } catch (MissingDatasetException | MalformedFileException | DataFormatException e) {
             throw new BadInputException(e.getMessage(), e);
         }
@@ -194,7 +194,7 @@ final class ExplainCommand extends Subcommand {
         }
     }
 
-    private void writeSummary(ExplainConfig config, ExplainData input, ExplainTraining.Evaluation result,
+    private void writeSummary(Path out, ExplainConfig config, ExplainData input, ExplainTraining.Evaluation result,
             double seconds) throws java.io.IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode s = json.createObjectNode();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.imle.api.execution.SolveExecutor;
 import org.imle.api.registry.Oracles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,10 +29,8 @@ final class GradientCommand extends Subcommand {
             description = "Write responses to FILE (atomically: complete or not at all) instead of stdout.")
     private Path output;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads that run the solves (default: all cores, ${DEFAULT-VALUE}). "
-                    + "The output does not depend on it.")
-    private int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    private ThreadsOption threads;
 
     @Option(names = "--max-line-bytes", paramLabel = "BYTES",
             description = "Longest request line read (default: ${DEFAULT-VALUE}); longer lines get an error line.")
@@ -39,14 +38,12 @@ final class GradientCommand extends Subcommand {
 
     @Override
     protected void run() throws Exception {
-        if (threads < 1 || threads > 1024) {
-            throw badOption("--threads must be in 1..1024, got " + threads);
-        }
+        int threadCount = threads.threads();
         if (maxLineBytes < 1) {
             throw badOption("--max-line-bytes must be >= 1, got " + maxLineBytes);
         }
         GradientStream stream = new GradientStream(Oracles.discover(), new EstimatorFactory(),
-                SolveExecutor.parallel(threads));
+                SolveExecutor.parallel(threadCount));
         try (InputStream in = openInput(input)) {
             writeOutput(output, out -> stream.run(in, out, maxLineBytes));
         }

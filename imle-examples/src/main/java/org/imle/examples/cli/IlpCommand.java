@@ -3,7 +3,6 @@ package org.imle.examples.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +17,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code imle ilp}: the decision-focused learning demo ({@link DecisionFocusedTraining}) on a
- * multi-dimensional knapsack or a capacitated assignment with PyEPO-style data. Prints one line per
- * epoch (training loss, test regret, seconds, solver calls) and a summary; with {@code --out DIR}
+ * multi-dimensional knapsack or a capacitated assignment with PyEPO-style data. Prints the test
+ * regret of the untrained model as epoch 0, then one line per epoch (training loss, test regret,
+ * seconds, solver calls, cache answers) and a summary; with {@code --out DIR}
  * writes {@code metrics.csv}, {@code metrics.json} and {@code summary.json} there, each atomically
  * and only after training finished, so a failed run leaves no output files.
  */
@@ -30,14 +30,24 @@ import picocli.CommandLine.Option;
             "Data as PyEPO generates it: x ~ N(0, I), coefficients from a degree-d polynomial of B x with "
                     + "multiplicative noise in [1 - e, 1 + e]."
         })
-final class IlpCommand extends Subcommand {
+final class IlpCommand extends TrainingCommand {
+
+    private static final DecisionFocusedTraining.Settings DEFAULTS = DecisionFocusedTraining.Settings.defaults("imle");
 
     /** The two problems of the demo. */
-    enum Problem { KNAPSACK, ASSIGNMENT }
+    enum Problem {
+        KNAPSACK, ASSIGNMENT;
+
+        /** The lower-case name the command line parses and lists. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     @Option(names = "--problem", paramLabel = "NAME",
-            description = "knapsack (20 items, 2 resources of capacity 20) or assignment (3 agents x 8 tasks "
-                    + "with capacities) (default: ${DEFAULT-VALUE}).")
+            description = "${COMPLETION-CANDIDATES}: knapsack (20 items, 2 resources of capacity 20) or assignment "
+                    + "(3 agents x 8 tasks with capacities) (default: ${DEFAULT-VALUE}).")
     private Problem problem = Problem.KNAPSACK;
 
     @Option(names = "--estimator", paramLabel = "NAME",
@@ -47,22 +57,7 @@ final class IlpCommand extends Subcommand {
     @Option(names = "--solve-ratio", paramLabel = "R",
             description = "Fraction of training MAP calls sent to the solver; the others are answered from the "
                     + "cache of solutions seen so far (default: ${DEFAULT-VALUE}).")
-    private double solveRatio = 1.0;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    private int epochs = 5;
-
-    @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of data, weights, shuffling, noise and cache (default: ${DEFAULT-VALUE}).")
-    private long seed = 1;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Directory for metrics.csv, metrics.json and summary.json.")
-    private Path out;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Solver threads (default: all cores, ${DEFAULT-VALUE}); results do not depend on it.")
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private double solveRatio = DEFAULTS.solveRatio();
 
     @Option(names = "--train", paramLabel = "COUNT", description = "Training instances (default: ${DEFAULT-VALUE}).")
     private int train = 100;
@@ -79,12 +74,6 @@ final class IlpCommand extends Subcommand {
     @Option(names = "--noise-width", paramLabel = "E", description = "Noise half-width (default: ${DEFAULT-VALUE}).")
     private double noiseWidth = 0.5;
 
-    @Option(names = "--batch", paramLabel = "B", description = "Instances per step (default: ${DEFAULT-VALUE}).")
-    private int batch = 32;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    private double learningRate = 0.05;
-
     @Option(names = "--lambda", paramLabel = "LAMBDA",
             description = "I-MLE and blackbox lambda (default: ${DEFAULT-VALUE}).")
     private double lambda = 10;
@@ -97,15 +86,19 @@ final class IlpCommand extends Subcommand {
     private int samples = 1;
 
     @Override
+    protected OptionDefaults defaults() {
+        return new OptionDefaults().set("--epochs", DEFAULTS.epochs()).set("--batch", DEFAULTS.batchSize())
+                .set("--lr", DEFAULTS.learningRate()).set("--seed", DEFAULTS.seed());
+    }
+
+    @Override
     protected void run() throws Exception {
-        if (threads < 1 || threads > 1024) {
-            throw badOption("--threads must be in 1..1024, got " + threads);
-        }
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw badOption("--out '" + out + "' exists and is not a directory");
-        }
+        int threadCount = threads.threads();
+        Path out = output.dir();
+        long seed = this.seed.seed();
         DecisionFocusedTraining.Settings settings = new DecisionFocusedTraining.Settings(estimator, solveRatio,
-                epochs, seed, threads, batch, learningRate, lambda, temperature, samples);
+                training.epochs(), seed, threadCount, training.batch(), training.learningRate(), lambda, temperature,
+                samples);
         DecisionProblems.DataShape shape = new DecisionProblems.DataShape(train, test, features, degree, noiseWidth);
         DecisionProblem task = problem == Problem.KNAPSACK
                 ? DecisionProblems.knapsack(shape, 20, 2, 20, seed)
@@ -122,20 +115,16 @@ final class IlpCommand extends Subcommand {
         DecisionFocusedTraining.Result result = out == null ? DecisionFocusedTraining.run(task, settings, bar)
                 : DecisionFocusedTraining.runAndSave(task, settings, bar, out, data);
         stdout.println("epoch  train-loss  test-regret  seconds  solver-calls  cache-answers");
-        stdout.printf(Locale.ROOT, "%5s  %10s  %11.4f  %7s  %12s  %13s%n", "-", "-", result.initialRegret(),
+        stdout.printf(Locale.ROOT, "%5d  %10s  %11.4f  %7s  %12s  %13s%n", 0, "-", result.initialRegret(),
                 "-", "-", "-");
         for (EpochMetrics m : result.history()) {
-            stdout.printf(Locale.ROOT, "%5d  %10.4f  %11.4f  %7.2f  %12s  %13d%n", m.epoch(), m.get("train_loss"),
-                    m.get("test_regret"), m.get("seconds"), calls(m.get("solver_calls")),
+            stdout.printf(Locale.ROOT, "%5d  %10.4f  %11.4f  %7.2f  %12d  %13d%n", m.epoch(), m.get("train_loss"),
+                    m.get("test_regret"), m.get("seconds"), (long) m.get("solver_calls"),
                     (long) m.get("cache_answers"));
         }
         stdout.printf(Locale.ROOT, "final test regret %.4f, %.2f s per epoch%n", result.finalRegret(),
                 result.secondsPerEpoch());
         stdout.flush();
         progress(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) / 1e9));
-    }
-
-    private static String calls(double v) {
-        return Double.isNaN(v) ? "all" : String.valueOf((long) v);
     }
 }

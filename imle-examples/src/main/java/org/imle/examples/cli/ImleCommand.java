@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
             IlpCommand.class,
             DvaeCommand.class,
             ExplainCommand.class,
+            ExplainReportCommand.class,
+            TopKCommand.class,
+            EstimatorDiagnosticsCommand.class,
         },
         footer = {"", "./imle bench [JMH options] runs the JMH benchmarks of module imle-bench (docs/BENCHMARKS.md)."})
 public final class ImleCommand implements java.util.concurrent.Callable<Integer> {
@@ -72,6 +75,9 @@ public final class ImleCommand implements java.util.concurrent.Callable<Integer>
         for (Object subcommand : more) {
             cmd.addSubcommand(subcommand);
         }
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            configure(sub);
+        }
         CliErrors errors = new CliErrors();
         cmd.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
@@ -79,6 +85,22 @@ public final class ImleCommand implements java.util.concurrent.Callable<Integer>
         cmd.setExecutionExceptionHandler(errors);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         return cmd;
+    }
+
+    /**
+     * Gives a subcommand the shared conventions of its options: the defaults of its configuration
+     * ({@link Subcommand#defaults()}), which its help shows, and its enum options parsed by their
+     * lower-case labels ({@link EnumOptions}).
+     */
+    private static void configure(CommandLine sub) {
+        CommandSpec spec = sub.getCommandSpec();
+        if (sub.getCommand() instanceof Subcommand command) {
+            OptionDefaults defaults = command.defaults();
+            defaults.checkAgainst(spec);
+            sub.setDefaultValueProvider(defaults);
+            OutputOption.describeDefault(spec, defaults);
+        }
+        EnumOptions.register(sub);
     }
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +32,8 @@ import org.imle.data.conllu.ConlluReader;
 import org.imle.data.conllu.ConlluWriter;
 import org.imle.data.conllu.Sentence;
 import org.imle.data.treebank.SyntheticTreebank;
+import org.imle.train.trainer.EpochMetrics;
+import org.imle.train.trainer.MetricsLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,7 +42,8 @@ import picocli.CommandLine.Option;
  * trained through I-MLE, AIMLE, blackbox or the Fenchel-Young loss against gold trees, scored by
  * UAS. Latent ({@code --latent}): a sentence classifier composed along sampled trees, trained from
  * the {@link StructureLabel} alone, its learnt trees printed for inspection. Data: CoNLL-U files or
- * the {@link SyntheticTreebank}. Writes {@code metrics.csv}, {@code metrics.json} and
+ * the {@link SyntheticTreebank}. Writes {@code metrics.csv} and {@code metrics.json} (per epoch,
+ * as every command does), {@code summary.json} (settings and final scores) and
  * {@code predictions.conllu} (the test sentences with the predicted heads) into {@code --out},
  * each atomically.
  */
@@ -53,11 +55,14 @@ import picocli.CommandLine.Option;
                     + "label predicted along sampled latent trees, only the label supervised.",
             "Without --train the data is a generated treebank."
         })
-final class ParseCommand extends Subcommand {
+final class ParseCommand extends TrainingCommand {
+
+    private static final ParserTraining.Config DEFAULTS = ParserTraining.Config.defaults();
 
     @Option(names = "--decoder", paramLabel = "NAME",
-            description = "arborescence (non-projective) or eisner (projective) (default: ${DEFAULT-VALUE}).")
-    private String decoder = "arborescence";
+            description = "${COMPLETION-CANDIDATES}: arborescence (non-projective) or eisner (projective) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private TreeDecoder decoder = TreeDecoder.ARBORESCENCE;
 
     @Option(names = "--estimator", paramLabel = "NAME",
             description = "imle, aimle, blackbox or fenchel-young (default: ${DEFAULT-VALUE}).")
@@ -72,15 +77,6 @@ final class ParseCommand extends Subcommand {
 
     @Option(names = "--latent", description = "Learn latent trees from a sentence label instead of gold trees.")
     private boolean latent;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    private int epochs = 5;
-
-    @Option(names = "--batch", paramLabel = "B", description = "Sentences per step (default: ${DEFAULT-VALUE}).")
-    private int batch = 16;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    private double learningRate = 0.005;
 
     @Option(names = "--lambda", paramLabel = "LAMBDA",
             description = "I-MLE and blackbox lambda (default: ${DEFAULT-VALUE}).")
@@ -107,19 +103,17 @@ final class ParseCommand extends Subcommand {
     @Option(names = "--show", paramLabel = "COUNT", description = "Test sentences to print as trees (default: ${DEFAULT-VALUE}).")
     private int show = 2;
 
-    @Option(names = "--seed", description = "Seed of data, initialisation, batches and noise (default: ${DEFAULT-VALUE}).")
-    private long seed = 1;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Directory for metrics.csv, metrics.json, predictions.conllu.")
-    private Path out;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the solves (default: all cores, ${DEFAULT-VALUE}); results do not depend on it.")
-    private int threads = Runtime.getRuntime().availableProcessors();
+    @Override
+    protected OptionDefaults defaults() {
+        return new OptionDefaults().set("--epochs", DEFAULTS.epochs()).set("--batch", DEFAULTS.batchSize())
+                .set("--lr", DEFAULTS.learningRate()).set("--seed", DEFAULTS.seed());
+    }
 
     @Override
     protected void run() throws Exception {
-        TreeDecoder dec = parseOption("--decoder", () -> TreeDecoder.parse(decoder));
+        TreeDecoder dec = decoder;
+        long seed = this.seed.seed();
+        int epochs = training.epochs();
         if (!ArcEstimators.NAMES.contains(estimator)) {
             throw badOption("--estimator: unknown estimator '" + estimator + "'; known: "
                     + String.join(", ", ArcEstimators.NAMES));
@@ -127,9 +121,9 @@ final class ParseCommand extends Subcommand {
         if (latent && estimator.equals("fenchel-young")) {
             throw badOption("--estimator fenchel-young needs gold trees; with --latent use imle, aimle or blackbox");
         }
-        checkRange("--threads", threads, 1, 1024);
+        int threadCount = threads.threads();
         checkRange("--epochs", epochs, 0, 100_000);
-        checkRange("--batch", batch, 1, 100_000);
+        checkRange("--batch", training.batch(), 1, 100_000);
         checkRange("--sentences", sentences, 1, 10_000_000);
         checkRange("--test-sentences", testSentences, 0, 10_000_000);
         checkRange("--show", show, 0, 1000);
@@ -139,10 +133,8 @@ final class ParseCommand extends Subcommand {
         ArcEstimators.Options options = parseOption("--lambda/--temperature/--samples",
                 () -> new ArcEstimators.Options(lambda, temperature, samples, seed));
         ParserTraining.Config config = parseOption("--epochs/--batch/--lr",
-                () -> new ParserTraining.Config(epochs, batch, learningRate, seed));
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out '" + out + "' exists and is not a directory");
-        }
+                () -> new ParserTraining.Config(epochs, training.batch(), training.learningRate(), seed));
+        Path out = output.dir();
 
         List<List<Sentence>> data = loadData();
         List<Sentence> trainSentences = data.get(0);
@@ -150,7 +142,7 @@ final class ParseCommand extends Subcommand {
         ParseVocabulary vocabulary = ParseVocabulary.of(trainSentences);
         List<EncodedSentence> train = vocabulary.encodeAll(trainSentences);
         List<EncodedSentence> test = vocabulary.encodeAll(testSet);
-        SolveExecutor executor = SolveExecutor.parallel(threads);
+        SolveExecutor executor = SolveExecutor.parallel(threadCount);
         ArcEstimators estimators = new ArcEstimators(estimator, dec, options, executor);
         SplittableRandom init = new SplittableRandom(seed);
         PrintWriter pw = out();
@@ -158,7 +150,7 @@ final class ParseCommand extends Subcommand {
                 latent ? "latent-tree" : "supervised", dec.label(), estimator, train.size(), test.size(), seed);
         long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
-        StringBuilder csv = new StringBuilder();
+        List<EpochMetrics> metrics = new ArrayList<>();
         DependencyParser parser;
         if (latent) {
             LatentTreeClassifier model = new LatentTreeClassifier(vocabulary, 32, 64, init);
@@ -167,13 +159,12 @@ final class ParseCommand extends Subcommand {
             pw.printf(Locale.ROOT, "label: an arc joins two marked words; positive in %.1f%% of test sentences%n",
                     100 * positiveRate(test));
             pw.println("epoch  train-loss  test-accuracy  tree-uas  seconds");
-            csv.append("epoch,train_loss,test_accuracy,tree_uas,seconds\n");
             List<LatentTraining.Epoch> history = training.run(train, test, e -> {
                 pw.printf(Locale.ROOT, "%5d  %10s  %13.4f  %8.4f  %7.1f%n", e.epoch(), loss(e.trainLoss()),
                         e.testAccuracy(), e.treeUas(), e.seconds());
                 pw.flush();
-                csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.6f,%.3f%n", e.epoch(), csvNumber(e.trainLoss()),
-                        e.testAccuracy(), e.treeUas(), e.seconds()));
+                metrics.add(epochMetrics(e.epoch(), e.trainLoss(), "test_accuracy", e.testAccuracy(), "tree_uas",
+                        e.treeUas(), e.seconds()));
             });
             LatentTraining.Epoch last = history.get(history.size() - 1);
             summary.put("test_accuracy", last.testAccuracy());
@@ -184,13 +175,11 @@ final class ParseCommand extends Subcommand {
             parser = new DependencyParser(vocabulary, new ArcScorer(vocabulary, 32, 16, 64, init), dec);
             ParserTraining training = new ParserTraining(parser, estimators, config);
             pw.println("epoch  train-loss  test-uas  seconds");
-            csv.append("epoch,train_loss,test_uas,seconds\n");
             List<ParserTraining.Epoch> history = training.run(train, test, e -> {
                 pw.printf(Locale.ROOT, "%5d  %10s  %8.4f  %7.1f%n", e.epoch(), loss(e.trainLoss()), e.testUas(),
                         e.seconds());
                 pw.flush();
-                csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.3f%n", e.epoch(), csvNumber(e.trainLoss()),
-                        e.testUas(), e.seconds()));
+                metrics.add(epochMetrics(e.epoch(), e.trainLoss(), "test_uas", e.testUas(), null, 0, e.seconds()));
             });
             ParserTraining.Epoch last = history.get(history.size() - 1);
             summary.put("test_uas", last.testUas());
@@ -200,7 +189,7 @@ final class ParseCommand extends Subcommand {
         List<int[]> predicted = parser.parse(test, 64);
         showTrees(pw, test, predicted);
         if (out != null) {
-            writeOutputs(summary, csv.toString(), test, predicted);
+            writeOutputs(out, summary, metrics, test, predicted);
         }
         progress(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) / 1e9));
     }
@@ -208,7 +197,7 @@ final class ParseCommand extends Subcommand {
     /** Training and test sentences: from the files, or generated. */
     private List<List<Sentence>> loadData() throws Exception {
         if (trainFile == null) {
-            SyntheticTreebank bank = SyntheticTreebank.builder().seed(seed).nonProjectiveRate(
+            SyntheticTreebank bank = SyntheticTreebank.builder().seed(seed.seed()).nonProjectiveRate(
                     parseOption("--non-projective", () -> {
                         if (!(nonProjective >= 0 && nonProjective <= 1)) {
                             throw new IllegalArgumentException("must be in [0, 1], got " + nonProjective);
@@ -255,32 +244,53 @@ final class ParseCommand extends Subcommand {
         pw.flush();
     }
 
-    private void writeOutputs(Map<String, Object> result, String csv, List<EncodedSentence> test,
-            List<int[]> predicted) throws Exception {
+    /**
+     * Writes {@code metrics.csv} and {@code metrics.json} (one row per epoch, epoch 0 the untrained
+     * parser), {@code summary.json} (the settings and the final scores) and
+     * {@code predictions.conllu}, each atomically.
+     */
+    private void writeOutputs(Path out, Map<String, Object> result, List<EpochMetrics> metrics,
+            List<EncodedSentence> test, List<int[]> predicted) throws Exception {
         Files.createDirectories(out);
+        MetricsLog.csvAndJson(out).write(metrics);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("mode", latent ? "latent" : "supervised");
-        json.put("decoder", TreeDecoder.parse(decoder).label());
+        json.put("decoder", decoder.label());
         json.put("estimator", estimator);
         json.put("train", trainFile == null ? "generated" : trainFile.toString());
         json.put("test", testFile != null ? testFile.toString() : trainFile == null ? "generated" : "last tenth of train");
-        json.put("epochs", epochs);
-        json.put("batch", batch);
-        json.put("lr", learningRate);
+        json.put("epochs", training.epochs());
+        json.put("batch", training.batch());
+        json.put("lr", training.learningRate());
         json.put("lambda", lambda);
         json.put("temperature", temperature);
         json.put("samples", samples);
-        json.put("seed", seed);
+        json.put("seed", seed.seed());
         json.putAll(result);
-        byte[] jsonBytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsBytes(json);
-        AtomicFile.write(out.resolve("metrics.csv"), csv.getBytes(StandardCharsets.UTF_8));
-        AtomicFile.write(out.resolve("metrics.json"), jsonBytes);
+        AtomicFile.write(out.resolve("summary.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(json));
         List<Sentence> parsed = new ArrayList<>(test.size());
         for (int i = 0; i < test.size(); i++) {
             parsed.add(test.get(i).sentence().withHeads(predicted.get(i)));
         }
         ConlluWriter.write(out.resolve("predictions.conllu"), parsed);
+    }
+
+    /**
+     * One epoch's row: the untrained parser (epoch 0) has no training loss (NaN: an empty cell, a
+     * JSON null); {@code second} is the latent mode's tree UAS, absent (null) in supervised mode.
+     */
+    private static EpochMetrics epochMetrics(int epoch, double trainLoss, String first, double firstValue,
+            String second, double secondValue, double seconds) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("epoch", (double) epoch);
+        values.put("train_loss", trainLoss);
+        values.put(first, firstValue);
+        if (second != null) {
+            values.put(second, secondValue);
+        }
+        values.put("seconds", seconds);
+        return new EpochMetrics(epoch, values);
     }
 
     private void checkRange(String option, int value, int min, int max) {
@@ -321,9 +331,5 @@ final class ParseCommand extends Subcommand {
 
     private static String loss(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static String csvNumber(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
     }
 }

@@ -3,6 +3,8 @@ package org.imle.examples.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.imle.data.DataFormatException;
 import org.imle.data.MissingDatasetException;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Option;
                     + "the chosen estimator and the Hamming loss to the labelled path, and reports the cost-optimal "
                     + "rate, exact match, cell accuracy and normalised regret on validation and test maps."
         })
-final class ShortestPathCommand extends Subcommand {
+final class ShortestPathCommand extends TrainingCommand {
 
     private static final ShortestPathConfig DEFAULTS = ShortestPathConfig.builder().build();
 
@@ -43,11 +45,9 @@ final class ShortestPathCommand extends Subcommand {
             description = "imle, aimle, blackbox, fenchel-young, straight-through or mse (default: ${DEFAULT-VALUE}).")
     private String estimator = DEFAULTS.learner().label();
 
-    @Option(names = "--model", paramLabel = "NAME", description = "patch, small or combresnet (default: ${DEFAULT-VALUE}).")
-    private String model = DEFAULTS.network().label();
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    private int epochs = DEFAULTS.epochs();
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private CostNetwork model = DEFAULTS.network();
 
     @Option(names = "--train-size", paramLabel = "N",
             description = "Training maps to generate, or to use of --data (default: ${DEFAULT-VALUE}).")
@@ -61,28 +61,16 @@ final class ShortestPathCommand extends Subcommand {
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Read {train,val,test}_{maps,vertex_weights,shortest_paths}.npy from DIR (such as the "
-                    + "real data set's 12x12 folder); if DIR holds none of them, generate the maps and write them there.")
+                    + "real data set's 12x12 folder) instead of generating maps; all nine files must be there.")
     private Path data;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Where metrics.csv, metrics.json and the PNG plots go (default: ${DEFAULT-VALUE}).")
-    private Path out = Path.of("shortest-path-out");
-
-    @Option(names = "--seed", description = "Seed of data, weights, shuffles and noise (default: ${DEFAULT-VALUE}).")
-    private long seed = DEFAULTS.seed();
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads (default: all cores, ${DEFAULT-VALUE}); results do not depend on it.")
-    private int threads = DEFAULTS.threads();
-
-    @Option(names = "--batch", paramLabel = "B", description = "Maps per step (default: ${DEFAULT-VALUE}).")
-    private int batch = DEFAULTS.batchSize();
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
-    private double lr = DEFAULTS.learningRate();
+    @Option(names = "--write-data", paramLabel = "DIR",
+            description = "Also write the generated maps to DIR as those nine .npy files (for --data later).")
+    private Path writeData;
 
     @Option(names = "--milestones", paramLabel = "E", split = ",",
-            description = "Epochs at which the learning rate is multiplied by --lr-decay (default: at 60% and 80% of the epochs).")
+            description = "Epochs at which the learning rate is multiplied by --lr-decay (default: at 60%% and 80%% "
+                    + "of the epochs).")
     private int[] milestones;
 
     @Option(names = "--lr-decay", paramLabel = "F", description = "Learning-rate factor at each milestone (default: ${DEFAULT-VALUE}).")
@@ -113,21 +101,34 @@ final class ShortestPathCommand extends Subcommand {
     private Integer profileSteps;
 
     @Override
+    protected OptionDefaults defaults() {
+        return new OptionDefaults().set("--epochs", DEFAULTS.epochs()).set("--batch", DEFAULTS.batchSize())
+                .set("--lr", DEFAULTS.learningRate()).set("--seed", DEFAULTS.seed())
+                .set("--out", "shortest-path-out");
+    }
+
+    @Override
     protected void run() throws Exception {
+        if (data != null && writeData != null) {
+            throw badOption("--write-data writes generated maps; with --data nothing is generated");
+        }
+        Path out = output.dir();
+        long seed = this.seed.seed();
         ShortestPathConfig.Builder b = ShortestPathConfig.builder().gridSize(grid)
-                .learner(PathLearner.parse(estimator)).network(CostNetwork.parse(model)).channels(channels)
-                .epochs(epochs).trainSize(trainSize).valSize(valSize).testSize(testSize).batchSize(batch)
-                .learningRate(lr).lrDecay(lrDecay).lambda(lambda).temperature(temperature).samples(samples)
-                .noiseK(noiseK).seed(seed).threads(threads).outDir(profileSteps == null ? out : null)
-                .plotMaps(plotMaps);
+                .learner(PathLearner.parse(estimator)).network(model).channels(channels)
+                .epochs(training.epochs()).trainSize(trainSize).valSize(valSize).testSize(testSize)
+                .batchSize(training.batch()).learningRate(training.learningRate()).lrDecay(lrDecay).lambda(lambda)
+                .temperature(temperature).samples(samples).noiseK(noiseK).seed(seed).threads(threads.threads())
+                .outDir(profileSteps == null ? out : null).plotMaps(plotMaps);
         if (milestones != null) {
             b.milestones(milestones);
         }
         if (profileSteps != null && (profileSteps < 1 || profileSteps > 100_000)) {
             throw badOption("--profile must be in 1..100000, got " + profileSteps);
         }
-        boolean readData = data != null && hasWarcraftFiles(data);
+        boolean readData = data != null;
         if (readData) {
+            requireWarcraftFiles(data);
             b.dataDir(data);
         }
         ShortestPathConfig config = b.build();
@@ -139,9 +140,12 @@ final class ShortestPathCommand extends Subcommand {
         } catch (MissingDatasetException | DataFormatException e) {
             throw new BadInputException(e.getMessage(), e);
         }
-        if (data != null && !readData) {
-            WarcraftFiles.writeAll(data, splits);
-            progress("wrote the generated maps to " + data);
+        if (writeData != null) {
+            if (Files.exists(writeData) && !Files.isDirectory(writeData)) {
+                throw new BadInputException("--write-data '" + writeData + "' exists and is not a directory");
+            }
+            WarcraftFiles.writeAll(writeData, splits);
+            progress("wrote the generated maps to " + writeData);
         }
         int k = splits.train().gridSize();
         PrintWriter o = out();
@@ -160,7 +164,7 @@ final class ShortestPathCommand extends Subcommand {
                 new ProgressBar(streams().err(), System.console() != null));
         o.println("epoch  train-loss  val-cost-opt  test-cost-opt  test-exact  test-regret  seconds");
         for (EpochMetrics m : r.history()) {
-            o.printf(Locale.ROOT, "%5d  %10.4f  %12.3f  %13.3f  %10.3f  %11.4f  %7.1f%n", m.epoch() + 1,
+            o.printf(Locale.ROOT, "%5d  %10.4f  %12.3f  %13.3f  %10.3f  %11.4f  %7.1f%n", m.epoch(),
                     m.get("train_loss"), m.get("val_cost_optimal"), m.get("test_cost_optimal"),
                     m.get("test_exact_match"), m.get("test_regret"), m.get("seconds"));
         }
@@ -173,17 +177,25 @@ final class ShortestPathCommand extends Subcommand {
                 (System.nanoTime() - start) / 1e9, r.secondsPerEpoch()));
     }
 
-    /** Whether {@code dir} holds any Warcraft file (then all must be there, or reading reports which is not). */
-    private static boolean hasWarcraftFiles(Path dir) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new BadInputException("--data '" + dir + "' is not a directory");
+    /**
+     * Checks that {@code dir} is a directory holding the nine Warcraft files.
+     *
+     * @throws BadInputException naming the directory and every missing file
+     */
+    private static void requireWarcraftFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("--data '" + dir + "' " + (Files.exists(dir) ? "is not a directory"
+                    : "does not exist") + "; it must hold " + String.join(", ", WarcraftFiles.fileNames()));
         }
-        for (String split : WarcraftFiles.SPLITS) {
-            if (Files.exists(WarcraftFiles.mapsFile(dir, split)) || Files.exists(WarcraftFiles.weightsFile(dir, split))
-                    || Files.exists(WarcraftFiles.pathsFile(dir, split))) {
-                return true;
+        List<String> missing = new ArrayList<>();
+        for (String name : WarcraftFiles.fileNames()) {
+            if (!Files.isRegularFile(dir.resolve(name))) {
+                missing.add(name);
             }
         }
-        return false;
+        if (!missing.isEmpty()) {
+            throw new BadInputException("--data '" + dir + "' lacks " + String.join(", ", missing)
+                    + " (to generate maps and keep them, use --write-data DIR instead)");
+        }
     }
 }

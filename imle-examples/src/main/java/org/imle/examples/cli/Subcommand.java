@@ -24,11 +24,24 @@ import picocli.CommandLine.Spec;
  * outputs are written through {@link #writeOutput(Path, AtomicFile.Writer)}, which never leaves a
  * half-written file. Errors are thrown, never printed here: {@link CliErrors} turns them into one
  * line and the exit code.
+ *
+ * <p>Options shared between commands are picocli mixins ({@link ThreadsOption}, {@link SeedOption},
+ * {@link OutputOption}; {@link TrainingCommand} bundles them for the training commands) whose
+ * defaults each command gives in {@link #defaults()}; enum options are parsed by picocli through
+ * {@link EnumOptions}.
  */
 public abstract class Subcommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    /**
+     * The defaults of this command's options, from its experiment's configuration; options not
+     * named here keep their field's initial value. Installed by {@link ImleCommand#commandLine}.
+     */
+    protected OptionDefaults defaults() {
+        return new OptionDefaults();
+    }
 
     /** Does the work; throws on bad input or failure (see {@link CliErrors}). */
     protected abstract void run() throws Exception;

@@ -192,7 +192,7 @@ public final class DiscreteVae {
                     }
                     double testSeconds = (System.nanoTime() - t0) / 1e9;
                     Map<String, Double> values = new LinkedHashMap<>();
-                    values.put("epoch", (double) epoch);
+                    values.put("epoch", (double) epoch); // from 1, as the trainer numbers it
                     values.put("train_loss", lossSum[0] / seen[0]);
                     values.put("test_nelbo", ev.negativeElbo());
                     values.put("test_reconstruction", ev.reconstruction());
@@ -201,8 +201,7 @@ public final class DiscreteVae {
                     values.put("test_seconds", testSeconds);
                     history.add(new EpochMetrics(epoch, values));
                     try {
-                        new MetricsLog(out.resolve("metrics.csv")).write(history);
-                        new MetricsLog(out.resolve("metrics.json")).write(history);
+                        MetricsLog.csvAndJson(out).write(history);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -285,7 +284,7 @@ public final class DiscreteVae {
             }
             decoded = network.decode(randomCodes(GRID_COLUMNS * GRID_COLUMNS)).sigmoid().data();
         }
-        String e = String.format(Locale.ROOT, "%03d", epoch + 1);
+        String e = String.format(Locale.ROOT, "%03d", epoch);
         ImageGrid.write(out.resolve("reconstructions-epoch-" + e + ".png"), grid, cells, side, GRID_COLUMNS, 2);
         ImageGrid.write(out.resolve("samples-epoch-" + e + ".png"), decoded, GRID_COLUMNS * GRID_COLUMNS, side,
                 GRID_COLUMNS, 2);

@@ -77,7 +77,22 @@ public record ExplainData(EncodedReviews train, EncodedReviews test, Vocabulary 
         if (aspect < 0 || aspect > 99) {
             throw new IllegalArgumentException("aspect must be in 0..99, got " + aspect);
         }
-        Path trainFile = existing(dir, "reviews.aspect" + aspect + ".train.txt");
+        String trainName = "reviews.aspect" + aspect + ".train.txt";
+        if (!Files.isDirectory(dir)) {
+            throw new MissingDatasetException("'" + dir + "' " + (Files.exists(dir) ? "is not a directory" : "does not exist")
+                    + "; it must hold " + trainName + " and annotations.json (the BeerAdvocate files of Lei et al. 2016)");
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : List.of(trainName, "annotations.json")) {
+            if (existing(dir, name) == null) {
+                missing.add(name + " (or " + name + ".gz)");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new MissingDatasetException("'" + dir + "' lacks " + String.join(" and ", missing)
+                    + "; expected the BeerAdvocate files of Lei et al. (2016)");
+        }
+        Path trainFile = existing(dir, trainName);
         Path annotations = existing(dir, "annotations.json");
         List<Review> train = BeerReviews.readReviews(trainFile);
         List<Review> test = new ArrayList<>();
@@ -95,17 +110,14 @@ public record ExplainData(EncodedReviews train, EncodedReviews test, Vocabulary 
                 "BeerAdvocate " + trainFile + " and " + annotations + ", aspect " + aspect);
     }
 
-    private static Path existing(Path dir, String name) throws MissingDatasetException {
+    /** {@code dir/name}, else {@code dir/name.gz}, else null. */
+    private static Path existing(Path dir, String name) {
         Path plain = dir.resolve(name);
         if (Files.isRegularFile(plain)) {
             return plain;
         }
         Path gz = dir.resolve(name + ".gz");
-        if (Files.isRegularFile(gz)) {
-            return gz;
-        }
-        throw new MissingDatasetException("no " + name + " (or " + name + ".gz) in " + dir
-                + "; expected the BeerAdvocate files of Lei et al. (2016)");
+        return Files.isRegularFile(gz) ? gz : null;
     }
 
     private static ExplainData assemble(List<Review> train, List<Review> test, Vocabulary vocabulary, int aspect,

@@ -1,5 +1,6 @@
 package org.imle.examples.explain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -11,43 +12,51 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.imle.data.MalformedFileException;
+import org.imle.data.MissingDatasetException;
 
 /**
  * Aggregates the {@code summary.json} files that {@code imle explain --out DIR} writes, found
  * anywhere under a directory, into a Markdown table: per (k, estimator), the number of runs and
  * the mean and sample standard deviation of test precision and test MSE. Used for
- * docs/EXPERIMENTS.md:
- * <pre>
- *   java -cp ... org.imle.examples.explain.ExplainReport runs/explain
- * </pre>
+ * docs/EXPERIMENTS.md through {@code imle explain-report runs/explain}.
  */
 public final class ExplainReport {
 
     private ExplainReport() {
     }
 
-    /** Prints the table for the directory given as the only argument. */
-    public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: ExplainReport DIR");
-            System.exit(2);
-        }
-        System.out.print(table(Path.of(args[0])));
-    }
-
-    /** The Markdown table of every summary.json under {@code dir}. */
+    /**
+     * The Markdown table of every summary.json under {@code dir}.
+     *
+     * @throws MissingDatasetException if {@code dir} is not a directory or holds no summary.json
+     * @throws MalformedFileException naming the file when a summary is not JSON or lacks a field
+     */
     public static String table(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new MissingDatasetException("'" + dir + "' " + (Files.exists(dir) ? "is not a directory"
+                    : "does not exist") + "; give the --out directory of imle explain runs");
+        }
         ObjectMapper json = new ObjectMapper();
         Map<String, List<double[]>> groups = new TreeMap<>();
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(p -> p.getFileName().toString().equals("summary.json")).sorted().toList();
         }
+        if (files.isEmpty()) {
+            throw new MissingDatasetException("'" + dir + "' holds no summary.json (imle explain --out DIR writes one)");
+        }
         for (Path f : files) {
-            JsonNode n = json.readTree(f.toFile());
-            String key = String.format(Locale.ROOT, "%03d %s", n.get("k").asInt(), n.get("estimator").asText());
+            JsonNode n;
+            try {
+                n = json.readTree(f.toFile());
+            } catch (JsonProcessingException e) {
+                throw new MalformedFileException(f, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                        e.getOriginalMessage());
+            }
+            String key = String.format(Locale.ROOT, "%03d %s", (int) field(n, f, "k"), text(n, f, "estimator"));
             groups.computeIfAbsent(key, x -> new ArrayList<>())
-                    .add(new double[] {n.get("test_precision").asDouble(), n.get("test_mse").asDouble()});
+                    .add(new double[] {field(n, f, "test_precision"), field(n, f, "test_mse")});
         }
         StringBuilder sb = new StringBuilder("| k | estimator | runs | precision (mean) | precision (std) "
                 + "| test MSE (mean) | test MSE (std) |\n|---|---|---|---|---|---|---|\n");
@@ -58,6 +67,22 @@ public final class ExplainReport {
                     mean(v, 0), std(v, 0), mean(v, 1), std(v, 1)));
         }
         return sb.toString();
+    }
+
+    private static double field(JsonNode n, Path file, String name) throws MalformedFileException {
+        JsonNode v = n == null ? null : n.get(name);
+        if (v == null || !v.isNumber()) {
+            throw new MalformedFileException(file, 1, "field '" + name + "' is missing or not a number");
+        }
+        return v.asDouble();
+    }
+
+    private static String text(JsonNode n, Path file, String name) throws MalformedFileException {
+        JsonNode v = n == null ? null : n.get(name);
+        if (v == null || !v.isTextual()) {
+            throw new MalformedFileException(file, 1, "field '" + name + "' is missing or not a string");
+        }
+        return v.asText();
     }
 
     private static double mean(List<double[]> v, int c) {

@@ -20,6 +20,7 @@ import org.imle.train.relax.RelaxedTopK;
 import org.imle.train.tensor.GradMode;
 import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.EpochMetrics;
+import org.imle.train.trainer.MetricsLog;
 import org.imle.train.trainer.ProgressBar;
 import org.imle.train.trainer.Trainer;
 
@@ -111,10 +112,10 @@ public final class ExplainTraining {
      * Trains for the configured epochs, evaluating on the test reviews after each one.
      *
      * @param progress where progress goes, or null
-     * @param metrics the per-epoch metrics file (CSV, or JSON by extension; written atomically), or null
+     * @param metrics the per-epoch metrics files (rewritten atomically after every epoch), or null
      * @return the metrics of every epoch: the trainer's, then {@code test_mse} and {@code test_precision}
      */
-    public List<EpochMetrics> fit(ProgressBar progress, Path metrics) throws IOException {
+    public List<EpochMetrics> fit(ProgressBar progress, MetricsLog metrics) throws IOException {
         Adam adam = new Adam(model.parameters(), config.learningRate());
         Trainer.Builder b = Trainer.builder(model, adam).epochs(config.epochs()).batchSize(config.batchSize())
                 .seed(config.seed()).threads(config.threads()).hook(epoch -> {

@@ -154,7 +154,8 @@ public final class DecisionFocusedTraining {
             }
         }
         CachingOracle cache = null;
-        MapOracle training = exact;
+        CountingOracle counter = new CountingOracle(exact);
+        MapOracle training = counter;
         if (s.solveRatio() < 1) {
             cache = CachingOracle.of(exact, s.solveRatio(), s.seed());
             cache.addAll(trainOptimal);
@@ -171,7 +172,7 @@ public final class DecisionFocusedTraining {
                 .hook(epoch -> {
                     Map<String, Double> m = new LinkedHashMap<>();
                     m.put("test_regret", testRegret(net, problem, testOptimal, executor));
-                    m.put("solver_calls", counted == null ? Double.NaN : (double) counted.solverCalls());
+                    m.put("solver_calls", (double) (counted == null ? counter.calls() : counted.solverCalls()));
                     m.put("cache_answers", counted == null ? 0.0 : (double) counted.cacheAnswers());
                     m.put("cache_size", counted == null ? 0.0 : (double) counted.size());
                     return m;
@@ -182,7 +183,7 @@ public final class DecisionFocusedTraining {
             seconds += m.get("seconds");
         }
         return new Result(history, initial, history.get(history.size() - 1).get("test_regret"),
-                seconds / history.size(), cache == null ? -1 : cache.solverCalls(),
+                seconds / history.size(), cache == null ? counter.calls() : cache.solverCalls(),
                 cache == null ? 0 : cache.cacheAnswers());
     }
 
@@ -196,8 +197,7 @@ public final class DecisionFocusedTraining {
             Map<String, Object> description) throws IOException {
         Result result = run(problem, s, progress);
         Files.createDirectories(out);
-        new MetricsLog(out.resolve("metrics.csv")).write(result.history());
-        new MetricsLog(out.resolve("metrics.json")).write(result.history());
+        MetricsLog.csvAndJson(out).write(result.history());
         Map<String, Object> summary = new LinkedHashMap<>(description);
         summary.put("problem", problem.name());
         summary.put("estimator", s.estimator());
@@ -207,7 +207,7 @@ public final class DecisionFocusedTraining {
         summary.put("initial_test_regret", result.initialRegret());
         summary.put("final_test_regret", result.finalRegret());
         summary.put("seconds_per_epoch", result.secondsPerEpoch());
-        summary.put("solver_calls", result.solverCalls() < 0 ? null : result.solverCalls());
+        summary.put("solver_calls", result.solverCalls());
         summary.put("cache_answers", result.cacheAnswers());
         AtomicFile.write(out.resolve("summary.json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(summary));

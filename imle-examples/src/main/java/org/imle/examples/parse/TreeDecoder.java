@@ -26,17 +26,9 @@ public enum TreeDecoder {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * Parses {@code arborescence} or {@code eisner} (any case).
-     *
-     * @throws IllegalArgumentException listing the known names
-     */
-    public static TreeDecoder parse(String text) {
-        for (TreeDecoder d : values()) {
-            if (d.label().equalsIgnoreCase(text)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("unknown decoder '" + text + "'; known: arborescence, eisner");
+    /** The label, as {@link #label()}: the command line parses and lists the decoders by it. */
+    @Override
+    public String toString() {
+        return label();
     }
 }

@@ -50,19 +50,15 @@ public enum CostNetwork {
         }
     }
 
-    /** The name on the command line: {@code small} or {@code combresnet}. */
+    /** The name on the command line: {@code small}, {@code combresnet} or {@code patch}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@link #label()}, ignoring case. */
-    public static CostNetwork parse(String text) {
-        for (CostNetwork n : values()) {
-            if (n.label().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                return n;
-            }
-        }
-        throw new IllegalArgumentException("model must be small, combresnet or patch, got '" + text + "'");
+    /** The label, as {@link #label()}: the command line parses and lists the networks by it. */
+    @Override
+    public String toString() {
+        return label();
     }
 }
 

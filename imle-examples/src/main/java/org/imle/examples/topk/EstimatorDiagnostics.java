@@ -1,9 +1,8 @@
 package org.imle.examples.topk;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.diagnostics.DifferentiableLoss;
@@ -27,20 +26,29 @@ import org.imle.solvers.topk.TopKOracle;
  */
 public final class EstimatorDiagnostics {
 
+    /** The defaults of {@code imle estimator-diagnostics}: top-3 of 8 items, 2000 draws, seed 1. */
+    public static final int ITEMS = 8;
+    public static final int K = 3;
+    public static final int DRAWS = 2000;
+    public static final long SEED = 1;
+
     private EstimatorDiagnostics() {
     }
 
-    /** Runs the comparison and prints one line per estimator; returns the reports. */
-    public static List<GradientDiagnostics.Report> run(int n, int k, int draws, long seed, PrintStream out) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] theta = new double[n];
-        double[] b = new double[n];
-        for (int i = 0; i < n; i++) {
-            theta[i] = normal(rng);
+    /**
+     * Runs the comparison and prints one line per estimator; returns the reports
+     * ({@code imle estimator-diagnostics} is the command line of it).
+     *
+     * @throws IllegalArgumentException naming the setting when n, k or draws are out of range
+     */
+    public static List<GradientDiagnostics.Report> run(int n, int k, int draws, long seed, PrintWriter out) {
+        TopKInstance.check(n, k);
+        if (draws < 2) {
+            throw new IllegalArgumentException("draws must be >= 2 (a variance needs two), got " + draws);
         }
-        for (int i = 0; i < n; i++) {
-            b[i] = Math.abs(normal(rng));
-        }
+        TopKInstance instance = TopKInstance.draw(n, seed);
+        double[] theta = instance.theta();
+        double[] b = instance.b();
         MapOracle oracle = new TopKOracle(n, k);
         SolveExecutor seq = SolveExecutor.sequential();
         List<GradientEstimator> estimators = List.of(
@@ -69,26 +77,8 @@ public final class EstimatorDiagnostics {
             out.printf(Locale.ROOT, "%-20s %8.4f %12.4f %10.4f %10.4f%n", labels[i], r.cosine(), r.meanCosine(),
                     r.biasNorm(), r.variance());
         }
+        out.flush();
         return reports;
     }
 
-    private static double normal(SplittableRandom rng) {
-        double u = 1.0 - rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    }
-
-    /** {@code [n k draws seed]}, default {@code 8 3 2000 1}. */
-    public static void main(String[] args) {
-        try {
-            int n = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-            int k = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-            int draws = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
-            long seed = args.length > 3 ? Long.parseLong(args[3]) : 1L;
-            run(n, k, draws, seed, System.out);
-        } catch (IllegalArgumentException e) {
-            System.err.println("estimator-diagnostics: " + e.getMessage());
-            System.exit(2);
-        }
-    }
 }

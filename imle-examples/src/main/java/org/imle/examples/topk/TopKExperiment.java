@@ -1,12 +1,11 @@
 package org.imle.examples.topk;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
@@ -53,12 +52,7 @@ public final class TopKExperiment {
 
         /** Validates every field; messages name the option. */
         public Options {
-            if (n < 2 || n > 16) {
-                throw new IllegalArgumentException("n must be in 2..16 (C is enumerated), got " + n);
-            }
-            if (k < 1 || k >= n) {
-                throw new IllegalArgumentException("k must be in 1.." + (n - 1) + ", got " + k);
-            }
+            TopKInstance.check(n, k);
             if (steps < 1) {
                 throw new IllegalArgumentException("steps must be >= 1, got " + steps);
             }
@@ -131,17 +125,14 @@ public final class TopKExperiment {
     private TopKExperiment() {
     }
 
-    /** Runs the experiment, prints the table to {@code out} and writes the plot when a path is set. */
-    public static Result run(Options o, PrintStream out) throws IOException {
-        SplittableRandom rng = new SplittableRandom(o.seed());
-        double[] theta0 = new double[o.n()];
-        double[] b = new double[o.n()];
-        for (int i = 0; i < o.n(); i++) {
-            theta0[i] = normal(rng);
-        }
-        for (int i = 0; i < o.n(); i++) {
-            b[i] = Math.abs(normal(rng));
-        }
+    /**
+     * Runs the experiment, prints the table to {@code out} and writes the plot when a path is set
+     * ({@code imle topk} is the command line of it).
+     */
+    public static Result run(Options o, PrintWriter out) throws IOException {
+        TopKInstance instance = TopKInstance.draw(o.n(), o.seed());
+        double[] theta0 = instance.theta();
+        double[] b = instance.b();
         StructureSet set = StructureSet.kSubsets(o.n(), o.k());
         ExactDistribution exact = new ExactDistribution(set);
         DifferentiableLoss loss = DifferentiableLoss.squaredDistance(b);
@@ -193,7 +184,6 @@ public final class TopKExperiment {
                 plot.curve(c.estimator(), x, c.meanGap(), c.stdGap());
             }
             plot.writePng(o.plot());
-            out.println("plot written to " + o.plot());
         }
         return result;
     }
@@ -256,7 +246,7 @@ public final class TopKExperiment {
         return new Curve(spec.name(), spec.settings(), mean, std);
     }
 
-    private static void print(Options o, Result r, PrintStream out) {
+    private static void print(Options o, Result r, PrintWriter out) {
         out.printf(Locale.ROOT, "top-%d of %d, %d steps, %d repetitions, momentum %.2f, seed %d%n", o.k(), o.n(),
                 o.steps(), o.repetitions(), o.momentum(), o.seed());
         out.printf(Locale.ROOT, "min loss %.4f, initial gap %.4f%n", r.optimum(), r.initialGap());
@@ -266,43 +256,7 @@ public final class TopKExperiment {
             out.printf(Locale.ROOT, "%-30s %12.4f %12.4f %12.4f  %s%n", c.estimator(), c.meanGap()[o.steps() / 2],
                     c.finalMean(), c.finalStd(), c.settings());
         }
+        out.flush();
     }
 
-    private static double normal(SplittableRandom rng) {
-        double u = 1.0 - rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    }
-
-    /**
-     * Runs with the defaults, overridden by {@code --repetitions=R --steps=S --seed=X --plot=FILE
-     * --threads=T} ({@code --plot=none} skips the PNG). Bad options print one line and exit with 2.
-     */
-    public static void main(String[] args) throws IOException {
-        Options o = Options.defaults();
-        try {
-            for (String a : args) {
-                int eq = a.indexOf('=');
-                if (!a.startsWith("--") || eq < 0) {
-                    throw new IllegalArgumentException("expected --name=value, got '" + a + "'");
-                }
-                String key = a.substring(2, eq);
-                String value = a.substring(eq + 1);
-                switch (key) {
-                    case "repetitions" -> o = o.withRepetitions(Integer.parseInt(value));
-                    case "steps" -> o = o.withSteps(Integer.parseInt(value));
-                    case "seed" -> o = o.withSeed(Long.parseLong(value));
-                    case "threads" -> o = o.withThreads(Integer.parseInt(value));
-                    case "plot" -> o = o.withPlot("none".equals(value) ? null : Path.of(value));
-                    default -> throw new IllegalArgumentException("unknown option --" + key
-                            + "; known: --repetitions --steps --seed --threads --plot");
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("topk-experiment: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        run(o, System.out);
-    }
 }

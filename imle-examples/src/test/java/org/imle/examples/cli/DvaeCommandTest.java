@@ -45,7 +45,8 @@ class DvaeCommandTest {
         assertEquals(CliErrors.BAD_INPUT, run.exitCode(), run.err());
         assertEquals(1, run.errLines().size(), run.err());
         String line = run.errLines().get(0);
-        assertTrue(line.startsWith("imle dvae: Fashion-MNIST not found: " + dir), line);
+        assertTrue(line.startsWith("imle dvae: Fashion-MNIST not found: '" + dir + "' lacks train-images-idx3-ubyte(.gz), "
+                + "train-labels-idx1-ubyte(.gz), t10k-images-idx3-ubyte(.gz), t10k-labels-idx1-ubyte(.gz)"), line);
         assertTrue(line.contains("apt-get install dataset-fashion-mnist"), line);
         assertEquals("", run.out());
         assertTrue(!Files.exists(dir.resolve("o")), "no output directory for a failed run");

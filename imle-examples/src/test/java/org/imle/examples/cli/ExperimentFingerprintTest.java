@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,27 +166,21 @@ class ExperimentFingerprintTest {
         assertEquals(expected, hash(bits.toString()), label + ": " + run.out());
     }
 
+    /** The report commands print tables of numbers: their stdout's numbers, in order, are hashed. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("reports")
-    void reportProgramGivesThePinnedNumbers(String label, String expected, ReportRun report) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        report.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        assertEquals(expected, hash(numbers(bytes.toString(StandardCharsets.UTF_8))), label);
-    }
-
-    /** A program that prints a report of numbers. */
-    @FunctionalInterface
-    interface ReportRun {
-        void run(PrintStream out) throws Exception;
+    void reportCommandGivesThePinnedNumbers(String label, String expected, String[] args) throws Exception {
+        CliRun run = CliRun.run("", args);
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(expected, hash(numbers(run.out())), label);
     }
 
     static Stream<Arguments> reports() {
         return Stream.of(
-                Arguments.of("top-k experiment", "046cc8d2599f0134", (ReportRun) out -> org.imle.examples.topk.TopKExperiment.run(
-                        org.imle.examples.topk.TopKExperiment.Options.defaults().withRepetitions(2).withSteps(20)
-                                .withThreads(2).withPlot(null), out)),
-                Arguments.of("estimator diagnostics", "5c1dfd703785889e", (ReportRun) out ->
-                        org.imle.examples.topk.EstimatorDiagnostics.run(6, 2, 200, 1L, out)));
+                Arguments.of("top-k experiment", "046cc8d2599f0134", cat("topk", "--repetitions", "2", "--steps", "20",
+                        "--threads", "2", "--no-plot")),
+                Arguments.of("estimator diagnostics", "5c1dfd703785889e", cat("estimator-diagnostics", "--items", "6",
+                        "--k", "2", "--draws", "200", "--seed", "1")));
     }
 
     // ---------------------------------------------------------------------------------------------

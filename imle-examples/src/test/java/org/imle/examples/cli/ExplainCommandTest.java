@@ -53,7 +53,7 @@ class ExplainCommandTest {
         double p = summary.get("test_precision").asDouble();
         assertTrue(p >= 0 && p <= 1);
         try (var files = Files.list(out)) {
-            assertEquals(2, files.count(), "no temporary files left behind");
+            assertEquals(3, files.count(), "metrics.csv, metrics.json, summary.json and no temporary file");
         }
     }
 

@@ -46,10 +46,18 @@ class ParseCommandTest {
         assertEquals(List.of("epoch", "train_loss", "test_uas", "seconds"), List.of(csv.get(0).split(",")));
         assertEquals(4, csv.size());
         double lastUas = Double.parseDouble(csv.get(3).split(",")[2]);
-        JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
-        assertEquals("eisner", json.get("decoder").asText());
-        assertEquals("blackbox", json.get("estimator").asText());
-        assertEquals(lastUas, json.get("test_uas").asDouble(), 1e-6);
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("eisner", summary.get("decoder").asText());
+        assertEquals("blackbox", summary.get("estimator").asText());
+        assertEquals(lastUas, summary.get("test_uas").asDouble(), 1e-6);
+        // metrics.json holds the same rows as metrics.csv, as every command writes it
+        JsonNode epochs = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(3, epochs.size());
+        for (int e = 0; e < 3; e++) {
+            assertEquals(e, epochs.get(e).get("epoch").asInt());
+        }
+        assertTrue(epochs.get(0).get("train_loss").isNull(), "the untrained parser has no training loss");
+        assertEquals(lastUas, epochs.get(2).get("test_uas").asDouble(), 0.0);
         List<Sentence> predicted = ConlluReader.read(out.resolve("predictions.conllu"));
         List<Sentence> gold = ConlluReader.read(test);
         assertEquals(gold.size(), predicted.size());
@@ -67,7 +75,7 @@ class ParseCommandTest {
         }
         assertEquals(lastUas, (double) right / words, 1e-6);
         try (var files = Files.list(out)) {
-            assertEquals(3, files.count(), "no temporary file is left behind");
+            assertEquals(4, files.count(), "metrics.csv, metrics.json, summary.json, predictions.conllu and no temporary file");
         }
     }
 
@@ -79,9 +87,11 @@ class ParseCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("epoch  train-loss  test-accuracy  tree-uas  seconds"), run.out());
         assertTrue(run.out().contains("36 training / 4 test sentences"), run.out());
-        JsonNode json = new ObjectMapper().readTree(dir.resolve("o/metrics.json").toFile());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("o/summary.json").toFile());
         assertEquals("latent", json.get("mode").asText());
         assertTrue(json.has("test_accuracy") && json.has("tree_uas"));
+        JsonNode epochs = new ObjectMapper().readTree(dir.resolve("o/metrics.json").toFile());
+        assertTrue(epochs.get(1).has("test_accuracy") && epochs.get(1).has("tree_uas"), epochs.toString());
     }
 
     @Test
@@ -104,7 +114,7 @@ class ParseCommandTest {
             {"parse", "--no-such-option"},
         };
         String[] expected = {
-            "unknown decoder 'cky'",
+            "Invalid value for option '--decoder': expected one of arborescence, eisner, got 'cky'",
             "unknown estimator 'gradient-descent'",
             "missing.conllu' does not exist",
             "--test needs --train",

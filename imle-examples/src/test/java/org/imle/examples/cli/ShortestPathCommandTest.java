@@ -53,11 +53,13 @@ class ShortestPathCommandTest {
     }
 
     @Test
-    void generatedMapsAreWrittenToDataAndReadBackTheSecondTime(@TempDir Path dir) throws Exception {
+    void generatedMapsAreWrittenByWriteDataAndReadBackByData(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("maps");
-        CliRun first = CliRun.run("", tiny("--data", data.toString(), "--out", dir.resolve("a").toString()));
+        CliRun first = CliRun.run("", tiny("--write-data", data.toString(), "--out", dir.resolve("a").toString()));
         assertEquals(0, first.exitCode(), first.err());
-        assertTrue(Files.exists(data.resolve("test_shortest_paths.npy")));
+        for (String name : org.imle.data.warcraft.WarcraftFiles.fileNames()) {
+            assertTrue(Files.isRegularFile(data.resolve(name)), name);
+        }
         assertTrue(first.outLines().get(0).endsWith("(generated, seed 1)"), first.out());
         CliRun second = CliRun.run("", tiny("--data", data.toString(), "--out", dir.resolve("b").toString()));
         assertEquals(0, second.exitCode(), second.err());
@@ -83,7 +85,9 @@ class ShortestPathCommandTest {
     static Stream<Arguments> badOptions() {
         return Stream.of(
                 Arguments.of(new String[] {"--estimator", "sgd"}, "unknown estimator 'sgd'"),
-                Arguments.of(new String[] {"--model", "vgg"}, "model must be small, combresnet or patch"),
+                Arguments.of(new String[] {"--model", "vgg"},
+                        "Invalid value for option '--model': expected one of small, combresnet, patch, got 'vgg'"),
+                Arguments.of(new String[] {"--data", "d", "--write-data", "w"}, "--write-data"),
                 Arguments.of(new String[] {"--epochs", "0"}, "--epochs"),
                 Arguments.of(new String[] {"--grid", "1"}, "--grid"),
                 Arguments.of(new String[] {"--threads", "0"}, "--threads"),
@@ -111,12 +115,41 @@ class ShortestPathCommandTest {
         CliRun run = CliRun.run("", tiny("--data", file.toString()));
         assertEquals(2, run.exitCode(), run.err());
         assertEquals(1, run.errLines().size(), run.err());
-        assertTrue(run.err().contains("is not a directory"), run.err());
+        assertTrue(run.err().contains("'" + file + "' is not a directory"), run.err());
         Path partial = Files.createDirectories(dir.resolve("partial"));
         Files.write(partial.resolve("train_maps.npy"), new byte[] {1, 2, 3});
         run = CliRun.run("", tiny("--data", partial.toString()));
         assertEquals(2, run.exitCode(), run.err());
         assertEquals(1, run.errLines().size(), run.err());
-        assertTrue(run.err().contains("train_"), run.err());
+        assertTrue(run.err().contains("'" + partial + "' lacks train_vertex_weights.npy, train_shortest_paths.npy, "
+                + "val_maps.npy"), run.err());
+        assertFalse(run.err().contains("lacks train_maps.npy"), run.err());
+    }
+
+    /** A mistyped folder used to be filled with generated maps and trained on; now it is refused. */
+    @Test
+    void aDataFolderThatDoesNotExistIsBadInputAndIsNotCreated(@TempDir Path dir) {
+        Path typo = dir.resolve("warcraft_shortest_path_oneskin/12x21");
+        CliRun run = CliRun.run("", tiny("--data", typo.toString(), "--out", dir.resolve("o").toString()));
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(List.of("imle shortest-path: --data '" + typo + "' does not exist; it must hold "
+                + String.join(", ", org.imle.data.warcraft.WarcraftFiles.fileNames())), run.errLines());
+        assertEquals("", run.out());
+        assertFalse(Files.exists(typo), "nothing is generated there");
+        assertFalse(Files.exists(dir.resolve("o")), "nothing is trained");
+    }
+
+    @Test
+    void aDataFileThatIsADirectoryIsBadInputNamingIt(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("maps");
+        assertEquals(0, CliRun.run("", tiny("--write-data", data.toString(), "--out", dir.resolve("a").toString()))
+                .exitCode());
+        Path weights = data.resolve("val_vertex_weights.npy");
+        Files.delete(weights);
+        Files.createDirectory(weights);
+        CliRun run = CliRun.run("", tiny("--data", data.toString(), "--out", dir.resolve("b").toString()));
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("val_vertex_weights.npy"), run.err());
     }
 }

@@ -62,7 +62,7 @@ class DiscreteVaeTest {
         assertEquals("epoch,train_loss,test_nelbo,test_reconstruction,test_kl,train_seconds,test_seconds", csv.get(0));
         assertEquals(3, csv.size());
         String json = Files.readString(dir.resolve("metrics.json"));
-        assertTrue(json.startsWith("[\n  {\"epoch\": 0, \"train_loss\": "), json);
+        assertTrue(json.startsWith("[\n  {\"epoch\": 1, \"train_loss\": "), json);
         for (String e : List.of("001", "002")) {
             // 15 test images: two rows of originals, each followed by its reconstructions, 10 per row
             BufferedImage rec = ImageIO.read(dir.resolve("reconstructions-epoch-" + e + ".png").toFile());

@@ -36,7 +36,7 @@ class ParserTrainingTest {
     @ParameterizedTest
     @CsvSource({"imle, arborescence", "aimle, eisner", "blackbox, arborescence", "fenchel-young, eisner"})
     void shortRunLowersTheLossAndRaisesUas(String estimator, String decoder) {
-        List<ParserTraining.Epoch> h = train(estimator, TreeDecoder.parse(decoder), 2);
+        List<ParserTraining.Epoch> h = train(estimator, TreeDecoder.valueOf(decoder.toUpperCase(java.util.Locale.ROOT)), 2);
         assertEquals(4, h.size());
         assertTrue(h.get(3).trainLoss() < h.get(1).trainLoss(), h.toString());
         assertTrue(h.get(3).testUas() > h.get(0).testUas() + 0.3, h.toString());

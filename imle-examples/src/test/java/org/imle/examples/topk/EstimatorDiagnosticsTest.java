@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.imle.api.diagnostics.GradientDiagnostics;
@@ -16,7 +18,7 @@ class EstimatorDiagnosticsTest {
     void reportsEveryEstimatorAndTheUnbiasedOnesPointTheRightWay() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         List<GradientDiagnostics.Report> reports = EstimatorDiagnostics.run(6, 2, 1500, 3,
-                new PrintStream(buffer, true, StandardCharsets.UTF_8));
+                new PrintWriter(new OutputStreamWriter(buffer, StandardCharsets.UTF_8), true));
         assertEquals(8, reports.size());
         assertEquals(10, buffer.toString(StandardCharsets.UTF_8).lines().count(), "header, column names, 8 rows");
         GradientDiagnostics.Report scoreFunction = reports.get(6);

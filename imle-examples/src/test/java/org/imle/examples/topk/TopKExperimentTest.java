@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ class TopKExperimentTest {
     void aShortRunPrintsEveryEstimatorWritesThePlotAndLearns(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         Path png = dir.resolve("gap.png");
-        TopKExperiment.Result r = TopKExperiment.run(small(png, 2), new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        TopKExperiment.Result r = TopKExperiment.run(small(png, 2), new PrintWriter(new OutputStreamWriter(buffer, StandardCharsets.UTF_8), true));
         String text = buffer.toString(StandardCharsets.UTF_8);
         assertEquals(6, r.curves().size());
         for (TopKExperiment.Curve c : r.curves()) {
@@ -50,7 +52,7 @@ class TopKExperimentTest {
 
     @Test
     void sameNumbersWithAnyThreadCount() throws Exception {
-        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        PrintWriter sink = new PrintWriter(new StringWriter());
         TopKExperiment.Result one = TopKExperiment.run(small(null, 1), sink);
         TopKExperiment.Result two = TopKExperiment.run(small(null, 2), sink);
         for (int c = 0; c < one.curves().size(); c++) {

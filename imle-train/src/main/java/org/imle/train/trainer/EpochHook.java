@@ -10,5 +10,9 @@ import java.util.Map;
 @FunctionalInterface
 public interface EpochHook {
 
+    /**
+     * @param epoch the number of the epoch just finished, from 1
+     * @return metrics to log with the epoch's own
+     */
     Map<String, Double> afterEpoch(int epoch);
 }

@@ -18,6 +18,7 @@ public final class EpochMetrics {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
+    /** The epoch's number, from 1 (0 for an evaluation before training). */
     public int epoch() {
         return epoch;
     }

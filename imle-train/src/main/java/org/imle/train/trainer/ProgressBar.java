@@ -15,6 +15,7 @@ public final class ProgressBar {
     private final PrintStream out;
     private final boolean terminal;
     private int lastQuarter = -1;
+    private int epochs;
     private long lastDraw;
 
     public ProgressBar(PrintStream out, boolean terminal) {
@@ -27,8 +28,9 @@ public final class ProgressBar {
         return new ProgressBar(System.err, System.console() != null);
     }
 
-    /** Reports {@code done} of {@code total} batches of an epoch. */
+    /** Reports {@code done} of {@code total} batches of epoch number {@code epoch} (from 1) of {@code epochs}. */
     public void update(int epoch, int epochs, int done, int total, double meanLoss, double examplesPerSecond) {
+        this.epochs = epochs;
         if (terminal) {
             long now = System.nanoTime();
             if (done < total && now - lastDraw < 100_000_000L) {
@@ -37,28 +39,45 @@ public final class ProgressBar {
             lastDraw = now;
             int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
             String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-            out.printf(Locale.ROOT, "\repoch %d/%d [%s] %d/%d loss %.5f %.1f ex/s", epoch + 1, epochs, bar, done,
+            out.printf(Locale.ROOT, "\repoch %d/%d [%s] %d/%d loss %.5f %.1f ex/s", epoch, epochs, bar, done,
                     total, meanLoss, examplesPerSecond);
             out.flush();
         } else {
             int quarter = total == 0 ? 4 : 4 * done / total;
             if (quarter > lastQuarter && (quarter > 0)) {
                 lastQuarter = quarter;
-                out.printf(Locale.ROOT, "epoch %d/%d batch %d/%d loss %.5f %.1f ex/s%n", epoch + 1, epochs, done,
+                out.printf(Locale.ROOT, "epoch %d/%d batch %d/%d loss %.5f %.1f ex/s%n", epoch, epochs, done,
                         total, meanLoss, examplesPerSecond);
             }
         }
     }
 
-    /** Ends an epoch's line, printing its summary. */
+    /**
+     * Ends an epoch's line, printing its summary: {@code epoch N/E} as the tables number it, then
+     * every other metric, integral ones as integers and the others to five significant digits.
+     */
     public void endEpoch(EpochMetrics m) {
-        StringBuilder sb = new StringBuilder();
-        m.values().forEach((k, v) -> sb.append(' ').append(k).append(' ').append(String.format(Locale.ROOT, "%.5g", v)));
+        StringBuilder sb = new StringBuilder("epoch ").append(m.epoch());
+        if (epochs > 0) {
+            sb.append('/').append(epochs);
+        }
+        m.values().forEach((k, v) -> {
+            if (!k.equals("epoch")) {
+                sb.append(' ').append(k).append(' ').append(format(v));
+            }
+        });
         if (terminal) {
             out.print("\r\033[K");
         }
-        out.println(sb.toString().trim());
+        out.println(sb);
         out.flush();
         lastQuarter = -1;
+    }
+
+    private static String format(double v) {
+        if (!Double.isFinite(v)) {
+            return "-";
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.5g", v);
     }
 }

@@ -24,6 +24,9 @@ import org.imle.train.tensor.Tensor;
  * without thread-dependent reductions ({@link Compute}); so a run is bit-identical for a seed
  * whatever the thread count.
  *
+ * <p>Epochs are numbered from 1 wherever they leave the trainer: the {@code epoch} metric,
+ * {@link EpochMetrics#epoch()}, the argument of {@link EpochHook#afterEpoch} and the progress lines.
+ *
  * <p>Checkpoints: after every epoch, the model's parameters, buffers and counters, the
  * optimiser's state, the epoch and step counts and the metrics history go to one
  * {@link StateFile} (CRC-checked, written atomically). With {@link Builder#checkpoint} set and the
@@ -63,7 +66,7 @@ public final class Trainer {
         this.dropLast = b.dropLast;
         this.seed = b.seed;
         this.checkpoint = b.checkpoint;
-        this.metricsLog = b.metrics == null ? null : new MetricsLog(b.metrics);
+        this.metricsLog = b.metrics;
         this.progress = b.progress;
         this.hooks = List.copyOf(b.hooks);
         this.threads = b.threads;
@@ -132,7 +135,8 @@ public final class Trainer {
                             + java.util.Arrays.toString(loss.shape()) + ", expected a scalar");
                 }
                 if (!Float.isFinite(loss.item())) {
-                    throw new IllegalStateException("loss is " + loss.item() + " at epoch " + epoch + ", step " + globalStep);
+                    throw new IllegalStateException("loss is " + loss.item() + " at epoch " + (epoch + 1) + ", step "
+                            + globalStep);
                 }
                 try {
                     loss.backward();
@@ -147,12 +151,13 @@ public final class Trainer {
                 seen += idx.length;
                 if (progress != null) {
                     double secs = (System.nanoTime() - t0) / 1e9;
-                    progress.update(epoch, epochs, bIdx + 1, batches, lossSum / seen, seen / Math.max(secs, 1e-9));
+                    progress.update(epoch + 1, epochs, bIdx + 1, batches, lossSum / seen,
+                            seen / Math.max(secs, 1e-9));
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> values = new LinkedHashMap<>();
-            values.put("epoch", (double) epoch);
+            values.put("epoch", (double) (epoch + 1));
             values.put("train_loss", seen == 0 ? Double.NaN : lossSum / seen);
             values.put("lr", optimizer.learningRate());
             values.put("seconds", secs);
@@ -161,9 +166,9 @@ public final class Trainer {
                 values.put("skipped_batches", (double) skipped);
             }
             for (EpochHook h : hooks) {
-                values.putAll(h.afterEpoch(epoch));
+                values.putAll(h.afterEpoch(epoch + 1));
             }
-            EpochMetrics m = new EpochMetrics(epoch, values);
+            EpochMetrics m = new EpochMetrics(epoch + 1, values);
             history.add(m);
             if (progress != null) {
                 progress.endEpoch(m);
@@ -190,7 +195,7 @@ public final class Trainer {
         if (faultPolicy == FaultPolicy.STOP) {
             throw e;
         }
-        LOG.log(System.Logger.Level.WARNING, "epoch " + epoch + ", batch " + batch + " (step " + globalStep
+        LOG.log(System.Logger.Level.WARNING, "epoch " + (epoch + 1) + ", batch " + (batch + 1) + " (step " + globalStep
                 + ") skipped: " + e);
         return 1;
     }
@@ -285,7 +290,7 @@ public final class Trainer {
         private boolean dropLast;
         private long seed;
         private Path checkpoint;
-        private Path metrics;
+        private MetricsLog metrics;
         private ProgressBar progress;
         private final List<EpochHook> hooks = new ArrayList<>();
         private int threads;
@@ -340,9 +345,15 @@ public final class Trainer {
             return this;
         }
 
-        /** The metrics log: JSON if the name ends in .json, CSV otherwise. */
+        /** The metrics log: JSON if the name ends in .json, CSV otherwise; null for none. */
         public Builder metrics(Path p) {
-            this.metrics = p;
+            this.metrics = p == null ? null : new MetricsLog(p);
+            return this;
+        }
+
+        /** The metrics log, rewritten after every epoch (for example {@link MetricsLog#csvAndJson}). */
+        public Builder metrics(MetricsLog log) {
+            this.metrics = log;
             return this;
         }
 

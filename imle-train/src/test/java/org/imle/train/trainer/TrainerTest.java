@@ -196,14 +196,18 @@ class TrainerTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Trainer t = Trainer.builder(m, opt).epochs(2).batchSize(30).metrics(csv)
                 .progress(new ProgressBar(new PrintStream(err, true, StandardCharsets.UTF_8), false))
-                .hook(e -> Map.of("val_score", e + 0.5)).build();
+                .hook(e -> Map.of("val_score", e - 0.5)).build();
         t.fit(new Data(60, 1), step(m, SolveExecutor.sequential()));
         List<String> lines = Files.readAllLines(csv);
         assertEquals("epoch,train_loss,lr,seconds,examples_per_second,val_score", lines.get(0));
         assertEquals(3, lines.size());
-        assertTrue(lines.get(2).startsWith("1,") && lines.get(2).endsWith(",1.5"), lines.get(2));
+        assertTrue(lines.get(1).startsWith("1,") && lines.get(1).endsWith(",0.5"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("2,") && lines.get(2).endsWith(",1.5"), lines.get(2));
         String progress = err.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("epoch 2/2 batch 2/2 loss") && !progress.contains("\r"), progress);
+        // the epoch summary numbers the epoch as the metrics do, as an integer
+        assertTrue(progress.contains("\nepoch 2/2 train_loss "), progress);
+        assertTrue(!progress.contains("epoch 1.0") && !progress.contains("epoch 2.0"), progress);
         String json = MetricsLog.json(List.of(new EpochMetrics(0, Map.of("train_loss", 0.25))));
         assertEquals("[\n  {\"train_loss\": 0.25}\n]\n", json);
     }
