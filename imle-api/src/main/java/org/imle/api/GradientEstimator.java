@@ -40,7 +40,7 @@ public interface GradientEstimator {
      *     may reuse the array before calling backward
      * @param batchSize B, at least 1
      * @param step the training step; with the seed it keys the random streams
-     * @throws IllegalArgumentException for a wrong length, B < 1, or a non-finite theta (the
+     * @throws IllegalArgumentException for a wrong length, {@code B < 1}, or a non-finite theta (the
      *     message names the row and coordinate)
      */
     EstimatorPass forward(double[] theta, int batchSize, long step);

@@ -20,8 +20,8 @@ import org.imle.api.check.Checks;
  * <p>Moments, for T = 1: mean {@code (1/k) * (sum_{i=1..s} 1/i - log s)}, variance
  * {@code (1/k) * sum_{i=1..s} 1/i^2} (each Gamma(1/k, k/i) has mean 1/i and variance k/i^2).
  *
- * <p>Each draw costs s Gamma samples (Ahrens-Dieter for shape 1/k < 1, Commons RNG), which can
- * dominate a top-k step; {@link TabulatedSumOfGammaNoise} draws from the same law, within a
+ * <p>Each draw costs s Gamma samples (Ahrens-Dieter for shape {@code 1/k < 1}, Commons RNG), which
+ * can dominate a top-k step; {@link TabulatedSumOfGammaNoise} draws from the same law, within a
  * Kolmogorov distance of 2.5e-4, with one uniform per value. The per-call sampler object is one
  * small allocation shared by the {@code length * s} draws of the call.
  */

@@ -23,8 +23,9 @@ import org.imle.api.check.Checks;
  * at build against a second Talbot contour, and in tests against the closed form of k = 1; see
  * {@link SumOfGammaLaw}). Between two knots both CDFs rise by exactly 1/m, so the Kolmogorov
  * distance between this sampler's law and the exact Sum-of-Gamma law is at most
- * {@code 1/m + 1e-6 < 2.5e-4}, for every k, every s <= 100 and every T. Tests check the bound directly (tabulated against numerical CDF at knots, cell midpoints and
- * end cells; measured at most 1.2e-4, typically 1e-5), and check the draws by two-sample
+ * {@code 1/m + 1e-6 < 2.5e-4}, for every k, every {@code s <= 100} and every T. Tests check the
+ * bound directly (tabulated against numerical CDF at knots, cell midpoints and end cells; measured
+ * at most 1.2e-4, typically 1e-5), and check the draws by two-sample
  * Kolmogorov-Smirnov tests against the direct sampler, a one-sample test against the table, and
  * the closed-form mean and variance.
  *
@@ -60,8 +61,8 @@ public final class TabulatedSumOfGammaNoise implements NoiseDistribution {
     }
 
     /**
-     * Tabulated Sum-of-Gamma with k >= 1, 1 <= s <= 100 iterations and temperature T > 0. The
-     * first call for a (k, s) builds its table; later calls reuse it.
+     * Tabulated Sum-of-Gamma with {@code k >= 1}, {@code 1 <= s <= 100} iterations and temperature
+     * {@code T > 0}. The first call for a (k, s) builds its table; later calls reuse it.
      *
      * @throws IllegalArgumentException for s > 100, where the numerical CDF is not validated (use
      *     {@link SumOfGammaNoise})

@@ -27,9 +27,9 @@ import org.imle.api.registry.Setting;
  * </ul>
  * Forward: samples {@code z_bs = MAP(eta(theta_b, Z_bs))} (B * S rows) and their mean, the estimate
  * of {@code y(theta_b)} ({@link Pass#mean()}). Backward, for upstream {@code g_bs = dL/dz_bs}:
- * <pre>
+ * <pre>{@code
  *   dL/dtheta_bj = 1/(S T [theta_bj]) sum_s <z_bs, g_bs> nu'(Z_bsj)
- * </pre>
+ * }</pre>
  * ([theta_bj] only for the multiplicative form). With every g_bs equal to the gradient g with
  * respect to the mean, this is the unbiased estimate of {@code J^T g}; {@link Pass#backwardFromMean}
  * takes that g directly. Noise of sample s of row b at step t comes from

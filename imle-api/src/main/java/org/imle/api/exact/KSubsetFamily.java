@@ -28,7 +28,7 @@ public final class KSubsetFamily implements TractableFamily {
         this.k = Checks.between("k", k, 1, n);
     }
 
-    /** The k-subsets of n items, 1 <= k <= n. */
+    /** The k-subsets of n items, {@code 1 <= k <= n}. */
     public static KSubsetFamily of(int n, int k) {
         return new KSubsetFamily(n, k);
     }

@@ -51,7 +51,7 @@ public final class SpanningTreeMarginals implements MarginalOracle {
         factor(new double[from.length], 0, 0); // throws when the graph is disconnected
     }
 
-    /** The complete graph on V vertices, edges (u, v) with u < v in lexicographic order. */
+    /** The complete graph on V vertices, edges (u, v) with {@code u < v} in lexicographic order. */
     public static SpanningTreeMarginals complete(int vertices) {
         Checks.atLeast("vertices", vertices, 2);
         int m = vertices * (vertices - 1) / 2;

@@ -10,11 +10,11 @@ import org.imle.api.registry.EstimatorBuilder;
 /**
  * The perturbed Fenchel-Young loss (Berthet et al., NeurIPS 2020, Section 4) for learning from gold
  * structures y, with additive perturbation {@code theta + T Z}:
- * <pre>
+ * <pre>{@code
  *   L(theta; y) = F(theta) - <theta, y>  (+ T Omega(y), a constant in theta, not computed)
  *   F(theta)    = E_Z[ max_{z in C} <z, theta + T Z> ]
  *   grad L      = y(theta) - y,          y(theta) = E_Z[ MAP(theta + T Z) ]
- * </pre>
+ * }</pre>
  * Both expectations are estimated with the same S samples as the {@link PerturbedEstimator} forward
  * pass, so the gradient is exactly its perturbed mean minus the gold structure. L is convex in theta
  * and its gradient is zero when the perturbed mean matches y. The multiplicative perturbation has no

@@ -14,10 +14,10 @@ import org.imle.api.registry.EstimatorBuilder;
  * {@code SPO+(c^, c) = max_w <c - 2 c^, w> + 2 <c^, w*(c)> - <c, w*(c)>}, with subgradient
  * {@code 2 (w*(c) - w*(2 c^ - c))}. Our oracles maximise, and costs enter as {@code theta = -c}: with
  * predicted theta, true theta* and {@code w* = MAP(theta*)}, {@code w' = MAP(2 theta - theta*)},
- * <pre>
+ * <pre>{@code
  *   SPO+(theta, theta*) = <w', 2 theta - theta*> - 2 <theta, w*> + <theta*, w*>
  *   dSPO+/dtheta        = 2 (w' - w*)
- * </pre>
+ * }</pre>
  * (the cost-space subgradient with its sign flipped, since {@code theta = -c^}). The loss is convex in
  * theta, non-negative, zero at {@code theta = theta*}, and bounds the regret
  * {@code <theta*, w*> - <theta*, MAP(theta)>} from above. 3B solves per batch, run on the executor:

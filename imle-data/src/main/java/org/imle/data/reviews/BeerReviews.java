@@ -16,7 +16,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -178,9 +177,7 @@ public final class BeerReviews {
             ratings[a] = r.doubleValue();
         }
         Map<Integer, List<TokenSpan>> spans = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             int aspect = aspectKey(field.getKey());
             if (aspect < 0) {
                 continue;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Adding a subcommand is adding one class that extends {@link Subcommand} and listing it in
  * {@code subcommands} below. Every subcommand gets the same conventions from
- * {@link #commandLine(CliStreams)}: results on stdout, progress on stderr, bad input reported as
+ * {@link #commandLine(CliStreams, Object...)}: results on stdout, progress on stderr, bad input reported as
  * one line with exit code 2, other failures as one line with exit code 1, output files never
  * half-written (see {@link CliErrors} and {@link Subcommand}).
  */

@@ -230,7 +230,7 @@ final class JsonFields {
             return list;
         }
         Map<String, Object> map = new LinkedHashMap<>();
-        v.fields().forEachRemaining(e -> map.put(e.getKey(), plain(e.getValue())));
+        v.properties().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
         return map;
     }
 

@@ -65,7 +65,7 @@ public final class EncodedReviews implements Dataset<EncodedReviews.Batch> {
     /**
      * Encodes reviews for aspect {@code aspect}, cutting them to {@code width} tokens.
      *
-     * @throws IllegalArgumentException if the list is empty, width < 1, or a review has no rating
+     * @throws IllegalArgumentException if the list is empty, {@code width < 1}, or a review has no rating
      *     for the aspect (naming the review)
      */
     public static EncodedReviews of(List<Review> reviews, Vocabulary vocabulary, int aspect, int width) {

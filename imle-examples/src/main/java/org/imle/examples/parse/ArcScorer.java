@@ -23,8 +23,9 @@ import org.imle.train.tensor.Tensor;
  * tag favours. The diagonal and root column of theta are computed too and ignored by the oracles.
  *
  * <p><b>Shapes and cost.</b> {@link #scores} takes B sentences of the same number of nodes n and
- * returns theta of shape [B, n * n], row-major as {@link DependencyTrees} encodes arcs. O(B n (F +
- * T) H) for the projections and O(B n^2 H) for the pair layer, with H the hidden size.
+ * returns theta of shape [B, n * n], row-major as {@link org.imle.data.treebank.DependencyTrees}
+ * encodes arcs. O(B n (F + T) H) for the projections and O(B n^2 H) for the pair layer, with H the
+ * hidden size.
  */
 public final class ArcScorer extends Module {
 

@@ -4,8 +4,8 @@ import org.imle.data.conllu.Sentence;
 
 /**
  * A sentence as the parser sees it: node-indexed form and tag ids ({@link ParseVocabulary}; node 0
- * is the root) and the gold head array ({@link DependencyTrees}; {@code heads[0] = -1}). The arrays
- * are shared, not copied: treat them as read-only.
+ * is the root) and the gold head array ({@link org.imle.data.treebank.DependencyTrees};
+ * {@code heads[0] = -1}). The arrays are shared, not copied: treat them as read-only.
  *
  * @param sentence the sentence it was made from
  * @param forms form id of every node

@@ -28,7 +28,7 @@ public final class StructureLabel {
      * 1 if some arc {@code h -> d} with {@code h >= 1} joins two marked words, else 0.
      *
      * @param forms the words, word i at index i - 1
-     * @param heads the tree, node-indexed ({@link DependencyTrees})
+     * @param heads the tree, node-indexed ({@link org.imle.data.treebank.DependencyTrees})
      */
     public static int label(List<String> forms, int[] heads) {
         if (forms.size() != heads.length - 1) {

@@ -1,0 +1,5 @@
+/**
+ * {@code imle ilp}: decision-focused learning through an integer programme (knapsack, assignment),
+ * with regret as the score.
+ */
+package org.imle.examples.ilp;
