@@ -59,4 +59,16 @@ class DjlEngineCommandTest {
         assertEquals(2, gpu.exitCode(), gpu.err());
         assertTrue(gpu.err().contains("--device gpu needs --engine djl"), gpu.err());
     }
+
+    @Test
+    void everyTrainingCommandsHelpSaysWhichEnginesItHas() {
+        CliRun sp = CliRun.run("", "shortest-path", "--help");
+        assertTrue(sp.out().contains("--engine=NAME") && sp.out().contains("--device=NAME"), sp.out());
+        for (String command : List.of("demo", "dvae", "explain", "ilp", "parse")) {
+            CliRun help = CliRun.run("", command, "--help");
+            assertEquals(0, help.exitCode(), help.err());
+            assertTrue(help.out().replaceAll("\\s+", " ").contains("Network engine: Java only (no --engine djl"),
+                    command + ": " + help.out());
+        }
+    }
 }
