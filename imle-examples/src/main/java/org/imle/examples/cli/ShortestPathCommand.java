@@ -116,9 +116,6 @@ final class ShortestPathCommand extends TrainingCommand {
             throw badOption("--engine djl has the patch and combresnet networks; --model small runs on --engine java");
         }
         engine.device();
-        if (profileSteps != null && engine.engine() == EngineOptions.Engine.DJL) {
-            throw badOption("--profile times the Java engine's phases; for libtorch's see docs/BENCHMARKS.md");
-        }
         if (profileSteps != null && (profileSteps < 1 || profileSteps > 100_000)) {
             throw badOption("--profile must be in 1..100000, got " + profileSteps);
         }
@@ -149,6 +146,12 @@ final class ShortestPathCommand extends TrainingCommand {
                 + "%d test maps (%s)%n", k, k, config.estimator().name(), config.network().label(), splits.train().size(),
                 splits.val().size(), splits.test().size(), readData ? "read from " + data : "generated, seed " + seed);
         o.flush();
+        if (profileSteps != null && engine.engine() == EngineOptions.Engine.DJL) {
+            o.printf(Locale.ROOT, "%d timed steps of %d maps on libtorch (after 2 warm-up steps), %d threads:%n",
+                    profileSteps, Math.min(config.batchSize(), splits.train().size()), config.threads());
+            o.print(new DjlShortestPath(config, false).profile(splits.train(), 2, profileSteps));
+            return;
+        }
         if (profileSteps != null) {
             StepProfiler.Profile p = StepProfiler.profile(experiment, splits.train(), 2, profileSteps);
             o.printf(Locale.ROOT, "%d timed steps of %d maps (after 2 warm-up steps), %d threads:%n", p.steps(),
