@@ -71,4 +71,13 @@ class DjlEngineCommandTest {
                     command + ": " + help.out());
         }
     }
+
+    @Test
+    void profileTimesLibtorchsStepAndNetwork() {
+        CliRun run = CliRun.run("", tiny("--profile", "2"));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("2 timed steps of 10 maps on libtorch"), run.out());
+        assertTrue(run.out().matches("(?s).*whole training step +\\d+\\.\\d ms.*network forward\\+backward +\\d+\\.\\d ms.*"),
+                run.out());
+    }
 }
