@@ -59,7 +59,9 @@ class StructuredLossLayerTest {
             double[] expectedGrad = new double[b * n];
             double[] values = loss.evaluate(thetaD, supervision, b, 3, expectedGrad).losses();
             double mean = java.util.Arrays.stream(values).sum() / b;
-            StructuredLossLayer layer = new StructuredLossLayer(loss);
+            // a second instance of the same loss: pool-based losses remember what they have seen
+            StructuredLossLayer layer = new StructuredLossLayer((StructuredLoss) registry.loss(name, oracle, Map.of())
+                    .seed(2).executor(SolveExecutor.sequential()).build());
             try (NDManager step = NDManager.newBaseManager()) {
                 NDArray t = step.create(theta, new Shape(b, n));
                 t.setRequiresGradient(true);
@@ -78,6 +80,6 @@ class StructuredLossLayerTest {
                 checked++;
             }
         }
-        assertEquals(2, checked, "fenchel-young and spo+");
+        assertTrue(checked >= 2, "fenchel-young, spo+ and the losses added since: " + checked);
     }
 }
