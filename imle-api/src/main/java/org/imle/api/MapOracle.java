@@ -10,6 +10,9 @@ import org.imle.api.check.Checks;
  *
  * <p>Implementations are thread-safe unless their Javadoc says otherwise, and break ties
  * deterministically (each documents how), so that the same theta always gives the same z.
+ *
+ * <p>Write an oracle by extending {@link AbstractMapOracle}: it checks lengths, offsets and
+ * finiteness once, for both forms, and leaves the oracle one unchecked offset solve to write.
  */
 public interface MapOracle {
 
@@ -28,7 +31,8 @@ public interface MapOracle {
     /**
      * Solves the instance stored at {@code theta[thetaOffset .. thetaOffset + n)} and writes the
      * structure to {@code z[zOffset .. zOffset + n)}: the form batch code uses on its flat
-     * row-major arrays. The default copies through temporary arrays; fast oracles override it.
+     * row-major arrays. This default, for oracles that implement only the form above, copies
+     * through temporary arrays; {@link AbstractMapOracle} solves in place.
      */
     default void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
         int n = dimension();

@@ -1,6 +1,7 @@
 package org.imle.thirdparty;
 
 import java.util.List;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.MapOracle;
 import org.imle.api.check.Checks;
 import org.imle.api.registry.OracleFactory;
@@ -42,48 +43,44 @@ public final class ParityOraclePlugin extends OraclePlugin {
 
     /**
      * Selects every positive entry, then, if that is an odd number, either drops the weakest
-     * selected entry or adds the strongest unselected one, whichever loses less. O(n).
+     * selected entry or adds the strongest unselected one, whichever loses less. O(n). Written
+     * as the README tells a third party to: the base checks the arguments, so this class only
+     * solves, on the row at an offset.
      */
-    public static final class ParityOracle implements MapOracle {
+    public static final class ParityOracle extends AbstractMapOracle {
 
         private final int n;
 
         public ParityOracle(int n) {
-            this.n = Checks.atLeast("n", n, 1);
+            super(Checks.atLeast("n", n, 1));
+            this.n = n;
         }
 
         @Override
-        public int dimension() {
-            return n;
-        }
-
-        @Override
-        public void solve(double[] theta, double[] z) {
-            Checks.length("theta", theta, n);
-            Checks.length("z", z, n);
-            Checks.finite("theta", theta);
+        protected void solveUnchecked(double[] theta, int off, double[] z, int zOff) {
+            // the row is theta[off .. off + n), its structure z[zOff .. zOff + n)
             int ones = 0;
             int weakestIn = -1;
             int strongestOut = -1;
             for (int i = 0; i < n; i++) {
-                if (theta[i] > 0) {
-                    z[i] = 1.0;
+                if (theta[off + i] > 0) {
+                    z[zOff + i] = 1.0;
                     ones++;
-                    if (weakestIn < 0 || theta[i] < theta[weakestIn]) {
+                    if (weakestIn < 0 || theta[off + i] < theta[off + weakestIn]) {
                         weakestIn = i;
                     }
                 } else {
-                    z[i] = 0.0;
-                    if (strongestOut < 0 || theta[i] > theta[strongestOut]) {
+                    z[zOff + i] = 0.0;
+                    if (strongestOut < 0 || theta[off + i] > theta[off + strongestOut]) {
                         strongestOut = i;
                     }
                 }
             }
             if (ones % 2 == 1) {
-                if (strongestOut >= 0 && -theta[strongestOut] < theta[weakestIn]) {
-                    z[strongestOut] = 1.0;
+                if (strongestOut >= 0 && -theta[off + strongestOut] < theta[off + weakestIn]) {
+                    z[zOff + strongestOut] = 1.0;
                 } else {
-                    z[weakestIn] = 0.0;
+                    z[zOff + weakestIn] = 0.0;
                 }
             }
         }

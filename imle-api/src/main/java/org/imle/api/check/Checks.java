@@ -23,7 +23,7 @@ public final class Checks {
     /** Requires {@code [offset, offset + n)} to lie inside an array of length {@code length}. */
     public static void range(String name, int length, int offset, int n) {
         if (offset < 0 || n < 0 || offset > length - n) {
-            throw new IllegalArgumentException(name + " range [" + offset + ", " + (offset + n)
+            throw new IllegalArgumentException(name + " range [" + offset + ", " + ((long) offset + n)
                     + ") is outside an array of length " + length);
         }
     }

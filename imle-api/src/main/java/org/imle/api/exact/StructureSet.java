@@ -96,10 +96,15 @@ public final class StructureSet {
 
     /** {@code <z_i, theta>}. */
     public double score(int i, double[] theta) {
+        return score(i, theta, 0);
+    }
+
+    /** {@code <z_i, theta[offset .. offset + n)>}, for the oracle's offset solve. */
+    double score(int i, double[] theta, int offset) {
         double[] z = structures[i];
         double s = 0;
         for (int j = 0; j < dimension; j++) {
-            s += z[j] * theta[j];
+            s += z[j] * theta[offset + j];
         }
         return s;
     }

@@ -1,6 +1,6 @@
 package org.imle.api.testing;
 
-import org.imle.api.MapOracle;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.check.Checks;
 
 /**
@@ -8,13 +8,14 @@ import org.imle.api.check.Checks;
  * lower index winning ties. O(n * k) by repeated selection, kept simple on purpose so that it is
  * obviously right; tests check it against {@link org.imle.api.exact.EnumeratedOracle}.
  */
-public final class TopKTestOracle implements MapOracle {
+public final class TopKTestOracle extends AbstractMapOracle {
 
     private final int n;
     private final int k;
 
     public TopKTestOracle(int n, int k) {
-        this.n = Checks.atLeast("n", n, 1);
+        super(Checks.atLeast("n", n, 1));
+        this.n = n;
         this.k = Checks.between("k", k, 1, n);
     }
 
@@ -23,29 +24,21 @@ public final class TopKTestOracle implements MapOracle {
         return new TopKTestOracle(n, 1);
     }
 
-    @Override
-    public int dimension() {
-        return n;
-    }
-
     public int k() {
         return k;
     }
 
     @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, n);
-        Checks.length("z", z, n);
-        Checks.finite("theta", theta);
-        java.util.Arrays.fill(z, 0.0);
+    protected void solveUnchecked(double[] theta, int t, double[] z, int o) {
+        java.util.Arrays.fill(z, o, o + n, 0.0);
         for (int picked = 0; picked < k; picked++) {
             int best = -1;
             for (int i = 0; i < n; i++) {
-                if (z[i] == 0.0 && (best < 0 || theta[i] > theta[best])) {
+                if (z[o + i] == 0.0 && (best < 0 || theta[t + i] > theta[t + best])) {
                     best = i;
                 }
             }
-            z[best] = 1.0;
+            z[o + best] = 1.0;
         }
     }
 }

@@ -1,8 +1,7 @@
 package org.imle.data.warcraft;
 
 import java.util.Arrays;
-import org.imle.api.MapOracle;
-import org.imle.api.check.Checks;
+import org.imle.api.AbstractMapOracle;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
 import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
@@ -15,24 +14,17 @@ import org.jgrapht.graph.SimpleDirectedWeightedGraph;
  * the top-left to the bottom-right cell; z marks the cells of the path. Builds the graph on every
  * call, O(K^2 log K) per solve: slow but obviously right.
  */
-public final class JGraphTGridPathOracle implements MapOracle {
+public final class JGraphTGridPathOracle extends AbstractMapOracle {
 
     private final int k;
 
     public JGraphTGridPathOracle(int k) {
+        super(k * k);
         this.k = k;
     }
 
     @Override
-    public int dimension() {
-        return k * k;
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, k * k);
-        Checks.length("z", z, k * k);
-        Checks.finite("theta", theta);
+    protected void solveUnchecked(double[] theta, int t, double[] z, int o) {
         Graph<Integer, DefaultWeightedEdge> g =
                 new SimpleDirectedWeightedGraph<>(DefaultWeightedEdge.class);
         for (int v = 0; v < k * k; v++) {
@@ -46,7 +38,7 @@ public final class JGraphTGridPathOracle implements MapOracle {
                         int c2 = c + dc;
                         if ((dr != 0 || dc != 0) && r2 >= 0 && r2 < k && c2 >= 0 && c2 < k) {
                             DefaultWeightedEdge e = g.addEdge(r * k + c, r2 * k + c2);
-                            g.setEdgeWeight(e, -theta[r2 * k + c2]);
+                            g.setEdgeWeight(e, -theta[t + r2 * k + c2]);
                         }
                     }
                 }
@@ -54,9 +46,9 @@ public final class JGraphTGridPathOracle implements MapOracle {
         }
         GraphPath<Integer, DefaultWeightedEdge> path =
                 new DijkstraShortestPath<>(g).getPath(0, k * k - 1);
-        Arrays.fill(z, 0);
+        Arrays.fill(z, o, o + k * k, 0);
         for (int v : path.getVertexList()) {
-            z[v] = 1;
+            z[o + v] = 1;
         }
     }
 

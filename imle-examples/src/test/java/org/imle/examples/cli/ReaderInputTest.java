@@ -33,6 +33,15 @@ class ReaderInputTest {
     }
 
     @Test
+    void aConlluTestTreebankThatIsADirectory(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.conllu");
+        Files.writeString(train, "1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n\n");
+        Path test = Files.createDirectory(dir.resolve("test.conllu"));
+        assertBadInputNaming(CliRun.run("", "parse", "--train", train.toString(), "--test", test.toString()),
+                "parse", test);
+    }
+
+    @Test
     void beerAdvocateFilesThatAreDirectoriesOrAFolderThatDoesNotExist(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectory(dir.resolve("beer"));
         Path reviews = Files.createDirectory(data.resolve("reviews.aspect1.train.txt"));

@@ -1,8 +1,8 @@
 package org.imle.solvers.cache;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.MapOracle;
-import org.imle.api.check.Checks;
 import org.imle.api.pool.PooledOracle;
 import org.imle.api.pool.SolutionPool;
 
@@ -38,7 +38,7 @@ import org.imle.api.pool.SolutionPool;
  * {@link #addAll} must not run while a batch is being solved (the training loop calls them
  * between batches).
  */
-public final class CachingOracle implements PooledOracle {
+public final class CachingOracle extends AbstractMapOracle implements PooledOracle {
 
     private final MapOracle solver;
     private final double solveRatio;
@@ -49,6 +49,7 @@ public final class CachingOracle implements PooledOracle {
     private final AtomicLong answeredFromCache = new AtomicLong();
 
     private CachingOracle(MapOracle solver, double solveRatio, long seed) {
+        super(solver.dimension());
         this.solver = solver;
         this.solveRatio = solveRatio;
         this.seed = seed;
@@ -87,28 +88,14 @@ public final class CachingOracle implements PooledOracle {
         return solveRatio;
     }
 
+    /**
+     * Answers from the cache or, as the class comment says, from the solver. The arguments are
+     * checked before either: an answer from the cache must not skip the solver's checks, and a
+     * cached score over a non-finite theta would be NaN. The solver checks its call again, which
+     * costs a pass over the row next to a solve.
+     */
     @Override
-    public int dimension() {
-        return n;
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, n);
-        Checks.length("z", z, n);
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
-        Checks.range("theta", theta.length, thetaOffset, n);
-        Checks.range("z", z.length, zOffset, n);
-        for (int i = 0; i < n; i++) {
-            double t = theta[thetaOffset + i];
-            if (!Double.isFinite(t)) {
-                throw new IllegalArgumentException("theta coordinate " + i + " is " + t);
-            }
-        }
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         double[][] snapshot = cache.snapshot();
         if (snapshot.length == 0 || solvedByHash(theta, thetaOffset)) {
             solver.solve(theta, thetaOffset, z, zOffset);

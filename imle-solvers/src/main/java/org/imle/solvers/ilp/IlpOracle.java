@@ -6,7 +6,7 @@ import com.google.ortools.linearsolver.MPVariable;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
 import java.util.function.Supplier;
-import org.imle.api.MapOracle;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.check.Checks;
 import org.imle.solvers.OrToolsNatives;
 
@@ -46,7 +46,7 @@ import org.imle.solvers.OrToolsNatives;
  * <p>Reference: L. Perron and F. Didier, CP-SAT, Google OR-Tools (https://developers.google.com/optimization);
  * SCIP Optimization Suite (Bestuzheva et al., 2021).
  */
-public final class IlpOracle implements MapOracle {
+public final class IlpOracle extends AbstractMapOracle {
 
     /** Tolerance of {@link #infeasibility} for models given as an {@link IlpModel}. */
     public static final double FEASIBILITY_TOLERANCE = 1e-6;
@@ -54,19 +54,25 @@ public final class IlpOracle implements MapOracle {
     private final String name;
     private final IlpBackend backend;
     private final IlpModel model;
-    private final int dimension;
     private final ThreadLocal<Engine> engines;
 
     private IlpOracle(String name, IlpBackend backend, IlpModel model, Supplier<Engine> factory) {
-        OrToolsNatives.load();
+        this(name, backend, model, factory, firstEngine(factory));
+    }
+
+    private IlpOracle(String name, IlpBackend backend, IlpModel model, Supplier<Engine> factory, Engine first) {
+        super(first.dimension());
         this.name = name;
         this.backend = backend;
         this.model = model;
-        // building once here validates the model on the caller's thread, where errors are clear
-        Engine first = factory.get();
-        this.dimension = first.dimension();
         this.engines = ThreadLocal.withInitial(factory);
         engines.set(first);
+    }
+
+    /** Builds the calling thread's engine: this validates the model where errors are clear. */
+    private static Engine firstEngine(Supplier<Engine> factory) {
+        OrToolsNatives.load();
+        return factory.get();
     }
 
     /**
@@ -184,29 +190,13 @@ public final class IlpOracle implements MapOracle {
     }
 
     @Override
-    public int dimension() {
-        return dimension;
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, dimension);
-        Checks.length("z", z, dimension);
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
-        // batch arrays hold many rows: offset 0 is row 0 of a batch, so only the range is checked here
-        Checks.range("theta", theta.length, thetaOffset, dimension);
-        Checks.range("z", z.length, zOffset, dimension);
-        for (int i = 0; i < dimension; i++) {
-            double t = theta[thetaOffset + i];
-            if (!Double.isFinite(t)) {
-                throw new IllegalArgumentException("model '" + name + "': theta coordinate " + i + " is " + t);
-            }
-        }
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         engines.get().solve(theta, thetaOffset, z, zOffset);
+    }
+
+    @Override
+    protected String describeCoordinate(int coordinate) {
+        return "variable " + coordinate + " of model '" + name + "'";
     }
 
     /**
@@ -214,13 +204,13 @@ public final class IlpOracle implements MapOracle {
      * CP-SAT objective scaling, or {@code 1e-6 * (1 + sum |theta_i|)} for SCIP's tolerances.
      */
     public double objectiveTolerance(double[] theta) {
-        Checks.length("theta", theta, dimension);
+        Checks.length("theta", theta, dimension());
         return engines.get().objectiveTolerance(theta);
     }
 
     @Override
     public String infeasibility(double[] z) {
-        String len = MapOracle.super.infeasibility(z);
+        String len = super.infeasibility(z);
         if (len != null) {
             return len;
         }
@@ -229,6 +219,6 @@ public final class IlpOracle implements MapOracle {
 
     @Override
     public String toString() {
-        return "ilp '" + name + "' (" + backend.label() + ", " + dimension + " variables)";
+        return "ilp '" + name + "' (" + backend.label() + ", " + dimension() + " variables)";
     }
 }

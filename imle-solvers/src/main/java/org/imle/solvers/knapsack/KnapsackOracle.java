@@ -2,7 +2,7 @@ package org.imle.solvers.knapsack;
 
 import com.google.ortools.algorithms.KnapsackSolver;
 import java.util.Arrays;
-import org.imle.api.MapOracle;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.check.Checks;
 import org.imle.solvers.OrToolsNatives;
 import org.imle.solvers.SolverTimeoutException;
@@ -41,7 +41,7 @@ import org.imle.solvers.SolverTimeoutException;
  * Programming (1957); H. Kellerer, U. Pferschy, D. Pisinger, Knapsack Problems (2004); Google
  * OR-Tools knapsack solver.
  */
-public final class KnapsackOracle implements MapOracle {
+public final class KnapsackOracle extends AbstractMapOracle {
 
     /** Which algorithm solves each instance. */
     public enum Backend {
@@ -66,6 +66,7 @@ public final class KnapsackOracle implements MapOracle {
     private final ThreadLocal<Workspace> workspaces;
 
     private KnapsackOracle(long[] weights, long capacity, Backend backend, double timeLimitSeconds) {
+        super(weights.length);
         this.weights = weights;
         this.capacity = capacity;
         this.timeLimitSeconds = Checks.positive("timeLimitSeconds", timeLimitSeconds);
@@ -128,27 +129,8 @@ public final class KnapsackOracle implements MapOracle {
     }
 
     @Override
-    public int dimension() {
-        return weights.length;
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, weights.length);
-        Checks.length("z", z, weights.length);
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         int n = weights.length;
-        Checks.range("theta", theta.length, thetaOffset, n);
-        Checks.range("z", z.length, zOffset, n);
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(theta[thetaOffset + i])) {
-                throw new IllegalArgumentException("theta coordinate " + i + " is " + theta[thetaOffset + i]);
-            }
-        }
         Arrays.fill(z, zOffset, zOffset + n, 0.0);
         Workspace w = workspaces.get();
         if (backend == Backend.DYNAMIC_PROGRAMMING) {
@@ -195,7 +177,7 @@ public final class KnapsackOracle implements MapOracle {
 
     @Override
     public String infeasibility(double[] z) {
-        String len = MapOracle.super.infeasibility(z);
+        String len = super.infeasibility(z);
         if (len != null) {
             return len;
         }

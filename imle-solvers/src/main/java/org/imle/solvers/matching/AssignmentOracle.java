@@ -1,7 +1,7 @@
 package org.imle.solvers.matching;
 
 import java.util.Arrays;
-import org.imle.api.MapOracle;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.check.Checks;
 
 /**
@@ -40,7 +40,7 @@ import org.imle.api.check.Checks;
  * Research Logistics Quarterly 2 (1955); R. Jonker and A. Volgenant, A shortest augmenting path
  * algorithm for dense and sparse linear assignment problems, Computing 38 (1987).
  */
-public final class AssignmentOracle implements MapOracle {
+public final class AssignmentOracle extends AbstractMapOracle {
 
     /** Which matchings z ranges over. */
     public enum Mode {
@@ -59,11 +59,7 @@ public final class AssignmentOracle implements MapOracle {
     private final ThreadLocal<Workspace> workspaces;
 
     private AssignmentOracle(int rows, int cols, Mode mode) {
-        Checks.atLeast("rows", rows, 1);
-        Checks.atLeast("cols", cols, 1);
-        if ((long) rows * cols > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("rows x cols = " + ((long) rows * cols) + " is too large");
-        }
+        super(cellCount(rows, cols));
         if (mode == null) {
             throw new IllegalArgumentException("mode is null");
         }
@@ -74,6 +70,15 @@ public final class AssignmentOracle implements MapOracle {
         this.small = Math.min(rows, cols);
         this.large = Math.max(rows, cols);
         this.workspaces = ThreadLocal.withInitial(() -> new Workspace(small, large));
+    }
+
+    private static int cellCount(int rows, int cols) {
+        Checks.atLeast("rows", rows, 1);
+        Checks.atLeast("cols", cols, 1);
+        if ((long) rows * cols > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("rows x cols = " + ((long) rows * cols) + " is too large");
+        }
+        return rows * cols;
     }
 
     /** Matchings of cardinality {@code min(rows, cols)}; permutation matrices when square. */
@@ -109,32 +114,14 @@ public final class AssignmentOracle implements MapOracle {
     }
 
     @Override
-    public int dimension() {
-        return rows * cols;
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, dimension());
-        Checks.length("z", z, dimension());
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         int n = dimension();
-        Checks.range("theta", theta.length, thetaOffset, n);
-        Checks.range("z", z.length, zOffset, n);
         Workspace w = workspaces.get();
         double[] cost = w.cost;
         // cost is small x large row-major, so the algorithm always inserts the smaller side
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 double t = theta[thetaOffset + i * cols + j];
-                if (!Double.isFinite(t)) {
-                    throw new IllegalArgumentException("theta coordinate " + (i * cols + j)
-                            + " (row " + i + ", col " + j + ") is " + t);
-                }
                 if (mode == Mode.MAXIMUM_WEIGHT && t < 0) {
                     t = 0;
                 }
@@ -157,6 +144,11 @@ public final class AssignmentOracle implements MapOracle {
             }
             z[zOffset + k] = 1.0;
         }
+    }
+
+    @Override
+    protected String describeCoordinate(int coordinate) {
+        return "row " + coordinate / cols + ", col " + coordinate % cols;
     }
 
     /**
@@ -183,7 +175,7 @@ public final class AssignmentOracle implements MapOracle {
 
     @Override
     public String infeasibility(double[] z) {
-        String len = MapOracle.super.infeasibility(z);
+        String len = super.infeasibility(z);
         if (len != null) {
             return len;
         }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.imle.api.MapOracle;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.check.Checks;
 import org.imle.solvers.SolverTimeoutException;
 import org.imle.solvers.ilp.IlpOracle;
@@ -50,7 +50,7 @@ import org.jgrapht.graph.SimpleWeightedGraph;
  * perfect matching algorithm, Mathematical Programming Computation 1 (2009); J. Edmonds, Paths,
  * trees, and flowers (1965).
  */
-public final class GeneralMatchingOracle implements MapOracle {
+public final class GeneralMatchingOracle extends AbstractMapOracle {
 
     /** Solves one instance exactly; {@link GeneralMatchingOracle} guards it with a time budget. */
     @FunctionalInterface
@@ -77,10 +77,8 @@ public final class GeneralMatchingOracle implements MapOracle {
 
     private GeneralMatchingOracle(int nodes, int[][] edges, double timeBudgetSeconds,
             double fallbackTimeLimitSeconds, Primary primary) {
-        this.nodes = Checks.atLeast("nodes", nodes, 1);
-        if (edges == null) {
-            throw new IllegalArgumentException("edges is null");
-        }
+        super(edgeCount(nodes, edges));
+        this.nodes = nodes;
         this.from = new int[edges.length];
         this.to = new int[edges.length];
         Set<Long> seen = new HashSet<>();
@@ -106,6 +104,14 @@ public final class GeneralMatchingOracle implements MapOracle {
         this.timeBudgetSeconds = Checks.positive("timeBudgetSeconds", timeBudgetSeconds);
         this.fallbackTimeLimitSeconds = Checks.positive("fallbackTimeLimitSeconds", fallbackTimeLimitSeconds);
         this.primary = primary != null ? primary : this::blossomV;
+    }
+
+    private static int edgeCount(int nodes, int[][] edges) {
+        Checks.atLeast("nodes", nodes, 1);
+        if (edges == null) {
+            throw new IllegalArgumentException("edges is null");
+        }
+        return edges.length;
     }
 
     /** An oracle with a 1 s budget for blossom V and a 10 s limit for the CP-SAT fallback. */
@@ -143,26 +149,18 @@ public final class GeneralMatchingOracle implements MapOracle {
     }
 
     @Override
-    public int dimension() {
-        return from.length;
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         int m = from.length;
-        Checks.length("theta", theta, m);
-        Checks.length("z", z, m);
-        Checks.finite("theta", theta);
+        double[] input = Arrays.copyOfRange(theta, thetaOffset, thetaOffset + m);
         boolean anyPositive = false;
-        for (double t : theta) {
+        for (double t : input) {
             anyPositive |= t > 0;
         }
-        Arrays.fill(z, 0.0);
+        Arrays.fill(z, zOffset, zOffset + m, 0.0);
         if (!anyPositive) {
             return;
         }
         double[] result = new double[m];
-        double[] input = theta.clone();
         AtomicBoolean finished = new AtomicBoolean();
         Future<?> future = WORKERS.submit(() -> {
             try {
@@ -174,10 +172,12 @@ public final class GeneralMatchingOracle implements MapOracle {
         });
         try {
             future.get((long) Math.ceil(timeBudgetSeconds * 1e9), TimeUnit.NANOSECONDS);
-            System.arraycopy(result, 0, z, 0, m);
+            System.arraycopy(result, 0, z, zOffset, m);
         } catch (TimeoutException e) {
             future.cancel(true);
-            solveExactly(theta, z);
+            double[] exact = new double[m];
+            solveExactly(input, exact);
+            System.arraycopy(exact, 0, z, zOffset, m);
             if (!finished.get()) {
                 ABANDONED.incrementAndGet();
             }
@@ -250,7 +250,7 @@ public final class GeneralMatchingOracle implements MapOracle {
 
     @Override
     public String infeasibility(double[] z) {
-        String len = MapOracle.super.infeasibility(z);
+        String len = super.infeasibility(z);
         if (len != null) {
             return len;
         }

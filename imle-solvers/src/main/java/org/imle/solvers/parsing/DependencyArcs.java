@@ -1,7 +1,7 @@
 package org.imle.solvers.parsing;
 
 import org.imle.api.check.Checks;
-import org.imle.solvers.SolveArguments;
+import org.imle.solvers.BinaryVectors;
 
 /**
  * The encoding shared by the dependency-tree oracles, and the checks of a tree against it.
@@ -28,16 +28,10 @@ public final class DependencyArcs {
         return n;
     }
 
-    /** Throws naming the arc if a score of a real arc is NaN or infinite. */
-    static void requireFiniteArcs(double[] theta, int offset, int n) {
-        for (int h = 0; h < n; h++) {
-            for (int d = 1; d < n; d++) {
-                double v = theta[offset + h * n + d];
-                if (v - v != 0 && h != d) {
-                    throw SolveArguments.nonFinite(h * n + d, v, "arc from head " + h + " to dependent " + d);
-                }
-            }
-        }
+    /** Whether entry {@code head * n + dep} is an arc: off the diagonal and not into the root. */
+    static boolean isArc(int entry, int n) {
+        int dep = entry % n;
+        return dep != 0 && dep != entry / n;
     }
 
     /** Writes the arcs {@code head[d] -> d}, d = 1..n-1, as a 0/1 matrix into z. */
@@ -53,7 +47,7 @@ public final class DependencyArcs {
      * returns why it is not one.
      */
     public static String readTree(double[] z, int n, int[] head) {
-        String binary = SolveArguments.binaryVector(z, n * n);
+        String binary = BinaryVectors.infeasibility(z, n * n);
         if (binary != null) {
             return binary;
         }

@@ -1,24 +1,23 @@
 package org.imle.solvers.parsing;
 
 import java.util.function.IntFunction;
-import org.imle.api.MapOracle;
-import org.imle.api.check.Checks;
-import org.imle.solvers.SolveArguments;
+import org.imle.api.AbstractMapOracle;
 
 /**
  * What the dependency-tree oracles share: the {@link DependencyArcs} encoding (n nodes, theta and
- * z n x n with entry {@code head * n + dep}), argument checks, per-thread scratch, and writing the
- * decoded heads as z. Subclasses only decode.
+ * z n x n with entry {@code head * n + dep}), which theta entries are read, per-thread scratch,
+ * and writing the decoded heads as z. Subclasses only decode.
  *
  * @param <S> the per-thread scratch of the decoder
  */
-abstract class DependencyTreeOracle<S> implements MapOracle {
+abstract class DependencyTreeOracle<S> extends AbstractMapOracle {
 
     final int n;
     private final ThreadLocal<S> scratch;
 
     DependencyTreeOracle(int n, IntFunction<S> newScratch) {
-        this.n = DependencyArcs.checkNodes(n);
+        super(DependencyArcs.checkNodes(n) * n);
+        this.n = n;
         this.scratch = ThreadLocal.withInitial(() -> newScratch.apply(this.n));
     }
 
@@ -28,26 +27,23 @@ abstract class DependencyTreeOracle<S> implements MapOracle {
     }
 
     @Override
-    public int dimension() {
-        return n * n;
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, n * n);
-        Checks.length("z", z, n * n);
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
-        SolveArguments.ranges(theta, thetaOffset, z, zOffset, n * n);
-        DependencyArcs.requireFiniteArcs(theta, thetaOffset, n);
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         S s = scratch.get();
         if (n > 1) {
             decode(theta, thetaOffset, s);
         }
         DependencyArcs.write(heads(s), n, z, zOffset);
+    }
+
+    /** The diagonal and the root's column are no arcs: they may hold -infinity masks. */
+    @Override
+    protected boolean ignoresCoordinate(int coordinate) {
+        return !DependencyArcs.isArc(coordinate, n);
+    }
+
+    @Override
+    protected String describeCoordinate(int coordinate) {
+        return "arc from head " + coordinate / n + " to dependent " + coordinate % n;
     }
 
     /** Decodes the best tree of the n x n scores at {@code theta[off ..]} (n > 1) into the scratch. */

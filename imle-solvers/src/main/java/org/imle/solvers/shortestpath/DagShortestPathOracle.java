@@ -1,9 +1,8 @@
 package org.imle.solvers.shortestpath;
 
 import java.util.Arrays;
-import org.imle.api.MapOracle;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.check.Checks;
-import org.imle.solvers.SolveArguments;
 import org.jgrapht.Graph;
 
 /**
@@ -26,7 +25,7 @@ import org.jgrapht.Graph;
  *
  * <p>Thread-safe.
  */
-public final class DagShortestPathOracle implements MapOracle {
+public final class DagShortestPathOracle extends AbstractMapOracle {
 
     private final DirectedEdges graph;
     private final int source;
@@ -46,7 +45,13 @@ public final class DagShortestPathOracle implements MapOracle {
      * @throws UnreachableTargetException if no path leads from source to target
      */
     public DagShortestPathOracle(int nodes, int[][] edges, int source, int target) {
-        this.graph = new DirectedEdges(nodes, edges);
+        this(new DirectedEdges(nodes, edges), source, target);
+    }
+
+    private DagShortestPathOracle(DirectedEdges graph, int source, int target) {
+        super(graph.edges());
+        int nodes = graph.nodes;
+        this.graph = graph;
         this.source = Checks.between("source", source, 0, nodes - 1);
         this.target = Checks.between("target", target, 0, nodes - 1);
         int[] topological = topologicalOrder(graph);
@@ -159,26 +164,8 @@ public final class DagShortestPathOracle implements MapOracle {
     }
 
     @Override
-    public int dimension() {
-        return graph.edges();
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, dimension());
-        Checks.length("z", z, dimension());
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         int m = graph.edges();
-        SolveArguments.ranges(theta, thetaOffset, z, zOffset, m);
-        int bad = SolveArguments.firstNonFinite(theta, thetaOffset, m);
-        if (bad >= 0) {
-            throw SolveArguments.nonFinite(bad, theta[thetaOffset + bad],
-                    "edge " + bad + " from node " + graph.from[bad] + " to node " + graph.to[bad]);
-        }
         Scratch s = scratch.get();
         double[] dist = s.dist;
         int[] predEdge = s.predEdge;
@@ -204,6 +191,11 @@ public final class DagShortestPathOracle implements MapOracle {
         for (int v = target; v != source; v = from[predEdge[v]]) {
             z[zOffset + predEdge[v]] = 1.0;
         }
+    }
+
+    @Override
+    protected String describeCoordinate(int coordinate) {
+        return graph.edgeName(coordinate);
     }
 
     /** Feasible z: the edges of a directed path from source to target. */

@@ -1,7 +1,7 @@
 package org.imle.solvers.shortestpath;
 
 import org.imle.api.check.Checks;
-import org.imle.solvers.SolveArguments;
+import org.imle.solvers.BinaryVectors;
 
 /**
  * A validated directed multigraph on nodes 0..N-1 with edges indexed in the order given, stored as
@@ -62,6 +62,11 @@ final class DirectedEdges {
         return from.length;
     }
 
+    /** Edge e as error messages name it. */
+    String edgeName(int e) {
+        return "edge " + e + " from node " + from[e] + " to node " + to[e];
+    }
+
     /** The nodes reachable from {@code source} along the edges (source included). */
     boolean[] reachableFrom(int source) {
         boolean[] seen = new boolean[nodes];
@@ -87,7 +92,7 @@ final class DirectedEdges {
      * empty set when they coincide), or returns {@code null}.
      */
     String pathInfeasibility(double[] z, int source, int target) {
-        String binary = SolveArguments.binaryVector(z, edges());
+        String binary = BinaryVectors.infeasibility(z, edges());
         if (binary != null) {
             return binary;
         }

@@ -2,9 +2,9 @@ package org.imle.solvers.shortestpath;
 
 import java.util.Arrays;
 import java.util.function.IntFunction;
-import org.imle.api.MapOracle;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.check.Checks;
-import org.imle.solvers.SolveArguments;
+import org.imle.solvers.BinaryVectors;
 
 /**
  * Shortest path between two cells of an H x W grid with costs on the cells, as in the Warcraft
@@ -45,7 +45,7 @@ import org.imle.solvers.SolveArguments;
  *
  * <p>Thread-safe.
  */
-public final class GridShortestPathOracle implements MapOracle {
+public final class GridShortestPathOracle extends AbstractMapOracle {
 
     /** The largest ring of buckets; a wider range of costs takes the heap. */
     static final int MAX_BUCKETS = 4096;
@@ -113,11 +113,9 @@ public final class GridShortestPathOracle implements MapOracle {
      */
     public GridShortestPathOracle(int height, int width, int neighbourhood, int sourceRow, int sourceCol,
             int targetRow, int targetCol, NegativeCostPolicy policy, double minCost) {
-        this.height = Checks.atLeast("height", height, 1);
-        this.width = Checks.atLeast("width", width, 1);
-        if ((long) height * width > Integer.MAX_VALUE / 8) {
-            throw new IllegalArgumentException("grid " + height + " x " + width + " is too large");
-        }
+        super(cellCount(height, width));
+        this.height = height;
+        this.width = width;
         if (neighbourhood != 4 && neighbourhood != 8) {
             throw new IllegalArgumentException("neighbourhood must be 4 or 8, got " + neighbourhood);
         }
@@ -176,6 +174,15 @@ public final class GridShortestPathOracle implements MapOracle {
         scratch = ThreadLocal.withInitial(() -> new Scratch(paddedCells, adjacencies));
     }
 
+    private static int cellCount(int height, int width) {
+        Checks.atLeast("height", height, 1);
+        Checks.atLeast("width", width, 1);
+        if ((long) height * width > Integer.MAX_VALUE / 8) {
+            throw new IllegalArgumentException("grid " + height + " x " + width + " is too large");
+        }
+        return height * width;
+    }
+
     public int height() {
         return height;
     }
@@ -207,29 +214,19 @@ public final class GridShortestPathOracle implements MapOracle {
     }
 
     @Override
-    public int dimension() {
-        return cells;
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, cells);
-        Checks.length("z", z, cells);
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         solve(theta, thetaOffset, z, zOffset, true);
     }
 
-    /** The same solve with the binary heap whatever the costs: the reference of the bucket queue. */
+    /**
+     * The same solve with the binary heap whatever the costs: the reference of the bucket queue.
+     * Unchecked: for tests, on rows the checked solve accepts.
+     */
     void solveWithHeap(double[] theta, int thetaOffset, double[] z, int zOffset) {
         solve(theta, thetaOffset, z, zOffset, false);
     }
 
     private void solve(double[] theta, int thetaOffset, double[] z, int zOffset, boolean buckets) {
-        SolveArguments.ranges(theta, thetaOffset, z, zOffset, cells);
         Scratch s = scratch.get();
         readCosts(theta, thetaOffset, s);
         int ring = buckets ? bucketRing(s.minCost, s.maxCost, cells) : 0;
@@ -514,19 +511,16 @@ public final class GridShortestPathOracle implements MapOracle {
     }
 
     /**
-     * Copies {@code -theta} into the scratch's costs, clamped when the policy says so, and records
-     * their minimum and maximum. The common case (finite theta, and no negative cost under
-     * {@link NegativeCostPolicy#REJECT}) runs without a test per cell that could throw, which
-     * halves the copy; anything else is read again by {@link #readCostsChecked}, which names the
-     * first offending cell.
+     * Copies {@code -theta} (finite: the base checked it) into the scratch's costs, clamped when
+     * the policy says so, and records their minimum and maximum. The common case (no negative
+     * cost under {@link NegativeCostPolicy#REJECT}) runs without a test per cell that could throw,
+     * which halves the copy; anything else is read again by {@link #readCostsChecked}, which names
+     * the first offending cell.
      */
     private void readCosts(double[] theta, int offset, Scratch s) {
         double[] cost = s.cost;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        // NaN and infinities survive into the sum (an overflow of finite costs only sends the
-        // solve down the checked path, which accepts them)
-        double sum = 0.0;
         double floor = policy == NegativeCostPolicy.CLAMP ? minCost : Double.NEGATIVE_INFINITY;
         int stride = width + 2;
         for (int row = 0, i = offset; row < height; row++) {
@@ -534,12 +528,11 @@ public final class GridShortestPathOracle implements MapOracle {
                 double t = -theta[i];
                 double c = t < floor ? floor : t;
                 cost[padded] = c;
-                sum += t; // before the clamp, which would hide theta = +infinity
                 min = c < min ? c : min;
                 max = c > max ? c : max;
             }
         }
-        if (sum - sum != 0 || min < minCost) {
+        if (min < minCost) {
             readCostsChecked(theta, offset, s);
             return;
         }
@@ -548,8 +541,8 @@ public final class GridShortestPathOracle implements MapOracle {
     }
 
     /**
-     * Copies {@code -theta} into the scratch's costs, checking each cell's finiteness and applying
-     * the negative-cost policy, and records their minimum and maximum.
+     * Copies {@code -theta} into the scratch's costs, applying the negative-cost policy to each
+     * cell, and records their minimum and maximum.
      */
     private void readCostsChecked(double[] theta, int offset, Scratch s) {
         double[] cost = s.cost;
@@ -578,6 +571,11 @@ public final class GridShortestPathOracle implements MapOracle {
         return "cell row " + (i / width) + ", column " + (i % width);
     }
 
+    @Override
+    protected String describeCoordinate(int coordinate) {
+        return cellName(coordinate);
+    }
+
     /**
      * Feasible z: a 0/1 vector that marks the source and the target, whose marked cells are
      * connected under the neighbourhood, and in which every marked cell has at least two marked
@@ -588,7 +586,7 @@ public final class GridShortestPathOracle implements MapOracle {
      */
     @Override
     public String infeasibility(double[] z) {
-        String binary = SolveArguments.binaryVector(z, cells);
+        String binary = BinaryVectors.infeasibility(z, cells);
         if (binary != null) {
             return binary;
         }

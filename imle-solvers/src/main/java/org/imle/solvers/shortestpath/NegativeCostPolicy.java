@@ -1,7 +1,6 @@
 package org.imle.solvers.shortestpath;
 
 import java.util.function.IntFunction;
-import org.imle.solvers.SolveArguments;
 
 /**
  * What a Dijkstra-based oracle does with a negative cost (a positive theta entry), which a target
@@ -39,15 +38,12 @@ public enum NegativeCostPolicy {
     }
 
     /**
-     * The cost {@code -theta} of one coordinate under this policy: theta must be finite, and a
-     * cost below {@code minCost} becomes minCost under CLAMP and, when negative, an error under
-     * REJECT. Errors name the coordinate and what it is ({@code names}, asked only on error) and
-     * end with {@code remedy}.
+     * The cost {@code -theta} of one coordinate under this policy: theta is finite (the oracle's
+     * {@link org.imle.api.AbstractMapOracle} checked it), and a cost below {@code minCost} becomes
+     * minCost under CLAMP and, when negative, an error under REJECT. Errors name the coordinate
+     * and what it is ({@code names}, asked only on error) and end with {@code remedy}.
      */
     double cost(double theta, double minCost, int coordinate, IntFunction<String> names, String remedy) {
-        if (theta - theta != 0) {
-            throw SolveArguments.nonFinite(coordinate, theta, names.apply(coordinate));
-        }
         double c = -theta;
         if (c < minCost) {
             if (this == CLAMP) {

@@ -2,9 +2,8 @@ package org.imle.solvers.shortestpath;
 
 import java.util.Arrays;
 import java.util.function.IntFunction;
-import org.imle.api.MapOracle;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.check.Checks;
-import org.imle.solvers.SolveArguments;
 import org.jgrapht.Graph;
 
 /**
@@ -31,7 +30,7 @@ import org.jgrapht.Graph;
  *
  * <p>Thread-safe.
  */
-public final class ShortestPathOracle implements MapOracle {
+public final class ShortestPathOracle extends AbstractMapOracle {
 
     private final DirectedEdges graph;
     private final int source;
@@ -58,7 +57,14 @@ public final class ShortestPathOracle implements MapOracle {
      */
     public ShortestPathOracle(int nodes, int[][] edges, int source, int target, NegativeCostPolicy policy,
             double minCost) {
-        this.graph = new DirectedEdges(nodes, edges);
+        this(new DirectedEdges(nodes, edges), source, target, policy, minCost);
+    }
+
+    private ShortestPathOracle(DirectedEdges graph, int source, int target, NegativeCostPolicy policy,
+            double minCost) {
+        super(graph.edges());
+        int nodes = graph.nodes;
+        this.graph = graph;
         this.source = Checks.between("source", source, 0, nodes - 1);
         this.target = Checks.between("target", target, 0, nodes - 1);
         if (policy == null) {
@@ -100,21 +106,8 @@ public final class ShortestPathOracle implements MapOracle {
     }
 
     @Override
-    public int dimension() {
-        return graph.edges();
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, dimension());
-        Checks.length("z", z, dimension());
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         int m = graph.edges();
-        SolveArguments.ranges(theta, thetaOffset, z, zOffset, m);
         Scratch s = scratch.get();
         double[] cost = s.cost;
         readCosts(theta, thetaOffset, cost);
@@ -168,7 +161,12 @@ public final class ShortestPathOracle implements MapOracle {
     }
 
     private String edgeName(int e) {
-        return "edge " + e + " from node " + graph.from[e] + " to node " + graph.to[e];
+        return graph.edgeName(e);
+    }
+
+    @Override
+    protected String describeCoordinate(int coordinate) {
+        return graph.edgeName(coordinate);
     }
 
     /** Feasible z: the edges of a simple directed path from source to target. */

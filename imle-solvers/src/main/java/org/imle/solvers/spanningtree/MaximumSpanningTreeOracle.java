@@ -1,9 +1,9 @@
 package org.imle.solvers.spanningtree;
 
 import java.util.Arrays;
-import org.imle.api.MapOracle;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.check.Checks;
-import org.imle.solvers.SolveArguments;
+import org.imle.solvers.BinaryVectors;
 
 /**
  * Maximum-weight spanning tree of an undirected multigraph, or, when the graph is disconnected, a
@@ -24,7 +24,7 @@ import org.imle.solvers.SolveArguments;
  *
  * <p>Thread-safe.
  */
-public final class MaximumSpanningTreeOracle implements MapOracle {
+public final class MaximumSpanningTreeOracle extends AbstractMapOracle {
 
     private final int nodes;
     private final int[] endpointA;
@@ -38,10 +38,8 @@ public final class MaximumSpanningTreeOracle implements MapOracle {
      * @param edges M pairs {@code [u, v]}; edge e is coordinate e of theta and z
      */
     public MaximumSpanningTreeOracle(int nodes, int[][] edges) {
-        this.nodes = Checks.atLeast("nodes", nodes, 1);
-        if (edges == null) {
-            throw new IllegalArgumentException("edges is null");
-        }
+        super(edgeCount(nodes, edges));
+        this.nodes = nodes;
         int m = edges.length;
         endpointA = new int[m];
         endpointB = new int[m];
@@ -65,6 +63,14 @@ public final class MaximumSpanningTreeOracle implements MapOracle {
         scratch = ThreadLocal.withInitial(() -> new Scratch(nodes, m));
     }
 
+    private static int edgeCount(int nodes, int[][] edges) {
+        Checks.atLeast("nodes", nodes, 1);
+        if (edges == null) {
+            throw new IllegalArgumentException("edges is null");
+        }
+        return edges.length;
+    }
+
     public int nodes() {
         return nodes;
     }
@@ -80,26 +86,8 @@ public final class MaximumSpanningTreeOracle implements MapOracle {
     }
 
     @Override
-    public int dimension() {
-        return endpointA.length;
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, dimension());
-        Checks.length("z", z, dimension());
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         int m = endpointA.length;
-        SolveArguments.ranges(theta, thetaOffset, z, zOffset, m);
-        int bad = SolveArguments.firstNonFinite(theta, thetaOffset, m);
-        if (bad >= 0) {
-            throw SolveArguments.nonFinite(bad, theta[thetaOffset + bad],
-                    "edge " + bad + " between nodes " + endpointA[bad] + " and " + endpointB[bad]);
-        }
         Scratch s = scratch.get();
         int[] order = s.order;
         for (int e = 0; e < m; e++) {
@@ -116,6 +104,11 @@ public final class MaximumSpanningTreeOracle implements MapOracle {
                 added++;
             }
         }
+    }
+
+    @Override
+    protected String describeCoordinate(int e) {
+        return "edge " + e + " between nodes " + endpointA[e] + " and " + endpointB[e];
     }
 
     /** Bottom-up merge sort of edge ids by (weight descending, id ascending). */
@@ -193,7 +186,7 @@ public final class MaximumSpanningTreeOracle implements MapOracle {
     /** Feasible z: a 0/1 vector selecting an acyclic set of exactly {@link #forestSize()} edges. */
     @Override
     public String infeasibility(double[] z) {
-        String binary = SolveArguments.binaryVector(z, dimension());
+        String binary = BinaryVectors.infeasibility(z, dimension());
         if (binary != null) {
             return binary;
         }

@@ -1,11 +1,11 @@
 package org.imle.solvers.topk;
 
-import org.imle.api.MapOracle;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.exact.KSubsetFamily;
 import org.imle.api.exact.TractableFamily;
 import org.imle.api.exact.TractableOracle;
 import org.imle.api.check.Checks;
-import org.imle.solvers.SolveArguments;
+import org.imle.solvers.BinaryVectors;
 
 /**
  * MAP over the k-subsets of n items: {@code z} is the k-hot vector of the k largest entries of
@@ -28,7 +28,7 @@ import org.imle.solvers.SolveArguments;
  *
  * <p>Thread-safe. Reference: the bounded-heap selection is folklore (Knuth, TAOCP vol. 3, 5.3.3).
  */
-public final class TopKOracle implements TractableOracle {
+public final class TopKOracle extends AbstractMapOracle implements TractableOracle {
 
     /** The largest k that keeps its best items in a sorted array rather than a heap. */
     static final int SORTED_LIMIT = 32;
@@ -43,7 +43,8 @@ public final class TopKOracle implements TractableOracle {
      * @param k the number of items to select, in 1..n
      */
     public TopKOracle(int n, int k) {
-        this.n = Checks.atLeast("n", n, 1);
+        super(Checks.atLeast("n", n, 1));
+        this.n = n;
         this.k = Checks.between("k", k, 1, n);
         this.heaps = k > SORTED_LIMIT ? ThreadLocal.withInitial(() -> new int[k]) : null;
         this.sortedBest = k <= SORTED_LIMIT ? ThreadLocal.withInitial(() -> new SortedBest(k)) : null;
@@ -64,20 +65,7 @@ public final class TopKOracle implements TractableOracle {
     }
 
     @Override
-    public int dimension() {
-        return n;
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, n);
-        Checks.length("z", z, n);
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
-        SolveArguments.ranges(theta, thetaOffset, z, zOffset, n);
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         if (k <= SORTED_LIMIT) {
             solveSorted(theta, thetaOffset, z, zOffset);
             return;
@@ -85,10 +73,6 @@ public final class TopKOracle implements TractableOracle {
         int[] heap = heaps.get();
         // heap holds item indices; heap[0] is the worst kept item (smallest score, then largest index)
         for (int i = 0; i < k; i++) {
-            double v = theta[thetaOffset + i];
-            if (v - v != 0) {
-                throw SolveArguments.nonFinite(i, v, "item " + i);
-            }
             siftUp(theta, thetaOffset, heap, i, i);
         }
         double threshold = theta[thetaOffset + heap[0]];
@@ -96,13 +80,8 @@ public final class TopKOracle implements TractableOracle {
             double v = theta[thetaOffset + i];
             // a later index loses ties, so only a strictly larger score enters the heap
             if (v > threshold) {
-                if (v == Double.POSITIVE_INFINITY) {
-                    throw SolveArguments.nonFinite(i, v, "item " + i);
-                }
                 siftDown(theta, thetaOffset, heap, i);
                 threshold = theta[thetaOffset + heap[0]];
-            } else if (v - v != 0) {
-                throw SolveArguments.nonFinite(i, v, "item " + i);
             }
         }
         java.util.Arrays.fill(z, zOffset, zOffset + n, 0.0);
@@ -117,11 +96,7 @@ public final class TopKOracle implements TractableOracle {
         int[] item = best.item;
         // value[0 .. k) descending; an equal score never moves ahead of an earlier item
         for (int i = 0; i < k; i++) {
-            double v = theta[off + i];
-            if (v - v != 0) {
-                throw SolveArguments.nonFinite(i, v, "item " + i);
-            }
-            insert(value, item, i, v, i);
+            insert(value, item, i, theta[off + i], i);
         }
         int worst = k - 1;
         double threshold = value[worst];
@@ -129,13 +104,8 @@ public final class TopKOracle implements TractableOracle {
             double v = theta[off + i];
             // a later index loses ties, so only a strictly larger score enters
             if (v > threshold) {
-                if (v == Double.POSITIVE_INFINITY) {
-                    throw SolveArguments.nonFinite(i, v, "item " + i);
-                }
                 insert(value, item, worst, v, i);
                 threshold = value[worst];
-            } else if (v - v != 0) {
-                throw SolveArguments.nonFinite(i, v, "item " + i);
             }
         }
         java.util.Arrays.fill(z, zOffset, zOffset + n, 0.0);
@@ -198,7 +168,7 @@ public final class TopKOracle implements TractableOracle {
     /** Feasible z: a 0/1 vector of length n with exactly k ones. */
     @Override
     public String infeasibility(double[] z) {
-        String binary = SolveArguments.binaryVector(z, n);
+        String binary = BinaryVectors.infeasibility(z, n);
         if (binary != null) {
             return binary;
         }
