@@ -29,7 +29,8 @@ import org.imle.solvers.BinaryVectors;
  * keys. Otherwise (a zero cost, as clamped targets have, or a wider range) the queue is a binary
  * heap of (distance, cell) pairs with lazy deletion, bucketed: {@value #HEAP_RING} / 2 buckets
  * span the largest cost, later buckets are plain lists, and only the current one is a heap, so
- * the heap stays a few entries deep (about 40% off a clamped 12 x 12 solve, 40% off 30 x 30).
+ * the heap stays a few entries deep. The queues are classes of their own, {@link BucketRing} and
+ * {@link PairHeap}; docs/BENCHMARKS.md has what each choice saves.
  * O(HW + C) per solve with buckets (C the buckets passed), O(HW log(HW)) with the heap; no
  * allocation (each thread keeps its scratch arrays).
  *
@@ -81,7 +82,7 @@ public final class GridShortestPathOracle extends AbstractMapOracle {
     /**
      * Distances before a solve: +infinity inside, -infinity on the border. A move into the border
      * (cost +infinity) then fails {@code nd < dist} and {@code nd == dist} alike, so the tie test
-     * costs nothing where it cannot apply (about 15% of a 12 x 12 solve).
+     * costs nothing where it cannot apply.
      */
     private final double[] initialDist;
     private final int paddedTarget;
@@ -279,36 +280,26 @@ public final class GridShortestPathOracle extends AbstractMapOracle {
         double[] cost = s.cost;
         double[] dist = s.dist;
         int[] pred = s.pred;
-        int[] head = s.bucketHead;
-        int[] entryCell = s.entryCell;
-        int[] entryNext = s.entryNext;
+        BucketRing buckets = s.buckets;
         int[] steps = paddedSteps;
-        int mask = ring - 1;
         double perBucket = 1.0 / (s.minCost * NARROWING);
         System.arraycopy(initialDist, 0, dist, 0, dist.length);
-        Arrays.fill(head, 0, ring, -1);
+        buckets.clear(ring);
         int from = paddedSource;
         int to = paddedTarget;
         dist[from] = cost[from];
         pred[from] = -1;
         int current = (int) (dist[from] * perBucket);
-        entryCell[0] = from;
-        entryNext[0] = -1;
-        head[current & mask] = 0;
-        int entries = 1;
-        int popped = 0;
+        buckets.add(current, from, dist[from]);
         int stride = width + 2;
         boolean eight = neighbourhood == 8;
-        while (popped < entries) {
-            int slot = current & mask;
-            int e = head[slot];
+        while (buckets.size() > 0) {
+            int e = buckets.poll(current);
             if (e < 0) {
                 current++;
                 continue;
             }
-            head[slot] = entryNext[e];
-            popped++;
-            int u = entryCell[e];
+            int u = buckets.item(e);
             double du = dist[u];
             if ((int) (du * perBucket) != current) {
                 // left behind when u was improved into an earlier bucket, where it was settled
@@ -319,18 +310,18 @@ public final class GridShortestPathOracle extends AbstractMapOracle {
                 break;
             }
             if (eight) {
-                // written out: the JIT then keeps the offsets in registers (about 10% on 12 x 12)
-                entries = relax(u, du, u - stride - 1, s, perBucket, mask, entries);
-                entries = relax(u, du, u - stride, s, perBucket, mask, entries);
-                entries = relax(u, du, u - stride + 1, s, perBucket, mask, entries);
-                entries = relax(u, du, u - 1, s, perBucket, mask, entries);
-                entries = relax(u, du, u + 1, s, perBucket, mask, entries);
-                entries = relax(u, du, u + stride - 1, s, perBucket, mask, entries);
-                entries = relax(u, du, u + stride, s, perBucket, mask, entries);
-                entries = relax(u, du, u + stride + 1, s, perBucket, mask, entries);
+                // written out: the JIT then keeps the offsets in registers (docs/BENCHMARKS.md)
+                relax(u, du, u - stride - 1, s, perBucket);
+                relax(u, du, u - stride, s, perBucket);
+                relax(u, du, u - stride + 1, s, perBucket);
+                relax(u, du, u - 1, s, perBucket);
+                relax(u, du, u + 1, s, perBucket);
+                relax(u, du, u + stride - 1, s, perBucket);
+                relax(u, du, u + stride, s, perBucket);
+                relax(u, du, u + stride + 1, s, perBucket);
             } else {
                 for (int step : steps) {
-                    entries = relax(u, du, u + step, s, perBucket, mask, entries);
+                    relax(u, du, u + step, s, perBucket);
                 }
             }
         }
@@ -339,21 +330,17 @@ public final class GridShortestPathOracle extends AbstractMapOracle {
     /**
      * Relaxes the move from settled u (at distance du) to v: a shorter distance files v into its
      * bucket as a new entry; an equal one keeps the neighbour Dijkstra settles first, the smaller
-     * (distance, index). Returns the new number of entries.
+     * (distance, index).
      */
-    private static int relax(int u, double du, int v, Scratch s, double perBucket, int mask, int entries) {
+    private static void relax(int u, double du, int v, Scratch s, double perBucket) {
         double nd = du + s.cost[v];
         double[] dist = s.dist;
         double dv = dist[v];
         if (nd < dv) {
             dist[v] = nd;
             s.pred[v] = u;
-            int b = ((int) (nd * perBucket)) & mask;
-            int[] head = s.bucketHead;
-            s.entryCell[entries] = v;
-            s.entryNext[entries] = head[b];
-            head[b] = entries;
-            return entries + 1;
+            s.buckets.add((int) (nd * perBucket), v, nd);
+            return;
         }
         if (nd == dv) {
             int p = s.pred[v];
@@ -362,7 +349,6 @@ public final class GridShortestPathOracle extends AbstractMapOracle {
                 s.pred[v] = u;
             }
         }
-        return entries;
     }
 
     /**
@@ -380,42 +366,31 @@ public final class GridShortestPathOracle extends AbstractMapOracle {
         double[] cost = s.cost;
         double[] dist = s.dist;
         int[] pred = s.pred;
-        double[] heapKey = s.heapKey;
-        int[] heapCell = s.heapCell;
-        int[] head = s.bucketHead;
-        int[] entryCell = s.entryCell;
-        int[] entryNext = s.entryNext;
-        double[] entryKey = s.entryKey;
+        PairHeap heap = s.heap;
+        BucketRing waiting = s.buckets;
         int[] steps = paddedSteps;
-        int mask = HEAP_RING - 1;
         System.arraycopy(initialDist, 0, dist, 0, dist.length);
-        Arrays.fill(head, 0, HEAP_RING, -1);
+        heap.clear();
+        waiting.clear(HEAP_RING);
         int from = paddedSource;
         int to = paddedTarget;
         dist[from] = cost[from];
         pred[from] = -1;
         int current = (int) (dist[from] * perBucket);
-        heapKey[0] = cost[from];
-        heapCell[0] = from;
-        int size = 1;
-        int entries = 0;
-        int waiting = 0;
-        while (size > 0 || waiting > 0) {
-            if (size == 0) {
+        heap.push(cost[from], from);
+        while (!heap.isEmpty() || waiting.size() > 0) {
+            if (heap.isEmpty()) {
                 do {
                     current++;
-                } while (head[current & mask] < 0);
-                int slot = current & mask;
-                for (int e = head[slot]; e >= 0; e = entryNext[e]) {
-                    size = push(heapKey, heapCell, size, entryKey[e], entryCell[e]);
-                    waiting--;
+                } while (waiting.isEmpty(current));
+                for (int e = waiting.poll(current); e >= 0; e = waiting.poll(current)) {
+                    heap.push(waiting.key(e), waiting.item(e));
                 }
-                head[slot] = -1;
                 continue;
             }
-            double du = heapKey[0];
-            int u = heapCell[0];
-            size = pop(heapKey, heapCell, size);
+            double du = heap.minKey();
+            int u = heap.minItem();
+            heap.removeMin();
             if (du > dist[u]) {
                 // a stale pair left behind by a later, strictly smaller distance of u
                 continue;
@@ -433,89 +408,21 @@ public final class GridShortestPathOracle extends AbstractMapOracle {
                     pred[v] = u;
                     int b = (int) (nd * perBucket);
                     if (b == current) {
-                        size = push(heapKey, heapCell, size, nd, v);
+                        heap.push(nd, v);
                     } else {
-                        int slot = b & mask;
-                        entryCell[entries] = v;
-                        entryKey[entries] = nd;
-                        entryNext[entries] = head[slot];
-                        head[slot] = entries++;
-                        waiting++;
+                        waiting.add(b, v, nd);
                     }
                 }
             }
         }
     }
 
-    /*
-     * A binary heap of (distance, cell) pairs in two parallel arrays, ordered by distance and then
-     * by cell index. Improving a cell pushes a new pair instead of moving the old one (lazy
-     * deletion): with at most 8 neighbours this beats decrease-key bookkeeping, and the capacity
-     * bound is one entry per directed adjacency plus the source.
-     */
-    private static int push(double[] key, int[] cell, int size, double k, int c) {
-        int pos = size;
-        while (pos > 0) {
-            int parent = (pos - 1) >>> 1;
-            double pk = key[parent];
-            if (pk < k || (pk == k && cell[parent] < c)) {
-                break;
-            }
-            key[pos] = pk;
-            cell[pos] = cell[parent];
-            pos = parent;
-        }
-        key[pos] = k;
-        cell[pos] = c;
-        return size + 1;
-    }
-
-    /**
-     * Removes the minimum and returns the new size. Bottom-up (Floyd's variant): the hole at the
-     * root first moves down along the smaller children to a leaf, one comparison per level, and
-     * the last entry then rises from there; it rarely rises far, since it came from the bottom.
-     */
-    private static int pop(double[] key, int[] cell, int size) {
-        int last = size - 1;
-        int pos = 0;
-        int child = 1;
-        while (child < last) {
-            int right = child + 1;
-            if (right < last) {
-                double ck = key[child];
-                double rk = key[right];
-                if (rk < ck || (rk == ck && cell[right] < cell[child])) {
-                    child = right;
-                }
-            }
-            key[pos] = key[child];
-            cell[pos] = cell[child];
-            pos = child;
-            child = 2 * pos + 1;
-        }
-        double k = key[last];
-        int c = cell[last];
-        while (pos > 0) {
-            int parent = (pos - 1) >>> 1;
-            double pk = key[parent];
-            if (pk < k || (pk == k && cell[parent] < c)) {
-                break;
-            }
-            key[pos] = pk;
-            cell[pos] = cell[parent];
-            pos = parent;
-        }
-        key[pos] = k;
-        cell[pos] = c;
-        return last;
-    }
-
     /**
      * Copies {@code -theta} (finite: the base checked it) into the scratch's costs, clamped when
      * the policy says so, and records their minimum and maximum. The common case (no negative
-     * cost under {@link NegativeCostPolicy#REJECT}) runs without a test per cell that could throw,
-     * which halves the copy; anything else is read again by {@link #readCostsChecked}, which names
-     * the first offending cell.
+     * cost under {@link NegativeCostPolicy#REJECT}) runs without a test per cell that could throw
+     * (docs/BENCHMARKS.md has what that saves); anything else is read again by
+     * {@link #readCostsChecked}, which names the first offending cell.
      */
     private void readCosts(double[] theta, int offset, Scratch s) {
         double[] cost = s.cost;
@@ -654,14 +561,10 @@ public final class GridShortestPathOracle extends AbstractMapOracle {
         final double[] cost;
         final double[] dist;
         final int[] pred;
-        final double[] heapKey;
-        /** The distances of the bucket entries (used by the bucketed heap only). */
-        final double[] entryKey;
-        final int[] heapCell;
-        /** The bucket queue: first entry of each bucket, and the entries as linked lists. */
-        final int[] bucketHead;
-        final int[] entryCell;
-        final int[] entryNext;
+        /** The heap of (distance, cell) pairs; capacity one pair per directed adjacency plus the source. */
+        final PairHeap heap;
+        /** The bucket queue, and the bucketed heap's waiting lists. */
+        final BucketRing buckets;
         /** The smallest and largest cost of the current solve. */
         double minCost;
         double maxCost;
@@ -671,12 +574,8 @@ public final class GridShortestPathOracle extends AbstractMapOracle {
             Arrays.fill(cost, Double.POSITIVE_INFINITY);
             dist = new double[paddedCells];
             pred = new int[paddedCells];
-            heapKey = new double[adjacencies + 1];
-            entryKey = new double[adjacencies + 1];
-            heapCell = new int[adjacencies + 1];
-            bucketHead = new int[MAX_BUCKETS];
-            entryCell = new int[adjacencies + 1];
-            entryNext = new int[adjacencies + 1];
+            heap = new PairHeap(adjacencies + 1);
+            buckets = new BucketRing(MAX_BUCKETS, adjacencies + 1);
         }
     }
 }
