@@ -36,7 +36,11 @@ class StructuredLossLayerTest {
             if (registry.factory(name).kind() != EstimatorFactory.Kind.LOSS) {
                 continue;
             }
+            // two instances: some losses keep a pool of past solutions, so a second evaluation of
+            // one instance differs from the first
             StructuredLoss loss = (StructuredLoss) registry.loss(name, oracle, Map.of()).seed(2)
+                    .executor(SolveExecutor.sequential()).build();
+            StructuredLoss fresh = (StructuredLoss) registry.loss(name, oracle, Map.of()).seed(2)
                     .executor(SolveExecutor.sequential()).build();
             SplittableRandom rnd = new SplittableRandom(9);
             float[] theta = new float[b * n];
@@ -59,7 +63,7 @@ class StructuredLossLayerTest {
             double[] expectedGrad = new double[b * n];
             double[] values = loss.evaluate(thetaD, supervision, b, 3, expectedGrad).losses();
             double mean = java.util.Arrays.stream(values).sum() / b;
-            StructuredLossLayer layer = new StructuredLossLayer(loss);
+            StructuredLossLayer layer = new StructuredLossLayer(fresh);
             try (NDManager step = NDManager.newBaseManager()) {
                 NDArray t = step.create(theta, new Shape(b, n));
                 t.setRequiresGradient(true);
@@ -78,6 +82,6 @@ class StructuredLossLayerTest {
                 checked++;
             }
         }
-        assertEquals(2, checked, "fenchel-young and spo+");
+        assertTrue(checked >= 2, "fenchel-young, spo+ and any other registered loss: " + checked);
     }
 }

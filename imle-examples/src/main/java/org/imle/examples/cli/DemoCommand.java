@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
         description = {
             "Train a linear model through an I-MLE top-k layer on generated data and print its progress.",
             "Each x in R^d is labelled with the k largest of n hidden linear scores; the model learns "
-                    + "W with SGD on the Hamming loss, sampling with Sum-of-Gamma noise."
+                    + "W with SGD on the Hamming loss, sampling with Sum-of-Gamma noise.",
+            "Network engine: Java only (no --engine djl): the model is one linear map, for which libtorch "
+                    + "would add start-up time and nothing else."
         })
 final class DemoCommand extends TrainingCommand {
 

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
         description = {
             "Train the discrete VAE of the I-MLE paper (N = 20 groups, each a 10-subset of 20 units) on "
                     + "Fashion-MNIST and report the test negative ELBO per epoch.",
-            "Writes metrics.csv, metrics.json, reconstructions-epoch-E.png and samples-epoch-E.png to --out."
+            "Writes metrics.csv, metrics.json, reconstructions-epoch-E.png and samples-epoch-E.png to --out.",
+            "Network engine: Java only (no --engine djl yet): its encoder, decoder and Gumbel-softmax code "
+                    + "are built on imle-train and have no DJL version; shortest-path has one."
         })
 final class DvaeCommand extends TrainingCommand {
 

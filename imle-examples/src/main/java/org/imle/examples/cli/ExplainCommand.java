@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
         description = {
             "Learn to explain a review's rating with k of its words (L2X / I-MLE experiment).",
             "Only (text, rating) pairs are supervised; the selection is measured against the annotations "
-                    + "(precision: the fraction of selected words that are annotated for the aspect)."
+                    + "(precision: the fraction of selected words that are annotated for the aspect).",
+            "Network engine: Java only (no --engine djl yet): its embedding, encoder and relaxed top-k are "
+                    + "built on imle-train and have no DJL version; shortest-path has one."
         })
 final class ExplainCommand extends TrainingCommand {
 

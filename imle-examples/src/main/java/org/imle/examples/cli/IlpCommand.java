@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
             "Decision-focused learning through an integer programme: predict item values (knapsack) or "
                     + "assignment costs from features with a linear model and report the normalised test regret.",
             "Data as PyEPO generates it: x ~ N(0, I), coefficients from a degree-d polynomial of B x with "
-                    + "multiplicative noise in [1 - e, 1 + e]."
+                    + "multiplicative noise in [1 - e, 1 + e].",
+            "Network engine: Java only (no --engine djl): the model is a linear map of the features, for "
+                    + "which libtorch would add start-up time and nothing else."
         })
 final class IlpCommand extends TrainingCommand {
 

@@ -55,7 +55,9 @@ import picocli.CommandLine.Option;
                     + "and print a few parsed sentences as trees.",
             "Supervised: Hamming loss (or Fenchel-Young) against gold trees, scored by UAS. --latent: a sentence "
                     + "label predicted along sampled latent trees, only the label supervised.",
-            "Without --train the data is a generated treebank."
+            "Without --train the data is a generated treebank.",
+            "Network engine: Java only (no --engine djl yet): its arc scorer and tree composition are built "
+                    + "on imle-train and have no DJL version; shortest-path has one."
         })
 final class ParseCommand extends TrainingCommand {
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.imle.data.DataFormatException;
 import org.imle.data.MissingDatasetException;
 import org.imle.examples.shortestpath.CostNetwork;
+import org.imle.examples.shortestpath.DjlShortestPath;
 import org.imle.examples.shortestpath.InputScaling;
 import org.imle.examples.shortestpath.PathEstimators;
 import org.imle.examples.shortestpath.PathMetrics;
@@ -39,6 +40,9 @@ import picocli.CommandLine.Option;
 final class ShortestPathCommand extends TrainingCommand {
 
     private static final ShortestPathConfig DEFAULTS = ShortestPathConfig.builder().build();
+
+    @Mixin
+    private final EngineOptions engine = new EngineOptions();
 
     @Option(names = "--grid", paramLabel = "K", description = "Cells per side of generated maps (default: ${DEFAULT-VALUE}).")
     private int grid = DEFAULTS.gridSize();
@@ -115,6 +119,10 @@ final class ShortestPathCommand extends TrainingCommand {
         if (milestones != null) {
             b.milestones(milestones);
         }
+        if (engine.engine() == EngineOptions.Engine.DJL && model == CostNetwork.SMALL) {
+            throw badOption("--engine djl has the patch and combresnet networks; --model small runs on --engine java");
+        }
+        engine.device();
         if (profileSteps != null && (profileSteps < 1 || profileSteps > 100_000)) {
             throw badOption("--profile must be in 1..100000, got " + profileSteps);
         }
@@ -145,6 +153,12 @@ final class ShortestPathCommand extends TrainingCommand {
                 + "%d test maps (%s)%n", k, k, config.estimator().name(), config.network().label(), splits.train().size(),
                 splits.val().size(), splits.test().size(), readData ? "read from " + data : "generated, seed " + seed);
         o.flush();
+        if (profileSteps != null && engine.engine() == EngineOptions.Engine.DJL) {
+            o.printf(Locale.ROOT, "%d timed steps of %d maps on libtorch (after 2 warm-up steps), %d threads:%n",
+                    profileSteps, Math.min(config.batchSize(), splits.train().size()), config.threads());
+            o.print(new DjlShortestPath(config, false).profile(splits.train(), 2, profileSteps));
+            return;
+        }
         if (profileSteps != null) {
             StepProfiler.Profile p = StepProfiler.profile(experiment, splits.train(), 2, profileSteps);
             o.printf(Locale.ROOT, "%d timed steps of %d maps (after 2 warm-up steps), %d threads:%n", p.steps(),
@@ -152,8 +166,10 @@ final class ShortestPathCommand extends TrainingCommand {
             o.print(p.table());
             return;
         }
-        ShortestPathExperiment.Result r = experiment.run(splits,
-                new ProgressBar(streams().err(), System.console() != null));
+        ProgressBar bar = new ProgressBar(streams().err(), System.console() != null);
+        ShortestPathExperiment.Result r = engine.engine() == EngineOptions.Engine.DJL
+                ? new DjlShortestPath(config, engine.device() == EngineOptions.Device.GPU).run(splits, bar)
+                : experiment.run(splits, bar);
         o.println("epoch  train-loss  val-cost-opt  test-cost-opt  test-exact  test-regret  seconds");
         for (EpochMetrics m : r.history()) {
             o.printf(Locale.ROOT, "%5d  %10.4f  %12.3f  %13.3f  %10.3f  %11.4f  %7.1f%n", m.epoch(),

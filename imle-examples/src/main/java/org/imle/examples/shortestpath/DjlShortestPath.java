@@ -1,0 +1,375 @@
+package org.imle.examples.shortestpath;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.imle.api.GradientEstimator;
+import org.imle.api.MapOracle;
+import org.imle.api.StructuredLoss;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.data.warcraft.WarcraftDataset;
+import org.imle.data.warcraft.WarcraftSplits;
+import org.imle.djl.DiscreteLayer;
+import org.imle.djl.DjlRuntime;
+import org.imle.djl.StagingBuffer;
+import org.imle.djl.StructuredLossLayer;
+import org.imle.djl.TorchAdam;
+import org.imle.djl.nn.WarcraftNetworks;
+import org.imle.examples.preset.Choice;
+import org.imle.train.optim.LearningRateSchedule;
+import org.imle.train.tensor.Tensor;
+import org.imle.train.trainer.EpochMetrics;
+import org.imle.train.trainer.MetricsLog;
+import org.imle.train.trainer.ProgressBar;
+
+/**
+ * {@link ShortestPathExperiment} with the network on libtorch through DJL ({@code imle
+ * shortest-path --engine djl}): the same data, the same network architecture and initialisation
+ * law ({@link WarcraftNetworks}), the same estimator or loss from the registry, Adam with PyTorch's
+ * formula ({@link TorchAdam}) and the same multi-step schedule, the same epoch order (a function
+ * of the seed and the epoch, as imle-train's trainer draws it), the same metrics and files.
+ *
+ * <p>Each step runs in a sub-manager closed at its end; images and paths enter libtorch through
+ * reused direct buffers, so a run's native memory stays flat. With one seed and one thread count a
+ * run repeats exactly; libtorch's kernels may give other last bits on another thread count (the
+ * Java engine's never do). Not thread-safe.
+ */
+public final class DjlShortestPath {
+
+    private static final int PREDICT_BATCH = 100;
+
+    private final ShortestPathConfig config;
+    private final boolean gpu;
+    private final SolveExecutor executor;
+
+    /**
+     * @param gpu run the network on the first GPU instead of the CPU
+     * @throws IllegalArgumentException for the small network, which only the Java engine has
+     */
+    public DjlShortestPath(ShortestPathConfig config, boolean gpu) {
+        if (config.network() == CostNetwork.SMALL) {
+            throw new IllegalArgumentException("--engine djl has the patch and combresnet networks; --model small "
+                    + "runs on --engine java");
+        }
+        this.config = config;
+        this.gpu = gpu;
+        this.executor = SolveExecutor.parallel(config.threads());
+    }
+
+    /** The network of the configuration for K x K maps, not yet initialised. */
+    public Block newNetwork(int gridSize) {
+        return config.network() == CostNetwork.COMBRESNET ? WarcraftNetworks.combResNet(gridSize)
+                : WarcraftNetworks.patch(config.channels(), gridSize);
+    }
+
+    /** One step's loss from the network's costs, on libtorch; the caller runs the collector. */
+    private interface Head {
+        /** Returns the loss; adds to {@code pending} the samples whose backward runs after the loss's. */
+        NDArray loss(NDArray costs, WarcraftBatches.Batch batch, long step, List<DiscreteLayer.Sample> pending);
+    }
+
+    /** Trains on the data, evaluating after every epoch; {@code progress} may be null. */
+    public ShortestPathExperiment.Result run(WarcraftSplits data, ProgressBar progress) throws IOException {
+        ai.djl.engine.Engine engine = DjlRuntime.start(config.threads(), (int) config.seed());
+        if (gpu && engine.getGpuCount() == 0) {
+            throw new IllegalArgumentException("--device gpu: libtorch sees no GPU here (it needs DJL's CUDA build of "
+                    + "libtorch and a CUDA driver; see README)");
+        }
+        Device device = gpu ? Device.gpu() : Device.cpu();
+        int k = data.train().gridSize();
+        MapOracle oracle = ShortestPathExperiment.oracle(k);
+        Head head = head(k, oracle);
+        Path out = config.outDir();
+        if (out != null) {
+            Files.createDirectories(out);
+        }
+        MetricsLog csv = out == null ? null : new MetricsLog(out.resolve(MetricsLog.CSV));
+        WarcraftBatches batches = new WarcraftBatches(data.train());
+        int n = data.train().size();
+        int batchSize = config.batchSize();
+        int steps = (n + batchSize - 1) / batchSize;
+        int side = 8 * k;
+        LearningRateSchedule schedule = LearningRateSchedule.multiStep(config.learningRate(), config.lrDecay(),
+                config.milestones());
+        List<EpochMetrics> history = new ArrayList<>();
+        PathMetrics.Scores[] last = new PathMetrics.Scores[2];
+        ShortestPathExperiment.Predictions lastTest = null;
+        StagingBuffer images = new StagingBuffer();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            Block net = newNetwork(k);
+            net.initialize(manager, DataType.FLOAT32, new Shape(Math.min(batchSize, n), 3, side, side));
+            ParameterStore store = new ParameterStore(manager, false);
+            try (TorchAdam adam = new TorchAdam(net.getParameters(), config.learningRate())) {
+                long globalStep = 0;
+                for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                    adam.setLearningRate(schedule.at(epoch));
+                    int[] order = permutation(config.seed(), n, epoch);
+                    long t0 = System.nanoTime();
+                    double lossSum = 0;
+                    int seen = 0;
+                    for (int b = 0; b < steps; b++) {
+                        int from = b * batchSize;
+                        int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
+                        WarcraftBatches.Batch batch = batches.batch(idx);
+                        float loss = step(manager, net, store, head, images, batch, globalStep);
+                        if (!Float.isFinite(loss)) {
+                            throw new IllegalStateException("loss is " + loss + " at epoch " + (epoch + 1)
+                                    + ", step " + globalStep);
+                        }
+                        adam.step();
+                        globalStep++;
+                        lossSum += loss * (double) idx.length;
+                        seen += idx.length;
+                        if (progress != null) {
+                            double secs = (System.nanoTime() - t0) / 1e9;
+                            progress.update(epoch + 1, config.epochs(), b + 1, steps, lossSum / seen,
+                                    seen / Math.max(secs, 1e-9));
+                        }
+                    }
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    Map<String, Double> values = new LinkedHashMap<>();
+                    values.put("epoch", (double) (epoch + 1));
+                    values.put("train_loss", lossSum / seen);
+                    values.put("lr", adam.learningRate());
+                    values.put("seconds", secs);
+                    values.put("examples_per_second", seen / Math.max(secs, 1e-9));
+                    ShortestPathExperiment.Predictions val = predict(net, store, manager, data.val(), oracle);
+                    lastTest = predict(net, store, manager, data.test(), oracle);
+                    last[0] = PathMetrics.score(data.val(), val.paths());
+                    last[1] = PathMetrics.score(data.test(), lastTest.paths());
+                    values.putAll(last[0].named("val_"));
+                    values.putAll(last[1].named("test_"));
+                    EpochMetrics m = new EpochMetrics(epoch + 1, values);
+                    history.add(m);
+                    if (progress != null) {
+                        progress.endEpoch(m);
+                    }
+                    if (csv != null) {
+                        csv.write(history);
+                    }
+                }
+            }
+        }
+        ShortestPathExperiment.Result result = new ShortestPathExperiment.Result(history, last[0], last[1], lastTest);
+        if (out != null) {
+            new MetricsLog(out.resolve(MetricsLog.JSON)).write(history);
+            ShortestPathReport.write(out, config, result, data.test());
+        }
+        return result;
+    }
+
+    /**
+     * The forward and both backward calls of one step, in a sub-manager closed at its end; the
+     * caller then steps the optimiser. Returns the loss.
+     */
+    private static float step(NDManager manager, Block net, ParameterStore store, Head head, StagingBuffer images,
+            WarcraftBatches.Batch batch, long globalStep) {
+        int[] shape = batch.images().shape();
+        List<DiscreteLayer.Sample> pending = new ArrayList<>(1);
+        try (NDManager step = manager.newSubManager();
+                GradientCollector collector = manager.getEngine().newGradientCollector()) {
+            NDArray x = images.toArray(step, batch.images().data(), new Shape(shape[0], shape[1], shape[2], shape[3]));
+            NDArray l = head.loss(costs(net, store, x, true), batch, globalStep, pending);
+            float loss = l.getFloat();
+            if (Float.isFinite(loss)) {
+                collector.backward(l);
+                for (DiscreteLayer.Sample s : pending) {
+                    s.backward(collector);
+                }
+            }
+            return loss;
+        }
+    }
+
+    /**
+     * Times {@code steps} training steps on batches of the configured size drawn with replacement
+     * from {@code train} (after {@code warmup} untimed ones), and apart from them the network's
+     * forward and backward alone (the backward of {@code sum(costs * g)} for a fixed g, no solver).
+     * Reports mean milliseconds and the process's resident memory before and after.
+     */
+    public String profile(WarcraftDataset train, int warmup, int steps) {
+        DjlRuntime.start(config.threads(), (int) config.seed());
+        int k = train.gridSize();
+        Head head = head(k, ShortestPathExperiment.oracle(k));
+        WarcraftBatches batches = new WarcraftBatches(train);
+        int b = Math.min(config.batchSize(), train.size());
+        SplittableRandom rnd = new SplittableRandom(config.seed());
+        StagingBuffer images = new StagingBuffer();
+        StagingBuffer gradient = new StagingBuffer();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            Block net = newNetwork(k);
+            net.initialize(manager, DataType.FLOAT32, new Shape(b, 3, 8 * k, 8 * k));
+            ParameterStore store = new ParameterStore(manager, false);
+            try (TorchAdam adam = new TorchAdam(net.getParameters(), config.learningRate())) {
+                long stepNanos = 0;
+                long networkNanos = 0;
+                long rssBefore = 0;
+                float[] g = new float[b * k * k];
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = (float) rnd.nextGaussian();
+                }
+                for (int s = 0; s < warmup + steps; s++) {
+                    int[] idx = new int[b];
+                    for (int i = 0; i < b; i++) {
+                        idx[i] = rnd.nextInt(train.size());
+                    }
+                    WarcraftBatches.Batch batch = batches.batch(idx);
+                    if (s == warmup) {
+                        rssBefore = residentKib();
+                    }
+                    long t0 = System.nanoTime();
+                    step(manager, net, store, head, images, batch, s);
+                    adam.step();
+                    long t1 = System.nanoTime();
+                    int[] shape = batch.images().shape();
+                    try (NDManager sub = manager.newSubManager();
+                            GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                        NDArray x = images.toArray(sub, batch.images().data(),
+                                new Shape(shape[0], shape[1], shape[2], shape[3]));
+                        NDArray c = costs(net, store, x, true);
+                        collector.backward(c.mul(gradient.toArray(sub, g, c.getShape())).sum());
+                    }
+                    long t2 = System.nanoTime();
+                    for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : net.getParameters()) {
+                        if (p.getValue().requiresGradient()) {
+                            try (NDArray grad = p.getValue().getArray().getGradient()) {
+                                grad.subi(grad);
+                            }
+                        }
+                    }
+                    if (s >= warmup) {
+                        stepNanos += t1 - t0;
+                        networkNanos += t2 - t1;
+                    }
+                }
+                return String.format(java.util.Locale.ROOT, "  whole training step      %9.1f ms%n"
+                        + "  network forward+backward %9.1f ms%n"
+                        + "  resident memory          %9.0f MiB after the warm-up, %.0f MiB at the end%n",
+                        stepNanos / 1e6 / steps, networkNanos / 1e6 / steps, rssBefore / 1024.0, residentKib() / 1024.0);
+            }
+        }
+    }
+
+    /** VmRSS of /proc/self/status in KiB, or 0 where there is no such file. */
+    private static long residentKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** softplus(scores) + 1e-3, [B, K*K]: positive costs, as {@link ShortestPathExperiment#costs}. */
+    private static NDArray costs(Block net, ParameterStore store, NDArray images, boolean training) {
+        NDArray scores = net.forward(store, new NDList(images), training).singletonOrThrow();
+        return Activation.softPlus(scores).add(1e-3f).reshape(images.getShape().get(0), -1);
+    }
+
+    private Head head(int k, MapOracle oracle) {
+        Choice choice = PathEstimators.forGrid(config.estimator(), k);
+        StagingBuffer paths = new StagingBuffer();
+        if (!choice.registered()) {
+            StagingBuffer trueCosts = new StagingBuffer();
+            return (costs, batch, step, pending) -> {
+                NDArray target = trueCosts.toArray(costs.getManager(), batch.costs().data(), costs.getShape());
+                return costs.sub(target).square().mean();
+            };
+        }
+        Object method = choice.build(oracle, Map.of(), config.seed(), executor);
+        if (method instanceof StructuredLoss loss) {
+            boolean byPaths = switch (loss.supervisionName()) {
+                case "target" -> true;
+                case "trueTheta" -> false;
+                default -> throw new IllegalArgumentException("estimator '" + choice.name() + "' is supervised by '"
+                        + loss.supervisionName() + "'; shortest paths have 'target' (paths) and 'trueTheta' (-costs)");
+            };
+            StructuredLossLayer layer = new StructuredLossLayer(loss);
+            return (costs, batch, step, pending) -> layer.forward(costs.neg(),
+                    byPaths ? batch.paths().toDoubles() : batch.costs().neg().toDoubles(), step);
+        }
+        DiscreteLayer layer = new DiscreteLayer((GradientEstimator) method);
+        return (costs, batch, step, pending) -> {
+            DiscreteLayer.Sample sample = layer.forward(costs.neg(), step);
+            pending.add(sample);
+            return hamming(sample.structures(), paths.toArray(costs.getManager(), batch.paths().data(),
+                    costs.getShape()), sample.pass().samples());
+        };
+    }
+
+    /** The mean over the B * S sampled rows of the Hamming distance to the row's labelled path. */
+    private static NDArray hamming(NDArray z, NDArray target, int samples) {
+        long rows = z.getShape().get(0);
+        NDArray y = samples == 1 ? target : target.repeat(0, samples);
+        // z (1 - y) + (1 - z) y = z (1 - 2y) + y
+        return z.mul(y.mul(-2f).add(1f)).add(y).sum().div((float) rows);
+    }
+
+    /** Costs and shortest paths of every map, with the network in evaluation mode and no graph. */
+    private ShortestPathExperiment.Predictions predict(Block net, ParameterStore store, NDManager manager,
+            WarcraftDataset data, MapOracle oracle) {
+        int n = data.cells();
+        int side = 8 * data.gridSize();
+        double[] costs = new double[data.size() * n];
+        double[] paths = new double[data.size() * n];
+        WarcraftBatches batches = new WarcraftBatches(data);
+        StagingBuffer images = new StagingBuffer();
+        float[] chunk = new float[PREDICT_BATCH * n];
+        for (int from = 0; from < data.size(); from += PREDICT_BATCH) {
+            int to = Math.min(data.size(), from + PREDICT_BATCH);
+            try (NDManager step = manager.newSubManager()) {
+                Tensor x = batches.range(from, to).images();
+                NDArray c = costs(net, store, images.toArray(step, x.data(), new Shape(to - from, 3, side, side)), false);
+                StagingBuffer.read(c, chunk);
+                for (int i = 0; i < (to - from) * n; i++) {
+                    costs[from * n + i] = chunk[i];
+                }
+            }
+        }
+        double[] theta = new double[costs.length];
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = -costs[i];
+        }
+        executor.run(data.size(), map -> oracle.solve(theta, map * n, paths, map * n));
+        return new ShortestPathExperiment.Predictions(costs, paths);
+    }
+
+    /** The epoch's order of examples, as imle-train's trainer draws it: a function of (seed, epoch) only. */
+    static int[] permutation(long seed, int n, int epoch) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int e = 0; e < epoch; e++) {
+            r = r.split();
+        }
+        r = r.split();
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}
