@@ -8,7 +8,7 @@ import org.imle.examples.preset.Choice;
  * The settings of one {@link ShortestPathExperiment}: data, network, estimator, optimiser, output.
  * {@link #builder()} starts from the defaults of {@code imle shortest-path}: I-MLE through the
  * patch network, 1000 generated 12 x 12 training maps, 16 epochs of batches of 70, Adam at 5e-3
- * divided by 10 at epochs 10 and 13. With seed 1 that reaches 94.5% cost-optimal test paths, in
+ * divided by 10 at epochs 10 and 13. With seed 1 that reaches 96.0% cost-optimal test paths, in
  * about 0.2 s of CPU per step (docs/EXPERIMENTS.md has the measurements).
  *
  * @param gridSize K, cells per side of generated maps (read data brings its own)
