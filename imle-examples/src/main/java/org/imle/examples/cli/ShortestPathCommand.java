@@ -10,6 +10,7 @@ import org.imle.data.DataFormatException;
 import org.imle.data.MissingDatasetException;
 import org.imle.examples.shortestpath.CostNetwork;
 import org.imle.examples.shortestpath.DjlShortestPath;
+import org.imle.examples.shortestpath.InputScaling;
 import org.imle.examples.shortestpath.PathEstimators;
 import org.imle.examples.shortestpath.PathMetrics;
 import org.imle.examples.shortestpath.ShortestPathConfig;
@@ -83,6 +84,11 @@ final class ShortestPathCommand extends TrainingCommand {
     @Option(names = "--channels", paramLabel = "C", description = "Width of the small network (default: ${DEFAULT-VALUE}).")
     private int channels = DEFAULTS.channels();
 
+    @Option(names = "--input-scaling", paramLabel = "HOW",
+            description = "Pixels into the network: standardise (each colour channel by the training maps' mean and "
+                    + "standard deviation, as the PyTorch runs do) or unit (bytes / 255); default: ${DEFAULT-VALUE}.")
+    private InputScaling inputScaling = DEFAULTS.inputScaling();
+
     @Option(names = "--plot-maps", paramLabel = "N", description = "Test maps drawn in test-maps.png (default: ${DEFAULT-VALUE}).")
     private int plotMaps = DEFAULTS.plotMaps();
 
@@ -108,7 +114,8 @@ final class ShortestPathCommand extends TrainingCommand {
                 .estimator(estimator.choice()).network(model).channels(channels)
                 .epochs(training.epochs()).trainSize(trainSize).valSize(valSize).testSize(testSize)
                 .batchSize(training.batch()).learningRate(training.learningRate()).lrDecay(lrDecay).seed(seed)
-                .threads(threads.threads()).outDir(profileSteps == null ? out : null).plotMaps(plotMaps);
+                .threads(threads.threads()).outDir(profileSteps == null ? out : null).plotMaps(plotMaps)
+                .inputScaling(inputScaling);
         if (milestones != null) {
             b.milestones(milestones);
         }

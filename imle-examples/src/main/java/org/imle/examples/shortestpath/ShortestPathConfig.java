@@ -8,7 +8,7 @@ import org.imle.examples.preset.Choice;
  * The settings of one {@link ShortestPathExperiment}: data, network, estimator, optimiser, output.
  * {@link #builder()} starts from the defaults of {@code imle shortest-path}: I-MLE through the
  * patch network, 1000 generated 12 x 12 training maps, 16 epochs of batches of 70, Adam at 5e-3
- * divided by 10 at epochs 10 and 13. With seed 1 that reaches 94.5% cost-optimal test paths, in
+ * divided by 10 at epochs 10 and 13. With seed 1 that reaches 96.0% cost-optimal test paths, in
  * about 0.2 s of CPU per step (docs/EXPERIMENTS.md has the measurements).
  *
  * @param gridSize K, cells per side of generated maps (read data brings its own)
@@ -28,19 +28,20 @@ import org.imle.examples.preset.Choice;
  * @param dataDir a folder of Warcraft .npy files to read, or null to generate maps
  * @param outDir where metrics and plots go, or null for none
  * @param plotMaps how many test maps to draw
+ * @param inputScaling how pixels are scaled before the network
  */
 public record ShortestPathConfig(int gridSize, Choice estimator, CostNetwork network, int channels,
         int epochs, int trainSize, int valSize, int testSize, int batchSize, double learningRate,
         int[] milestones, double lrDecay, long seed, int threads, Path dataDir,
-        Path outDir, int plotMaps) {
+        Path outDir, int plotMaps, InputScaling inputScaling) {
 
     /** Validates every field; messages name the command-line option. */
     public ShortestPathConfig {
         if (gridSize < 2 || gridSize > 100) {
             throw new IllegalArgumentException("--grid must be in 2..100, got " + gridSize);
         }
-        if (estimator == null || network == null) {
-            throw new IllegalArgumentException("estimator and network must not be null");
+        if (estimator == null || network == null || inputScaling == null) {
+            throw new IllegalArgumentException("estimator, network and input scaling must not be null");
         }
         if (channels < 1 || channels > 512) {
             throw new IllegalArgumentException("--channels must be in 1..512, got " + channels);
@@ -109,6 +110,7 @@ public record ShortestPathConfig(int gridSize, Choice estimator, CostNetwork net
         Choice estimator = PathEstimators.PRESETS.defaults();
         CostNetwork network = CostNetwork.PATCH;
         int channels = 16;
+        InputScaling inputScaling = InputScaling.STANDARDISE;
         int epochs = 16;
         int trainSize = 1000;
         int valSize = 200;
@@ -219,10 +221,16 @@ public record ShortestPathConfig(int gridSize, Choice estimator, CostNetwork net
             return this;
         }
 
+        public Builder inputScaling(InputScaling v) {
+            inputScaling = v;
+            return this;
+        }
+
         public ShortestPathConfig build() {
             int[] ms = milestones != null ? milestones : defaultMilestones(epochs);
             return new ShortestPathConfig(gridSize, estimator, network, channels, epochs, trainSize, valSize,
-                    testSize, batchSize, learningRate, ms, lrDecay, seed, threads, dataDir, outDir, plotMaps);
+                    testSize, batchSize, learningRate, ms, lrDecay, seed, threads, dataDir, outDir, plotMaps,
+                    inputScaling);
         }
     }
 }

@@ -158,6 +158,7 @@ public final class ShortestPathExperiment {
         if (out != null) {
             Files.createDirectories(out);
         }
+        InputScaling.ChannelAffine scaling = config.inputScaling().fit(data.train());
         Predictions[] lastTest = new Predictions[1];
         PathMetrics.Scores[] last = new PathMetrics.Scores[2];
         Trainer.Builder trainer = Trainer.builder(net, adam)
@@ -168,8 +169,8 @@ public final class ShortestPathExperiment {
                 .seed(config.seed())
                 .threads(config.threads())
                 .hook(epoch -> {
-                    Predictions val = predict(net, data.val(), oracle, executor);
-                    Predictions test = predict(net, data.test(), oracle, executor);
+                    Predictions val = predict(net, data.val(), scaling, oracle, executor);
+                    Predictions test = predict(net, data.test(), scaling, oracle, executor);
                     last[0] = PathMetrics.score(data.val(), val.paths());
                     last[1] = PathMetrics.score(data.test(), test.paths());
                     lastTest[0] = test;
@@ -183,7 +184,7 @@ public final class ShortestPathExperiment {
         if (out != null) {
             trainer.metrics(out.resolve("metrics.csv"));
         }
-        WarcraftBatches batches = new WarcraftBatches(data.train());
+        WarcraftBatches batches = new WarcraftBatches(data.train(), scaling);
         List<EpochMetrics> history = trainer.build().fit(batches,
                 (batch, step) -> head.loss(costs(net, batch.images()), batch, step));
         Result result = new Result(history, last[0], last[1], lastTest[0]);
@@ -201,12 +202,18 @@ public final class ShortestPathExperiment {
      */
     public static Predictions predict(Module network, WarcraftDataset data, MapOracle oracle,
             SolveExecutor executor) {
+        return predict(network, data, InputScaling.ChannelAffine.IDENTITY, oracle, executor);
+    }
+
+    /** As {@link #predict(Module, WarcraftDataset, MapOracle, SolveExecutor)}, the images mapped by {@code scaling}. */
+    public static Predictions predict(Module network, WarcraftDataset data, InputScaling.ChannelAffine scaling,
+            MapOracle oracle, SolveExecutor executor) {
         int n = data.cells();
         double[] costs = new double[data.size() * n];
         double[] paths = new double[data.size() * n];
         boolean wasTraining = network.isTraining();
         network.eval();
-        WarcraftBatches batches = new WarcraftBatches(data);
+        WarcraftBatches batches = new WarcraftBatches(data, scaling);
         try (GradMode.Scope s = GradMode.off()) {
             for (int from = 0; from < data.size(); from += PREDICT_BATCH) {
                 int to = Math.min(data.size(), from + PREDICT_BATCH);

@@ -5,7 +5,8 @@ import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.Dataset;
 
 /**
- * A {@link WarcraftDataset} as training batches: images channel-first in [0, 1], the labelled
+ * A {@link WarcraftDataset} as training batches: images channel-first, in [0, 1] then mapped by a
+ * per-channel {@link InputScaling.ChannelAffine} (the identity unless given), the labelled
  * paths and the true costs, each as a tensor with one row per map. A batch of B maps of K x K
  * cells costs O(B (8K)^2) to assemble; nothing is cached, so memory stays at the byte images.
  */
@@ -27,9 +28,17 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
     }
 
     private final WarcraftDataset data;
+    private final InputScaling.ChannelAffine scaling;
 
+    /** Batches with pixels in [0, 1]. */
     public WarcraftBatches(WarcraftDataset data) {
+        this(data, InputScaling.ChannelAffine.IDENTITY);
+    }
+
+    /** Batches with pixels in [0, 1] mapped by {@code scaling}. */
+    public WarcraftBatches(WarcraftDataset data, InputScaling.ChannelAffine scaling) {
         this.data = data;
+        this.scaling = scaling;
     }
 
     public WarcraftDataset data() {
@@ -58,6 +67,9 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
                 throw new IllegalArgumentException("map index " + map + " is outside 0.." + (data.size() - 1));
             }
             data.copyImageChw(map, images, r * pixels);
+            if (scaling != InputScaling.ChannelAffine.IDENTITY) {
+                scaling.apply(images, r * pixels, side * side);
+            }
             for (int i = 0; i < n; i++) {
                 paths[r * n + i] = gold[map * n + i];
                 costs[r * n + i] = weights[map * n + i];

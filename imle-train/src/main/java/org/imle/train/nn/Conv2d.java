@@ -6,7 +6,9 @@ import org.imle.train.tensor.Tensor;
 
 /**
  * A 2-D convolution layer over [B, C, H, W] inputs with a square kernel; weight [O, C, k, k]
- * (PyTorch's layout), optional bias [O]. He-uniform weights (fan-in C k^2), zero bias. See
+ * (PyTorch's layout), optional bias [O]. Initialised as PyTorch does (fan-in C k^2, weights then
+ * bias drawn from the stream): {@link Parameter#pytorchDefaultWeight} and
+ * {@link Parameter#pytorchDefaultBias}. See
  * {@link Convolution#conv2d} for the algorithm and cost.
  */
 public final class Conv2d extends Module {
@@ -20,8 +22,9 @@ public final class Conv2d extends Module {
         if (in < 1 || out < 1 || kernel < 1) {
             throw new IllegalArgumentException("Conv2d needs in, out, kernel >= 1, got " + in + ", " + out + ", " + kernel);
         }
-        this.weight = parameter("weight", Parameter.heUniform(rng, in * kernel * kernel, out, in, kernel, kernel));
-        this.bias = withBias ? parameter("bias", Parameter.constant(0f, out)) : null;
+        int fanIn = in * kernel * kernel;
+        this.weight = parameter("weight", Parameter.pytorchDefaultWeight(rng, fanIn, out, in, kernel, kernel));
+        this.bias = withBias ? parameter("bias", Parameter.pytorchDefaultBias(rng, fanIn, out)) : null;
         this.stride = stride;
         this.padding = padding;
     }

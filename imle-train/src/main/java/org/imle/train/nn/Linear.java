@@ -7,7 +7,8 @@ import org.imle.train.tensor.Tensor;
 /**
  * A fully connected layer {@code y = x W + b} for x of shape [..., in]. The weight is stored as
  * [in, out] (the transpose of PyTorch's layout) so the forward is one product with no transpose.
- * He-uniform weights, zero bias. O(rows in out).
+ * Initialised as PyTorch does (fan-in {@code in}, weights then bias drawn from the stream):
+ * {@link Parameter#pytorchDefaultWeight}, {@link Parameter#pytorchDefaultBias}. O(rows in out).
  */
 public final class Linear extends Module {
 
@@ -19,8 +20,8 @@ public final class Linear extends Module {
     }
 
     public Linear(int in, int out, boolean withBias, SplittableRandom rng) {
-        weight = parameter("weight", Parameter.heUniform(rng, in, in, out));
-        bias = withBias ? parameter("bias", Parameter.constant(0f, out)) : null;
+        weight = parameter("weight", Parameter.pytorchDefaultWeight(rng, in, in, out));
+        bias = withBias ? parameter("bias", Parameter.pytorchDefaultBias(rng, in, out)) : null;
     }
 
     @Override

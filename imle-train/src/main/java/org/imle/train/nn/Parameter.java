@@ -35,6 +35,21 @@ public final class Parameter {
         return uniform(rng, Math.sqrt(6.0 / fanIn), shape);
     }
 
+    /**
+     * PyTorch's default initialisation of convolution and linear weights,
+     * {@code kaiming_uniform_(w, a = sqrt(5))}: U(-b, b) with {@code b = gain sqrt(3 / fanIn)} and
+     * {@code gain = sqrt(2 / (1 + a^2))}, which is {@code b = 1 / sqrt(fanIn)}. A PyTorch user
+     * expects this scale of a layer called Conv2d or Linear; it is smaller than He's by sqrt(6).
+     */
+    public static Parameter pytorchDefaultWeight(SplittableRandom rng, int fanIn, int... shape) {
+        return uniform(rng, 1.0 / Math.sqrt(fanIn), shape);
+    }
+
+    /** PyTorch's default bias of convolution and linear layers: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
+    public static Parameter pytorchDefaultBias(SplittableRandom rng, int fanIn, int... shape) {
+        return uniform(rng, 1.0 / Math.sqrt(fanIn), shape);
+    }
+
     /** U(-bound, bound) entries. */
     public static Parameter uniform(SplittableRandom rng, double bound, int... shape) {
         Tensor t = Tensor.zeros(shape);
