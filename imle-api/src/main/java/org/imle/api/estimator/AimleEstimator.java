@@ -3,6 +3,7 @@ package org.imle.api.estimator;
 import org.imle.api.EstimatorPass;
 import org.imle.api.MapOracle;
 import org.imle.api.check.Checks;
+import org.imle.api.execution.ThetaRows;
 import org.imle.api.registry.Setting;
 
 /**
@@ -64,8 +65,6 @@ public final class AimleEstimator extends SamplingEstimator {
     private final double decay;
     private final double targetFraction;
     private final Object lock = new Object();
-    /** Per-thread rows of the backward: a target, the mean of its solves, and the symmetric one's. */
-    private final ThreadLocal<double[]> targetRows;
     private double beta;
     private double average;
     private double lastUpdate;
@@ -73,8 +72,6 @@ public final class AimleEstimator extends SamplingEstimator {
 
     private AimleEstimator(Builder b) {
         super(b.sampler());
-        int n = b.oracle.dimension();
-        this.targetRows = ThreadLocal.withInitial(() -> new double[3 * n]);
         this.alpha = Checks.finite("alpha", b.alpha);
         this.targetTemperature = Checks.nonNegative("target temperature", b.targetTemperature);
         this.symmetric = b.symmetric;
@@ -89,7 +86,7 @@ public final class AimleEstimator extends SamplingEstimator {
         if (!(b.decay >= 0 && b.decay < 1)) {
             throw new IllegalArgumentException("non-zero average decay must be in [0, 1), got " + b.decay);
         }
-        double target = Double.isNaN(b.targetFraction) ? 1.0 / n : b.targetFraction;
+        double target = Double.isNaN(b.targetFraction) ? 1.0 / b.oracle.dimension() : b.targetFraction;
         if (!(target > 0 && target <= 1)) {
             throw new IllegalArgumentException("target non-zero fraction must be in (0, 1], got " + target);
         }
@@ -160,8 +157,7 @@ public final class AimleEstimator extends SamplingEstimator {
         double[] thetaCopy = theta.clone();
         double[] eps = sampler.drawNoise(batchSize, step);
         double[] z = new double[rows * n];
-        // no batch-sized scratch: each solving thread perturbs into a row buffer of its own
-        sampler.solve(thetaCopy, false, eps, sampler.temperature(), z, null, null);
+        sampler.solve(thetaCopy, false, eps, sampler.temperature(), z);
         return new Pass(batchSize, thetaCopy, eps, z);
     }
 
@@ -198,10 +194,12 @@ public final class AimleEstimator extends SamplingEstimator {
                 }
                 double c = (symmetric ? 0.5 / lambda : 1.0 / lambda) / samples;
                 long[] nonZero = new long[batchSize];
-                // One task per row of theta, in row buffers: the S differences are summed in
-                // sample order and the non-zero counts are integers, so nothing depends on the
-                // executor.
-                sampler.executor().run(batchSize, b -> nonZero[b] = rowGradient(b, dLdz, lambda, c, gradTheta));
+                // right = MAP(alpha theta - lambda g + T_t eps); left = z, or the solve at +lambda
+                double[] right = solveTargets(dLdz, -lambda);
+                double[] left = symmetric ? solveTargets(dLdz, lambda) : structures;
+                // One task per row of theta: the S differences are summed in sample order and the
+                // non-zero counts are integers, so nothing depends on the executor.
+                sampler.executor().run(batchSize, b -> nonZero[b] = rowGradient(b, left, right, c, gradTheta));
                 long total = 0;
                 for (long count : nonZero) {
                     total += count;
@@ -213,38 +211,41 @@ public final class AimleEstimator extends SamplingEstimator {
         }
 
         /**
-         * Writes row b of the gradient, {@code c * sum_s (left_bs - right_bs)} with right =
-         * MAP(alpha theta - lambda g + T_t eps) and left = z (or MAP(alpha theta + lambda g + T_t
-         * eps) when symmetric), and returns the number of coordinates where left and right differ.
+         * Solves the B * S targets {@code MAP(alpha theta_b + signedLambda g_bs + T_t eps_bs)} as one
+         * request, the targets written on demand.
          */
-        private long rowGradient(int b, double[] dLdz, double lambda, double c, double[] gradTheta) {
+        private double[] solveTargets(double[] dLdz, double signedLambda) {
+            double[] solved = new double[batchSize * samples * dimension];
+            sampler.solve(target(dLdz, signedLambda), eps, targetTemperature, solved);
+            return solved;
+        }
+
+        /** The rows {@code alpha theta_b + signedLambda g_bs}, written on demand. */
+        private ThetaRows target(double[] dLdz, double signedLambda) {
             int n = dimension;
-            double[] rows = targetRows.get();
+            int s = samples;
+            return (row, out, off) -> {
+                int t = (row / s) * n;
+                int d = row * n;
+                for (int i = 0; i < n; i++) {
+                    out[off + i] = alpha * theta[t + i] + signedLambda * dLdz[d + i];
+                }
+            };
+        }
+
+        /**
+         * Writes row b of the gradient, {@code c * sum_s (left_bs - right_bs)}, and returns the
+         * number of coordinates where left and right differ.
+         */
+        private long rowGradient(int b, double[] left, double[] right, double c, double[] gradTheta) {
+            int n = dimension;
             int g = b * n;
             long nonZero = 0;
             for (int j = 0; j < samples; j++) {
-                int row = b * samples + j;
-                solveTarget(dLdz, row, g, -lambda, rows, n);
-                double[] left = structures;
-                int leftOff = row * n;
-                if (symmetric) {
-                    solveTarget(dLdz, row, g, lambda, rows, 2 * n);
-                    left = rows;
-                    leftOff = 2 * n;
-                }
-                nonZero += addSampleDifference(left, leftOff, rows, n, gradTheta, g, n, j, samples, c);
+                int off = (b * samples + j) * n;
+                nonZero += addSampleDifference(left, off, right, off, gradTheta, g, n, j, samples, c);
             }
             return nonZero;
-        }
-
-        /** MAP(alpha theta_b + signedLambda * g_row + T_t eps_row) into {@code rows[off..off+n)}. */
-        private void solveTarget(double[] dLdz, int row, int thetaOff, double signedLambda, double[] rows, int off) {
-            int n = dimension;
-            int d = row * n;
-            for (int i = 0; i < n; i++) {
-                rows[i] = alpha * theta[thetaOff + i] + signedLambda * dLdz[d + i];
-            }
-            sampler.solveRow(rows, 0, eps, row, targetTemperature, rows, off);
         }
     }
 

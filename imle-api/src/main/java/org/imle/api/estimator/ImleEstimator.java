@@ -27,16 +27,12 @@ public final class ImleEstimator extends SamplingEstimator {
     private final TargetDistribution target;
     private final double targetTemperature;
     private final Scaling scaling;
-    /** Per-thread rows of the backward: a target theta', then the mean of its solves. */
-    private final ThreadLocal<double[]> targetRows;
 
     private ImleEstimator(Builder b) {
         super(b.sampler());
         this.target = new TargetDistribution(b.alpha, b.lambda);
         this.targetTemperature = Checks.nonNegative("target temperature", b.targetTemperature);
         this.scaling = b.scaling;
-        int n = sampler.oracle().dimension();
-        this.targetRows = ThreadLocal.withInitial(() -> new double[2 * n]);
     }
 
     /** Starts a builder around any oracle. */
@@ -72,8 +68,7 @@ public final class ImleEstimator extends SamplingEstimator {
         double[] eps = sampler.temperature() == 0.0 && targetTemperature == 0.0 ? null
                 : sampler.drawNoiseIgnoringTemperature(batchSize, step);
         double[] z = new double[rows * n];
-        // no batch-sized scratch: each solving thread perturbs into a row buffer of its own
-        sampler.solve(thetaCopy, false, eps, sampler.temperature(), z, null, null);
+        sampler.solve(thetaCopy, false, eps, sampler.temperature(), z);
         return new Pass(batchSize, thetaCopy, eps, z);
     }
 
@@ -93,17 +88,17 @@ public final class ImleEstimator extends SamplingEstimator {
             int n = dimension;
             int s = samples;
             double c = (scaling == Scaling.DIVIDE_BY_LAMBDA ? 1.0 / target.lambda() : 1.0) / s;
-            // One task per row of theta: it builds each sample's target in a row buffer, solves it
-            // and sums the S differences in sample order, so no batch-sized array is needed and the
-            // result depends on the row only, whatever the executor.
+            // The B * S targets are written on demand into the executor's row buffers and solved
+            // as one request; then one task per row of theta sums its S differences in sample
+            // order, so the result depends on the row only, whatever the executor.
+            double[] solved = new double[batchSize * s * n];
+            sampler.solve((row, out, off) -> target.apply(theta, (row / s) * n, dLdz, row * n, out, off, n),
+                    eps, targetTemperature, solved);
             sampler.executor().run(batchSize, b -> {
-                double[] rows = targetRows.get();
                 int g = b * n;
                 for (int j = 0; j < s; j++) {
                     int row = b * s + j;
-                    target.apply(theta, g, dLdz, row * n, rows, 0, n);
-                    sampler.solveRow(rows, 0, eps, row, targetTemperature, rows, n);
-                    addSampleDifference(structures, row * n, rows, n, gradTheta, g, n, j, s, c);
+                    addSampleDifference(structures, row * n, solved, row * n, gradTheta, g, n, j, s, c);
                 }
             });
         }

@@ -72,7 +72,7 @@ public final class MarginalImleEstimator extends SamplingEstimator {
         double[] thetaCopy = theta.clone();
         double[] eps = sampler.drawNoise(batchSize, step);
         double[] z = new double[rows * n];
-        sampler.solve(thetaCopy, false, eps, sampler.temperature(), z, new double[rows * n], null);
+        sampler.solve(thetaCopy, false, eps, sampler.temperature(), z);
         return new AbstractPass(batchSize, samples(), n, z) {
             @Override
             public void backward(double[] dLdz, double[] gradTheta) {

@@ -5,6 +5,7 @@ import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.check.Checks;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.execution.ThetaRows;
 import org.imle.api.registry.EstimatorBuilder;
 
 /**
@@ -56,7 +57,7 @@ public final class NidEstimator implements GradientEstimator {
         Checks.length("theta", theta, batchSize * n);
         Checks.finiteRows("theta", theta, n);
         double[] z = new double[batchSize * n];
-        executor.run(batchSize, row -> oracle.solve(theta, row * n, z, row * n));
+        executor.solve(oracle, batchSize, ThetaRows.stored(theta, n), z);
         return new AbstractPass(batchSize, 1, n, z) {
             @Override
             public void backward(double[] dLdz, double[] gradTheta) {

@@ -6,11 +6,12 @@ import org.imle.api.NoiseDistribution;
 import org.imle.api.check.Checks;
 import org.imle.api.execution.RandomStreams;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.execution.ThetaRows;
 
 /**
  * The sampling half shared by the perturbation-based estimators: draws eps for every (row, sample,
- * marginal sample), solves {@code MAP(theta + T * eps)} in parallel and averages the M marginal
- * solves of each sample. The noise is kept so that a target solve can reuse exactly the same eps.
+ * marginal sample), hands the solves of {@code MAP(theta + T * eps)} to the executor as one
+ * row-batch request and averages the M marginal solves of each sample. The noise is kept so that a target solve can reuse exactly the same eps.
  *
  * <p>Stream keys: the noise of row b, sample s, marginal sample m at step t comes from
  * {@code RandomStreams.open(seed, t, b, s * M + m)}.
@@ -139,52 +140,83 @@ public final class PerturbAndMap {
      * {@code MAP(base_row + temperature * eps)} and writes their mean into {@code out} at row
      * {@code b * S + s}. {@code base} holds either B rows (one per theta row, {@code perSample =
      * false}) or B * S rows ({@code perSample = true}, as for a target that depends on dL/dz).
-     *
-     * @param scratch B * S rows of n, used for the perturbed scores; or {@code null}: each thread
-     *     then perturbs into a row of its own, which saves a batch-sized array and keeps the row in
-     *     cache (the results are the same)
-     * @param solved B * S rows of n, used for single solves when M > 1 (may be null when M == 1,
-     *     and is not used when scratch is null)
+     * The solves go to the executor as one request ({@link SolveExecutor#solve}).
      */
+    public void solve(double[] base, boolean perSample, double[] eps, double temperature, double[] out) {
+        int n = oracle.dimension();
+        ThetaRows rows;
+        if (perSample || samples == 1) {
+            rows = ThetaRows.stored(base, n);
+        } else {
+            int s = samples;
+            rows = (row, target, offset) -> System.arraycopy(base, (row / s) * n, target, offset, n);
+        }
+        solve(rows, eps, temperature, out);
+    }
+
+    /**
+     * The form of {@link #solve(double[], boolean, double[], double, double[])} from before the
+     * row-batch contract; the scratch arrays are no longer used.
+     *
+     * @param scratch ignored
+     * @param solved ignored
+     * @deprecated the solves no longer need caller scratch: use the five-argument form
+     */
+    @Deprecated
     public void solve(double[] base, boolean perSample, double[] eps, double temperature,
             double[] out, double[] scratch, double[] solved) {
+        solve(base, perSample, eps, temperature, out);
+    }
+
+    /**
+     * Solves, for each of the B * S (row, sample) pairs {@code row = b * S + s}, the M problems
+     * {@code MAP(base_row + temperature * eps_(row, m))} and writes their mean into {@code out} at
+     * that row: the base rows are written by {@code baseRows} (a target computed on demand, say),
+     * the noise is added here, and all B * S * M solves go to the executor as one request. With
+     * {@code eps == null} or {@code temperature == 0} each row is the single solve of its base row.
+     */
+    public void solve(ThetaRows baseRows, double[] eps, double temperature, double[] out) {
         int n = oracle.dimension();
-        int s = samples;
-        int m = marginalSamples;
         int tasks = out.length / n;
+        int m = marginalSamples;
         // At temperature 0 the perturbation adds exactly nothing (eps is finite): skip it, and
         // skip the M - 1 repeated solves of the same problem.
         double[] perturbation = temperature == 0.0 ? null : eps;
+        if (perturbation == null) {
+            executor.solve(oracle, tasks, baseRows, out);
+            return;
+        }
+        ThetaRows perturbed = (q, target, offset) -> {
+            baseRows.write(q / m, target, offset);
+            addNoise(perturbation, q * n, temperature, target, offset, n);
+        };
+        if (m == 1) {
+            executor.solve(oracle, tasks, perturbed, out);
+            return;
+        }
+        double[] single = new double[tasks * m * n];
+        executor.solve(oracle, tasks * m, perturbed, single);
+        double inv = 1.0 / m;
         executor.run(tasks, row -> {
-            int baseRow = perSample ? row : row / s;
             int off = row * n;
-            int baseOff = baseRow * n;
-            if (scratch == null && perturbation != null) {
-                solveWithRowBuffer(base, baseOff, perturbation, row, temperature, out, off, n, m);
-                return;
-            }
-            if (m == 1 || perturbation == null) {
-                if (perturbation == null) {
-                    oracle.solve(base, baseOff, out, off);
-                } else {
-                    perturb(base, baseOff, perturbation, row * n, temperature, scratch, off, n);
-                    oracle.solve(scratch, off, out, off);
-                }
-                return;
-            }
             java.util.Arrays.fill(out, off, off + n, 0.0);
             for (int k = 0; k < m; k++) {
-                perturb(base, baseOff, perturbation, (row * m + k) * n, temperature, scratch, off, n);
-                oracle.solve(scratch, off, solved, off);
+                int from = (row * m + k) * n;
                 for (int i = 0; i < n; i++) {
-                    out[off + i] += solved[off + i];
+                    out[off + i] += single[from + i];
                 }
             }
-            double inv = 1.0 / m;
             for (int i = 0; i < n; i++) {
                 out[off + i] *= inv;
             }
         });
+    }
+
+    /** {@code row[off + i] += t * eps[epsOff + i]}: the perturbation of a base row written in place. */
+    private static void addNoise(double[] eps, int epsOff, double t, double[] row, int off, int n) {
+        for (int i = 0; i < n; i++) {
+            row[off + i] = row[off + i] + t * eps[epsOff + i];
+        }
     }
 
     /**
@@ -194,7 +226,12 @@ public final class PerturbAndMap {
      * callers that compute the base row themselves (a target) and want no batch-sized array. With
      * {@code eps == null} or {@code temperature == 0} it is the single solve of the base row.
      * {@code out} must not overlap {@code base}.
+     *
+     * @deprecated it solves on the calling thread, past the executor's row-batch contract, so a
+     *     distributed executor never sees the solve: hand blocks of rows to
+     *     {@link #solve(ThetaRows, double[], double, double[])} instead
      */
+    @Deprecated
     public void solveRow(double[] base, int baseOff, double[] eps, int row, double temperature,
             double[] out, int off) {
         if (eps == null || temperature == 0.0) {

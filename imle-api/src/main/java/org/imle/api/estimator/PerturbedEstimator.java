@@ -68,8 +68,6 @@ public final class PerturbedEstimator implements GradientEstimator {
     private final int samples;
     private final long seed;
     private final SolveExecutor executor;
-    /** Per-thread perturbed row, so the forward allocates nothing per solve. */
-    private final ThreadLocal<double[]> perturbedRows;
 
     private PerturbedEstimator(Builder b, DifferentiableNoise noise) {
         if (b.perturbation == null) {
@@ -82,8 +80,6 @@ public final class PerturbedEstimator implements GradientEstimator {
         this.samples = Checks.atLeast("samples", b.samples, 1);
         this.seed = b.seed();
         this.executor = b.executor();
-        int n = b.oracle.dimension();
-        this.perturbedRows = ThreadLocal.withInitial(() -> new double[n]);
     }
 
     /** Starts a builder around any oracle. */
@@ -137,22 +133,22 @@ public final class PerturbedEstimator implements GradientEstimator {
         double[] eps = new double[rows * n];
         double[] z = new double[rows * n];
         double t = temperature;
-        executor.run(rows, row -> {
-            int off = row * n;
-            noise.sample(RandomStreams.open(seed, step, row / samples, row % samples), eps, off, n);
-            double[] eta = perturbedRows.get();
+        // Each row's noise is drawn where the executor asks for the row (kept in eps for the
+        // backward), so the solves go out as one request with no batch-sized perturbed array.
+        executor.solve(oracle, rows, (row, eta, off) -> {
+            int e = row * n;
+            noise.sample(RandomStreams.open(seed, step, row / samples, row % samples), eps, e, n);
             int base = (row / samples) * n;
             if (perturbation == Perturbation.ADDITIVE) {
                 for (int i = 0; i < n; i++) {
-                    eta[i] = thetaCopy[base + i] + t * eps[off + i];
+                    eta[off + i] = thetaCopy[base + i] + t * eps[e + i];
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    eta[i] = thetaCopy[base + i] * Math.exp(t * eps[off + i] - 0.5 * t * t);
+                    eta[off + i] = thetaCopy[base + i] * Math.exp(t * eps[e + i] - 0.5 * t * t);
                 }
             }
-            oracle.solve(eta, 0, z, off);
-        });
+        }, z);
         return new Pass(batchSize, thetaCopy, eps, z);
     }
 

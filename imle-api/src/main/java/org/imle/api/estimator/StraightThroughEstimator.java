@@ -35,7 +35,7 @@ public final class StraightThroughEstimator extends SamplingEstimator {
         int n = dimension();
         double[] eps = sampler.drawNoise(batchSize, step);
         double[] z = new double[rows * n];
-        sampler.solve(theta, false, eps, sampler.temperature(), z, new double[rows * n], null);
+        sampler.solve(theta, false, eps, sampler.temperature(), z);
         return new AbstractPass(batchSize, samples(), n, z) {
             @Override
             public void backward(double[] dLdz, double[] gradTheta) {

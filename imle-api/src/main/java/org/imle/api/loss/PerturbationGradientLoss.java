@@ -4,6 +4,7 @@ import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
 import org.imle.api.check.Checks;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.execution.ThetaRows;
 import org.imle.api.registry.EstimatorBuilder;
 import org.imle.api.registry.Setting;
 
@@ -76,16 +77,12 @@ public final class PerturbationGradientLoss implements StructuredLoss {
             minus[i] = theta[i] - sigma * trueTheta[i];
             other[i] = theta[i] + otherStep * trueTheta[i];
         }
-        double[] zMinus = new double[batchSize * n];
-        double[] zOther = new double[batchSize * n];
-        executor.run(2 * batchSize, task -> {
-            int row = task / 2;
-            if (task % 2 == 0) {
-                oracle.solve(minus, row * n, zMinus, row * n);
-            } else {
-                oracle.solve(other, row * n, zOther, row * n);
-            }
-        });
+        // one request of 2 B rows: [0, B) theta - sigma c, [B, 2 B) the other side
+        double[] solved = new double[2 * batchSize * n];
+        executor.solve(oracle, 2 * batchSize, (r, target, off) ->
+                System.arraycopy(r < batchSize ? minus : other, (r % batchSize) * n, target, off, n), solved);
+        double[] zMinus = java.util.Arrays.copyOf(solved, batchSize * n);
+        double[] zOther = java.util.Arrays.copyOfRange(solved, batchSize * n, 2 * batchSize * n);
         double width = central ? 2 * sigma : sigma;
         double[] values = new double[batchSize];
         for (int row = 0; row < batchSize; row++) {

@@ -4,6 +4,7 @@ import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
 import org.imle.api.check.Checks;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.execution.ThetaRows;
 import org.imle.api.pool.PooledLoss;
 import org.imle.api.pool.PooledOracle;
 import org.imle.api.pool.SolutionPool;
@@ -85,7 +86,7 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
         }
         pool.commit();
         double[] decisions = new double[batchSize * n];
-        executor.run(batchSize, row -> oracle.solve(theta, row * n, decisions, row * n));
+        executor.solve(oracle, batchSize, ThetaRows.stored(theta, n), decisions);
         if (!oracleFeedsPool) {
             for (int row = 0; row < batchSize; row++) {
                 pool.add(decisions, row * n);

@@ -68,17 +68,15 @@ public final class SpoPlusLoss implements StructuredLoss {
         for (int i = 0; i < shifted.length; i++) {
             shifted[i] = 2 * theta[i] - trueTheta[i];
         }
-        double[] best = new double[batchSize * n];
-        double[] worst = new double[batchSize * n];
-        double[] decision = new double[batchSize * n];
-        executor.run(3 * batchSize, task -> {
-            int row = task / 3;
-            switch (task % 3) {
-                case 0 -> oracle.solve(trueTheta, row * n, best, row * n);
-                case 1 -> oracle.solve(shifted, row * n, worst, row * n);
-                default -> oracle.solve(theta, row * n, decision, row * n);
-            }
-        });
+        // one request of 3 B rows: [0, B) the true costs, [B, 2 B) the shifted ones, [2 B, 3 B) theta
+        double[] solved = new double[3 * batchSize * n];
+        executor.solve(oracle, 3 * batchSize, (r, target, off) -> {
+            double[] source = r < batchSize ? trueTheta : r < 2 * batchSize ? shifted : theta;
+            System.arraycopy(source, (r % batchSize) * n, target, off, n);
+        }, solved);
+        double[] best = solved;
+        double[] worst = java.util.Arrays.copyOfRange(solved, batchSize * n, 2 * batchSize * n);
+        double[] decision = java.util.Arrays.copyOfRange(solved, 2 * batchSize * n, 3 * batchSize * n);
         double[] values = new double[batchSize];
         for (int row = 0; row < batchSize; row++) {
             double v = 0;

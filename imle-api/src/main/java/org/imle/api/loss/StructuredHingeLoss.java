@@ -4,6 +4,7 @@ import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
 import org.imle.api.check.Checks;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.execution.ThetaRows;
 import org.imle.api.registry.EstimatorBuilder;
 import org.imle.api.registry.Setting;
 
@@ -69,7 +70,7 @@ public final class StructuredHingeLoss implements StructuredLoss {
             augmented[i] = theta[i] + alpha * (1 - 2 * target[i]);
         }
         double[] zHat = new double[batchSize * n];
-        executor.run(batchSize, row -> oracle.solve(augmented, row * n, zHat, row * n));
+        executor.solve(oracle, batchSize, ThetaRows.stored(augmented, n), zHat);
         double[] values = new double[batchSize];
         for (int row = 0; row < batchSize; row++) {
             double v = 0;

@@ -74,9 +74,18 @@ public final class Oracles {
     /**
      * Creates an oracle from a name and parameters. With the system property
      * {@value ValidatingOracle#PROPERTY} set to {@code true} (as in this project's tests) the oracle
-     * comes wrapped in a {@link ValidatingOracle}, which checks every returned structure.
+     * comes wrapped in a {@link ValidatingOracle}, which checks every returned structure. The oracle's
+     * {@link OracleSpec} is recorded, so an executor that ships solves to other JVMs can rebuild it.
      */
     public MapOracle create(String name, Map<String, ?> parameters) {
-        return ValidatingOracle.wrapIfEnabled(factory(name).create(new Parameters(name, parameters)), name);
+        MapOracle oracle = ValidatingOracle.wrapIfEnabled(factory(name).create(new Parameters(name, parameters)), name);
+        OracleSpec spec;
+        try {
+            spec = OracleSpec.of(name, parameters);
+        } catch (IllegalArgumentException unshippable) {
+            return oracle; // fine in this JVM; an executor that ships solves refuses it by name
+        }
+        OracleSpec.record(oracle, spec);
+        return oracle;
     }
 }
