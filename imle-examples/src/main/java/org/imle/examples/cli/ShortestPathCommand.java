@@ -18,6 +18,7 @@ import org.imle.data.warcraft.WarcraftFiles;
 import org.imle.data.warcraft.WarcraftSplits;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.TrainingStoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,6 +83,9 @@ final class ShortestPathCommand extends TrainingCommand {
     @Option(names = "--plot-maps", paramLabel = "N", description = "Test maps drawn in test-maps.png (default: ${DEFAULT-VALUE}).")
     private int plotMaps = DEFAULTS.plotMaps();
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Option(names = "--profile", paramLabel = "STEPS",
             description = "Instead of training, time STEPS training steps phase by phase and print the breakdown.")
     private Integer profileSteps;
@@ -145,8 +149,15 @@ final class ShortestPathCommand extends TrainingCommand {
             o.print(p.table());
             return;
         }
-        ShortestPathExperiment.Result r = experiment.run(splits,
-                new ProgressBar(streams().err(), System.console() != null));
+        ShortestPathExperiment.Result r;
+        try (RunSignals signals = checkpoints.signals()) {
+            try {
+                r = experiment.run(splits, new ProgressBar(streams().err(), System.console() != null),
+                        checkpoints.control(signals, "--plot-maps", "--write-data"));
+            } catch (TrainingStoppedException e) {
+                throw checkpoints.interrupted(e, signals);
+            }
+        }
         o.println("epoch  train-loss  val-cost-opt  test-cost-opt  test-exact  test-regret  seconds");
         for (EpochMetrics m : r.history()) {
             o.printf(Locale.ROOT, "%5d  %10.4f  %12.3f  %13.3f  %10.3f  %11.4f  %7.1f%n", m.epoch(),
