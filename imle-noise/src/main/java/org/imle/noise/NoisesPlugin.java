@@ -16,8 +16,9 @@ public final class NoisesPlugin extends NoisePlugin {
 
     public static final Setting<Double> LOCATION = Setting.real("location", 0.0, "the Gumbel location mu");
     public static final Setting<Double> SCALE = Setting.real("scale", 1.0, "the Gumbel scale beta > 0");
-    public static final Setting<Integer> K = Setting.requiredInteger("k",
-            "the subset size the noise is tailored to (>= 1)");
+    public static final Setting<Double> K = Setting.of("k", "double", null, null,
+            "the subset size the noise is tailored to (>= 1, need not be an integer: torch-imle uses 15.6)",
+            (p, name, noises) -> p.getDouble(name));
     public static final Setting<Integer> ITERATIONS = Setting.integer("iterations", 10,
             "s, the Gamma terms summed (the tabulated sampler takes at most 100)");
     public static final Setting<Double> TEMPERATURE = Setting.real("temperature", 1.0,

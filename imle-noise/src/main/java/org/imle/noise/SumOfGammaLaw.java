@@ -37,10 +37,10 @@ final class SumOfGammaLaw {
     private static final Contour PRIMARY = new Contour(24);
     private static final Contour CHECK = new Contour(32);
 
-    private final int k;
+    private final double k;
     private final int iterations;
 
-    SumOfGammaLaw(int k, int iterations) {
+    SumOfGammaLaw(double k, int iterations) {
         this.k = k;
         this.iterations = iterations;
     }
@@ -67,7 +67,7 @@ final class SumOfGammaLaw {
         int exponent = 0;
         int wraps = 0;
         for (int i = 1; i <= iterations; i++) {
-            double c = (double) k / i;
+            double c = k / i;
             double a = 1.0 + c * ur;
             double b = c * ui;
             double nr = pr * a - pi * b;

@@ -27,29 +27,46 @@ import org.imle.api.check.Checks;
  */
 public final class SumOfGammaNoise implements NoiseDistribution {
 
-    private final int k;
+    private final double k;
     private final int iterations;
     private final double temperature;
     private final double logS;
 
-    private SumOfGammaNoise(int k, int iterations, double temperature) {
-        this.k = Checks.atLeast("sum-of-gamma k", k, 1);
+    private SumOfGammaNoise(double k, int iterations, double temperature) {
+        this.k = checkK(k);
         this.iterations = Checks.atLeast("sum-of-gamma iterations", iterations, 1);
         this.temperature = Checks.positive("sum-of-gamma temperature", temperature);
         this.logS = Math.log(iterations);
     }
 
-    /** Sum-of-Gamma with the given k, s = 10 iterations (torch-imle's default), T = 1. */
-    public static SumOfGammaNoise of(int k) {
+    /** Sum-of-Gamma with the given k >= 1, s = 10 iterations (torch-imle's default), T = 1. */
+    public static SumOfGammaNoise of(double k) {
         return new SumOfGammaNoise(k, 10, 1.0);
     }
 
-    /** Sum-of-Gamma with the given k >= 1, s >= 1 iterations and temperature T > 0. */
-    public static SumOfGammaNoise of(int k, int iterations, double temperature) {
+    /**
+     * Sum-of-Gamma with the given k >= 1, s >= 1 iterations and temperature T > 0. k need not be an
+     * integer: torch-imle uses k = 1.3 x 12 = 15.6 for 12 x 12 maps, and the law above is defined for
+     * every real k > 0 (Gamma(1/k, k/i) still has mean 1/i); an integer k gives the same numbers as
+     * before k was real.
+     */
+    public static SumOfGammaNoise of(double k, int iterations, double temperature) {
         return new SumOfGammaNoise(k, iterations, temperature);
     }
 
-    public int k() {
+    /**
+     * k, a finite real number >= 1 (below 1 the tabulated law's inversion is not validated: k = 1 is
+     * the worst case it is checked on); the message prints an integral k without a fraction.
+     */
+    static double checkK(double k) {
+        if (!(k >= 1) || Double.isInfinite(k)) {
+            String text = k == Math.rint(k) && Math.abs(k) < 1e15 ? Long.toString((long) k) : Double.toString(k);
+            throw new IllegalArgumentException("sum-of-gamma k must be >= 1, got " + text);
+        }
+        return k;
+    }
+
+    public double k() {
         return k;
     }
 
@@ -89,7 +106,7 @@ public final class SumOfGammaNoise implements NoiseDistribution {
         for (int j = offset; j < offset + length; j++) {
             double sum = 0;
             for (int i = 1; i <= iterations; i++) {
-                sum += gamma.sample() * ((double) k / i);
+                sum += gamma.sample() * (k / i);
             }
             out[j] = factor * (sum - logS);
         }

@@ -40,38 +40,38 @@ public final class TabulatedSumOfGammaNoise implements NoiseDistribution {
     /** The number m of equal-probability cells of a table. */
     static final int CELLS = 4096;
 
-    private static final ConcurrentHashMap<Long, double[]> TABLES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<TableKey, double[]> TABLES = new ConcurrentHashMap<>();
 
-    private final int k;
+    private final double k;
     private final int iterations;
     private final double temperature;
     private final double logS;
     private final double headExponent;
     private final double[] quantiles;
 
-    private TabulatedSumOfGammaNoise(int k, int iterations, double temperature) {
-        this.k = Checks.atLeast("sum-of-gamma k", k, 1);
+    private TabulatedSumOfGammaNoise(double k, int iterations, double temperature) {
+        this.k = SumOfGammaNoise.checkK(k);
         this.iterations = Checks.between("tabulated sum-of-gamma iterations", iterations, 1,
                 SumOfGammaLaw.MAX_ITERATIONS);
         this.temperature = Checks.positive("sum-of-gamma temperature", temperature);
         this.logS = Math.log(iterations);
-        this.headExponent = (double) k / iterations;
-        this.quantiles = TABLES.computeIfAbsent(((long) k << 32) | iterations,
+        this.headExponent = k / iterations;
+        this.quantiles = TABLES.computeIfAbsent(new TableKey(k, iterations),
                 key -> new SumOfGammaLaw(k, iterations).quantiles(CELLS));
     }
 
     /**
-     * Tabulated Sum-of-Gamma with {@code k >= 1}, {@code 1 <= s <= 100} iterations and temperature
+     * Tabulated Sum-of-Gamma with a real {@code k >= 1}, {@code 1 <= s <= 100} iterations and temperature
      * {@code T > 0}. The first call for a (k, s) builds its table; later calls reuse it.
      *
      * @throws IllegalArgumentException for s > 100, where the numerical CDF is not validated (use
      *     {@link SumOfGammaNoise})
      */
-    public static TabulatedSumOfGammaNoise of(int k, int iterations, double temperature) {
+    public static TabulatedSumOfGammaNoise of(double k, int iterations, double temperature) {
         return new TabulatedSumOfGammaNoise(k, iterations, temperature);
     }
 
-    public int k() {
+    public double k() {
         return k;
     }
 
@@ -156,5 +156,9 @@ public final class TabulatedSumOfGammaNoise implements NoiseDistribution {
     @Override
     public String toString() {
         return "sum-of-gamma-tabulated(k=" + k + ", iterations=" + iterations + ", temperature=" + temperature + ")";
+    }
+
+    /** The (k, s) a table is computed for; records compare doubles by their bits. */
+    private record TableKey(double k, int iterations) {
     }
 }

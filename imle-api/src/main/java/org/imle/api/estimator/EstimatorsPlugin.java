@@ -11,7 +11,8 @@ import org.imle.api.registry.ValidatingOracle;
 
 /**
  * Registers the estimators of this package by name: {@code imle}, {@code aimle}, {@code blackbox},
- * {@code perturbed}, {@code straight-through}, {@code score-function} and {@code imle-marginals}.
+ * {@code perturbed}, {@code straight-through}, {@code score-function}, {@code imle-marginals},
+ * {@code nid} and {@code simple}.
  * Each lists the settings its builder declares, so the registry's defaults are the builder's.
  * Listed in {@code META-INF/services/org.imle.api.registry.EstimatorPlugin} of imle-api.
  */
@@ -76,6 +77,16 @@ public final class EstimatorsPlugin extends EstimatorPlugin {
                         TargetBuilder.ALPHA.on(MarginalImleEstimator.Builder::alpha),
                         ImleEstimator.Builder.LAMBDA.on(MarginalImleEstimator.Builder::lambda),
                         ImleEstimator.Builder.SCALING.on(MarginalImleEstimator.Builder::scaling))));
+        register(EstimatorFactory.estimator("nid",
+                "negative identity (Sahoo et al. 2023; PyEPO's NID): z = MAP(theta), grad = dLdz, the identity in"
+                        + " the maximisation convention (-dLdz for costs)",
+                NidEstimator::builder, List.of()));
+        register(EstimatorFactory.estimator("simple",
+                "SIMPLE (Ahmed et al. 2023): exact samples of p(z; theta) forward, the gradient of the exact"
+                        + " marginals backward (Cov[z] dLdz), for top-k and enumerated oracles",
+                oracle -> SimpleEstimator.builder(familyOf(oracle, "simple")),
+                List.<Setting.Bound<? super SimpleEstimator.Builder>>of(
+                        SimpleEstimator.Builder.SAMPLES.on(SimpleEstimator.Builder::samples))));
     }
 
     /** The shared settings followed by a method's own. */

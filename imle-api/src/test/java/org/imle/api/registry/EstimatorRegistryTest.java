@@ -58,17 +58,26 @@ class EstimatorRegistryTest {
     @Test
     void discoveryListsEveryBuiltInMethodWithItsKind() {
         EstimatorRegistry discovered = EstimatorRegistry.discover();
-        assertEquals(List.of("aimle", "blackbox", "fenchel-young", "imle", "imle-marginals", "perturbed",
-                "score-function", "spo+", "straight-through"), discovered.names());
+        assertEquals(List.of("aimle", "blackbox", "cmap", "fenchel-young", "imle", "imle-marginals", "ltr-listwise",
+                "ltr-pairwise", "ltr-pointwise", "nce", "nid", "perturbed", "pg", "score-function", "simple", "spo+",
+                "ssvm", "straight-through"), discovered.names());
+        List<String> losses = List.of("cmap", "fenchel-young", "ltr-listwise", "ltr-pairwise", "ltr-pointwise", "nce",
+                "pg", "spo+", "ssvm");
         for (String name : discovered.names()) {
             EstimatorFactory f = discovered.factory(name);
-            boolean loss = name.equals("fenchel-young") || name.equals("spo+");
+            boolean loss = losses.contains(name);
             assertEquals(loss ? EstimatorFactory.Kind.LOSS : EstimatorFactory.Kind.ESTIMATOR, f.kind(), name);
             assertEquals(loss, f.supervision() != null, name);
             assertFalse(f.description().isBlank(), name);
         }
         assertEquals("target", discovered.factory("fenchel-young").supervision());
         assertEquals("trueTheta", discovered.factory("spo+").supervision());
+        for (String name : List.of("cmap", "nce", "ssvm")) {
+            assertEquals("target", discovered.factory(name).supervision(), name);
+        }
+        for (String name : List.of("pg", "ltr-pointwise", "ltr-pairwise", "ltr-listwise")) {
+            assertEquals("trueTheta", discovered.factory(name).supervision(), name);
+        }
         assertEquals(List.of("none"), discovered.noises().names(), "imle-api alone registers only 'none'");
     }
 
@@ -227,8 +236,9 @@ class EstimatorRegistryTest {
 
     @Test
     void badNamesParametersAndValuesAreNamed() {
-        assertEquals("unknown estimator 'imel'; known: aimle, blackbox, fenchel-young, imle, imle-marginals, "
-                + "perturbed, score-function, spo+, straight-through", message(() -> REGISTRY.factory("imel")));
+        assertEquals("unknown estimator 'imel'; known: aimle, blackbox, cmap, fenchel-young, imle, imle-marginals, "
+                + "ltr-listwise, ltr-pairwise, ltr-pointwise, nce, nid, perturbed, pg, score-function, simple, spo+, ssvm, "
+                + "straight-through", message(() -> REGISTRY.factory("imel")));
         assertEquals("estimator 'imle' has no parameter 'lamda'; its parameters: noise, samples, marginalSamples, "
                 + "alpha, inputTemperature, targetTemperature, lambda, scaling",
                 message(() -> REGISTRY.builder("imle", ORACLE, Map.of("lamda", 1))));

@@ -17,6 +17,7 @@ import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.pool.PooledLoss;
 import org.imle.api.io.AtomicFile;
 import org.imle.examples.preset.Choice;
 import org.imle.examples.preset.Presets;
@@ -50,6 +51,14 @@ import org.imle.train.trainer.Trainer;
  *   <li>a structured loss, against the supervision it names: {@code spo+} against theta*
  *       (Elmachtoub and Grigas 2022), {@code fenchel-young} against z* with Gaussian noise
  *       (Berthet et al. 2020).</li>
+ *   <li>the further estimators and losses PyEPO has: {@code nid} (the identity backward), {@code pg}
+ *       (perturbation gradient, against theta*), {@code nce}, {@code cmap} and {@code ssvm} (against z*),
+ *       {@code ltr-pointwise}, {@code ltr-pairwise}, {@code ltr-listwise} (against theta*), and
+ *       {@code aimle-pyepo}, the registry's {@code aimle} with PyEPO's settings (Sum-of-Gamma noise
+ *       with k = 5, 10 samples, lambda = beta ||theta|| / ||dL/dz||, beta growing by 1e-3 while
+ *       the gradient is not dense). The pool-based losses (nce, cmap, ltr-*) read the
+ *       {@link CachingOracle}'s pool when the solve ratio is below 1, and their own pool
+ *       otherwise; either starts with the training optima.</li>
  *   <li>{@code mse}: the two-stage baseline, squared error between theta^ and theta*, no solver.</li>
  * </ul>
  * theta* is divided by its mean absolute entry over the training set, so one learning rate and
@@ -75,6 +84,17 @@ public final class DecisionFocusedTraining {
             .estimator("blackbox", "lambda", LAMBDA)
             .estimator("spo+")
             .estimator("fenchel-young", "noise", "gaussian", "temperature", TEMPERATURE, "samples", SAMPLES)
+            .estimator("nid")
+            .estimator("pg")
+            .estimator("nce")
+            .estimator("cmap")
+            .estimator("ltr-pointwise")
+            .estimator("ltr-pairwise")
+            .estimator("ltr-listwise")
+            .estimator("ssvm")
+            .estimatorAs("aimle-pyepo", "aimle", "noise", Map.of("name", "sum-of-gamma", "k", 5),
+                    "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE, "samples", 10,
+                    "betaStep", 1e-3, "targetNonZeroFraction", 1.0, "initialNonZeroAverage", 1.0)
             .method("mse", "the two-stage baseline: squared error between predicted and true theta, no solver")
             .build();
 
@@ -172,7 +192,7 @@ public final class DecisionFocusedTraining {
             training = cache;
         }
         Linear net = new Linear(problem.features(), n, new SplittableRandom(s.seed()));
-        TrainStep<Batch> step = step(s, net, training, executor, cache);
+        TrainStep<Batch> step = step(s, net, training, executor, cache, trainOptimal);
         Dataset<Batch> data = dataset(problem.trainX(), scaled, trainOptimal);
         double initial = testRegret(net, problem, testOptimal, executor);
         CachingOracle counted = cache;
@@ -224,8 +244,8 @@ public final class DecisionFocusedTraining {
     }
 
     private static TrainStep<Batch> step(Settings s, Linear net, MapOracle oracle, SolveExecutor executor,
-            CachingOracle cache) {
-        TrainStep<Batch> loss = trainingLoss(s, net, oracle, executor);
+            CachingOracle cache, double[][] trainOptimal) {
+        TrainStep<Batch> loss = trainingLoss(s, net, oracle, executor, trainOptimal);
         return (batch, t) -> {
             if (cache != null) {
                 cache.commit(); // solutions found by the previous step join here, in a fixed order
@@ -238,13 +258,19 @@ public final class DecisionFocusedTraining {
      * The loss of a batch for the chosen signal: the regret of the structures an estimator samples,
      * a structured loss against the supervision it names (theta* or z*), or the two-stage mse.
      */
-    private static TrainStep<Batch> trainingLoss(Settings s, Linear net, MapOracle oracle, SolveExecutor executor) {
+    private static TrainStep<Batch> trainingLoss(Settings s, Linear net, MapOracle oracle, SolveExecutor executor,
+            double[][] trainOptimal) {
         Choice choice = s.estimator();
         if (!choice.registered()) {
             return (b, t) -> Losses.mse(net.forward(b.x()),
                     Tensor.ofDoubles(b.theta(), b.rows(), b.theta().length / b.rows()));
         }
         Object method = choice.build(oracle, Map.of(), s.seed(), executor);
+        if (method instanceof PooledLoss pooled) {
+            // the pool starts with the training optima, as Mulamba et al. and PyEPO seed theirs
+            pooled.pool().addAll(trainOptimal);
+            pooled.pool().commit();
+        }
         if (method instanceof StructuredLoss structured) {
             StructuredLossNode node = new StructuredLossNode(structured);
             boolean trueTheta = switch (structured.supervisionName()) {

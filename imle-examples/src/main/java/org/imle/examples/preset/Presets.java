@@ -204,6 +204,14 @@ public final class Presets {
             return add(new Row(name, name, null, map(parameters)));
         }
 
+        /**
+         * A registered method under a name of the experiment's own (such as {@code aimle-pyepo}: the
+         * registry's {@code aimle} with PyEPO's settings), with parameters as alternating names and values.
+         */
+        public Builder estimatorAs(String name, String estimator, Object... parameters) {
+            return add(new Row(name, estimator, null, map(parameters)));
+        }
+
         /** An experiment's own method, with what it is and its parameters. */
         public Builder method(String name, String description, Object... parameters) {
             return add(new Row(name, null, description, map(parameters)));

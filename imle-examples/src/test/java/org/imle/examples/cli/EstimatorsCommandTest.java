@@ -38,7 +38,8 @@ class EstimatorsCommandTest {
         assertTrue(plugin >= 0, run.out());
         assertEquals("    scale  double  default 1  factor of the gradient", lines.get(plugin + 1));
         int sog = lines.indexOf(lines.stream().filter(l -> l.startsWith("sum-of-gamma  noise  ")).findFirst().orElseThrow());
-        assertEquals("    k            int      required       the subset size the noise is tailored to (>= 1)",
+        assertEquals("    k            double   required       the subset size the noise is tailored to (>= 1, need not be"
+                + " an integer: torch-imle uses 15.6)",
                 lines.get(sog + 1));
     }
 

@@ -1,14 +1,10 @@
 package org.imle.solvers.cache;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.imle.api.MapOracle;
 import org.imle.api.check.Checks;
+import org.imle.api.pool.PooledOracle;
+import org.imle.api.pool.SolutionPool;
 
 /**
  * Solution caching (Mulamba, Mandi, Diligenti, Lombardi, Bucarey, Guns, "Contrastive losses and
@@ -25,7 +21,9 @@ import org.imle.api.check.Checks;
  * on the thread that makes the call or on timing; over the varied theta of training (fresh noise,
  * moving weights) the solved fraction is close to {@code solveRatio}.
  *
- * <p><b>When the cache grows.</b> New solver solutions go to a pending set, not to the cache; they
+ * <p><b>When the cache grows.</b> The cache is a {@link SolutionPool}, the one the pool-based losses
+ * (NCE, CMAP, learning to rank) read when built around this oracle. New solver solutions go to a
+ * pending set, not to the cache; they
  * join the cache at {@link #commit()}, which the training loop calls at batch boundaries, in
  * lexicographic order of the solution vectors, skipping duplicates. The cache read by a batch is
  * therefore the same whatever the number of threads and the order in which they finished, and
@@ -40,15 +38,13 @@ import org.imle.api.check.Checks;
  * {@link #addAll} must not run while a batch is being solved (the training loop calls them
  * between batches).
  */
-public final class CachingOracle implements MapOracle {
+public final class CachingOracle implements PooledOracle {
 
     private final MapOracle solver;
     private final double solveRatio;
     private final long seed;
     private final int n;
-    private final Set<Solution> members = new HashSet<>();
-    private final TreeSet<Solution> pending = new TreeSet<>();
-    private volatile double[][] cache = new double[0][];
+    private final SolutionPool cache;
     private final AtomicLong solved = new AtomicLong();
     private final AtomicLong answeredFromCache = new AtomicLong();
 
@@ -57,6 +53,7 @@ public final class CachingOracle implements MapOracle {
         this.solveRatio = solveRatio;
         this.seed = seed;
         this.n = solver.dimension();
+        this.cache = SolutionPool.of(n);
     }
 
     /**
@@ -74,6 +71,12 @@ public final class CachingOracle implements MapOracle {
             throw new IllegalArgumentException("solveRatio must be in [0, 1], got " + solveRatio);
         }
         return new CachingOracle(solver, solveRatio, seed);
+    }
+
+    /** The cache, shared with any pool-based loss built around this oracle. */
+    @Override
+    public SolutionPool pool() {
+        return cache;
     }
 
     public MapOracle solver() {
@@ -106,14 +109,11 @@ public final class CachingOracle implements MapOracle {
                 throw new IllegalArgumentException("theta coordinate " + i + " is " + t);
             }
         }
-        double[][] snapshot = cache;
+        double[][] snapshot = cache.snapshot();
         if (snapshot.length == 0 || solvedByHash(theta, thetaOffset)) {
             solver.solve(theta, thetaOffset, z, zOffset);
             solved.incrementAndGet();
-            Solution s = new Solution(Arrays.copyOfRange(z, zOffset, zOffset + n));
-            synchronized (pending) {
-                pending.add(s);
-            }
+            cache.add(z, zOffset);
             return;
         }
         int best = bestIndex(snapshot, theta, thetaOffset);
@@ -123,20 +123,7 @@ public final class CachingOracle implements MapOracle {
 
     /** The index of the cached solution with the largest score, the lowest index among ties. */
     static int bestIndex(double[][] snapshot, double[] theta, int offset) {
-        int best = 0;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < snapshot.length; c++) {
-            double[] sol = snapshot[c];
-            double score = 0;
-            for (int i = 0; i < sol.length; i++) {
-                score += sol[i] * theta[offset + i];
-            }
-            if (score > bestScore) {
-                bestScore = score;
-                best = c;
-            }
-        }
-        return best;
+        return SolutionPool.bestIndex(snapshot, theta, offset);
     }
 
     private boolean solvedByHash(double[] theta, int offset) {
@@ -167,13 +154,7 @@ public final class CachingOracle implements MapOracle {
      * @throws IllegalArgumentException naming the row with a wrong length or a non-finite entry
      */
     public void addAll(double[][] solutions) {
-        for (int r = 0; r < solutions.length; r++) {
-            Checks.length("solution " + r, solutions[r], n);
-            Checks.finite("solution " + r, solutions[r]);
-            synchronized (pending) {
-                pending.add(new Solution(solutions[r].clone()));
-            }
-        }
+        cache.addAll(solutions);
     }
 
     /**
@@ -183,36 +164,17 @@ public final class CachingOracle implements MapOracle {
      * @return how many solutions joined
      */
     public int commit() {
-        List<double[]> added = new ArrayList<>();
-        synchronized (pending) {
-            for (Solution s : pending) {
-                if (members.add(s)) {
-                    added.add(s.values);
-                }
-            }
-            pending.clear();
-        }
-        if (!added.isEmpty()) {
-            double[][] old = cache;
-            double[][] grown = Arrays.copyOf(old, old.length + added.size());
-            for (int i = 0; i < added.size(); i++) {
-                grown[old.length + i] = added.get(i);
-            }
-            cache = grown;
-        }
-        return added.size();
+        return cache.commit();
     }
 
     /** The number of cached solutions. */
     public int size() {
-        return cache.length;
+        return cache.size();
     }
 
     /** Cached solution c (a copy), in the order solutions joined. */
     public double[] cached(int c) {
-        double[][] snapshot = cache;
-        Checks.between("cached solution", c, 0, snapshot.length - 1);
-        return snapshot[c].clone();
+        return cache.get(c);
     }
 
     /** Calls sent to the solver so far. */
@@ -232,35 +194,6 @@ public final class CachingOracle implements MapOracle {
 
     @Override
     public String toString() {
-        return "cached " + solver + " (solve ratio " + solveRatio + ", " + cache.length + " cached)";
-    }
-
-    /** A solution vector with value equality and lexicographic order. */
-    private static final class Solution implements Comparable<Solution> {
-        final double[] values;
-        private final int hash;
-
-        Solution(double[] values) {
-            for (int i = 0; i < values.length; i++) {
-                values[i] += 0.0; // -0.0 becomes 0.0, so that equal structures compare equal
-            }
-            this.values = values;
-            this.hash = Arrays.hashCode(values);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Solution s && Arrays.equals(values, s.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public int compareTo(Solution o) {
-            return Arrays.compare(values, o.values);
-        }
+        return "cached " + solver + " (solve ratio " + solveRatio + ", " + cache.size() + " cached)";
     }
 }
