@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code --checkpoint DIR}, {@code --resume} and {@code --checkpoint-every N}, shared by every
- * training command through {@link TrainingCommand}. The run's checkpoint is
+ * training command that uses the {@link org.imle.train.trainer.Trainer}. The run's checkpoint is
  * {@code DIR/checkpoint.state} (a {@link org.imle.train.nn.StateFile}, rewritten atomically after
  * every epoch and every N steps), the trained model {@code DIR/model.state}.
  *
