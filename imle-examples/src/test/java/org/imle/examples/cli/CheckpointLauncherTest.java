@@ -163,7 +163,7 @@ class CheckpointLauncherTest {
     }
 
     /** A launcher process with its stdout and stderr going to files. */
-    private record Launched(Process process, Path err) {
+    private record Launched(Process process, Path errFile) {
 
         void awaitErr(String fragment) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
@@ -189,7 +189,7 @@ class CheckpointLauncherTest {
 
         String err() {
             try {
-                return Files.readString(err, StandardCharsets.UTF_8);
+                return Files.readString(errFile, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
