@@ -49,6 +49,10 @@ public final class CliErrors implements IParameterExceptionHandler, IExecutionEx
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        if (ex instanceof RunInterruptedException stopped) {
+            report(cmd, stopped.getMessage(), ex);
+            return stopped.exitCode();
+        }
         if (isBadInput(ex)) {
             report(cmd, badInputMessage(ex), ex);
             return BAD_INPUT;
@@ -76,6 +80,7 @@ public final class CliErrors implements IParameterExceptionHandler, IExecutionEx
         return e instanceof IllegalArgumentException
                 || e instanceof BadInputException
                 || e instanceof BadFileException
+                || e instanceof org.imle.train.trainer.BadCheckpointException
                 || e instanceof MissingDatasetException
                 || e instanceof ParameterException
                 || e instanceof JsonProcessingException

@@ -22,6 +22,7 @@ import org.imle.data.MissingDatasetException;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.TrainingStoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,6 +84,9 @@ final class ExplainCommand extends TrainingCommand {
     @Option(names = "--show", paramLabel = "N", description = "Test reviews to print highlighted (default: ${DEFAULT-VALUE}).")
     private int show = 3;
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Option(names = "--color", paramLabel = "WHEN",
             description = "${COMPLETION-CANDIDATES}: auto (colours on a terminal, [brackets] otherwise), always or "
                     + "never (default: ${DEFAULT-VALUE}).")
@@ -120,8 +124,15 @@ final class ExplainCommand extends TrainingCommand {
         o.flush();
         Files.createDirectories(out);
         boolean terminal = streams().err() == System.err && System.console() != null;
-        List<EpochMetrics> history = training.fit(new ProgressBar(streams().err(), terminal),
-                MetricsLog.csvAndJson(out));
+        List<EpochMetrics> history;
+        try (RunSignals signals = checkpoints.signals()) {
+            try {
+                history = training.fit(new ProgressBar(streams().err(), terminal), MetricsLog.csvAndJson(out),
+                        checkpoints.control(signals, "--show", "--color"));
+            } catch (TrainingStoppedException e) {
+                throw checkpoints.interrupted(e, signals);
+            }
+        }
         o.println("epoch  train-mse  test-mse  test-precision");
         for (EpochMetrics m : history) {
             o.printf(Locale.ROOT, "%5d  %9.5f  %8.5f  %14.3f%n", m.epoch(), m.get("train_loss"), m.get("test_mse"),

@@ -20,6 +20,7 @@ import org.imle.data.warcraft.WarcraftFiles;
 import org.imle.data.warcraft.WarcraftSplits;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.TrainingStoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,6 +93,9 @@ final class ShortestPathCommand extends TrainingCommand {
     @Option(names = "--plot-maps", paramLabel = "N", description = "Test maps drawn in test-maps.png (default: ${DEFAULT-VALUE}).")
     private int plotMaps = DEFAULTS.plotMaps();
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Option(names = "--profile", paramLabel = "STEPS",
             description = "Instead of training, time STEPS training steps phase by phase and print the breakdown.")
     private Integer profileSteps;
@@ -121,6 +125,9 @@ final class ShortestPathCommand extends TrainingCommand {
         }
         if (engine.engine() == EngineOptions.Engine.DJL && model == CostNetwork.SMALL) {
             throw badOption("--engine djl has the patch and combresnet networks; --model small runs on --engine java");
+        }
+        if (engine.engine() == EngineOptions.Engine.DJL && checkpoints.dir() != null) {
+            throw badOption("--checkpoint needs --engine java: the libtorch training loop keeps no checkpoints yet");
         }
         engine.device();
         if (profileSteps != null && (profileSteps < 1 || profileSteps > 100_000)) {
@@ -166,10 +173,20 @@ final class ShortestPathCommand extends TrainingCommand {
             o.print(p.table());
             return;
         }
-        ProgressBar bar = new ProgressBar(streams().err(), System.console() != null);
-        ShortestPathExperiment.Result r = engine.engine() == EngineOptions.Engine.DJL
-                ? new DjlShortestPath(config, engine.device() == EngineOptions.Device.GPU).run(splits, bar)
-                : experiment.run(splits, bar);
+        ShortestPathExperiment.Result r;
+        if (engine.engine() == EngineOptions.Engine.DJL) {
+            r = new DjlShortestPath(config, engine.device() == EngineOptions.Device.GPU)
+                    .run(splits, new ProgressBar(streams().err(), System.console() != null));
+        } else {
+            try (RunSignals signals = checkpoints.signals()) {
+                try {
+                    r = experiment.run(splits, new ProgressBar(streams().err(), System.console() != null),
+                            checkpoints.control(signals, "--plot-maps", "--write-data"));
+                } catch (TrainingStoppedException e) {
+                    throw checkpoints.interrupted(e, signals);
+                }
+            }
+        }
         o.println("epoch  train-loss  val-cost-opt  test-cost-opt  test-exact  test-regret  seconds");
         for (EpochMetrics m : r.history()) {
             o.printf(Locale.ROOT, "%5d  %10.4f  %12.3f  %13.3f  %10.3f  %11.4f  %7.1f%n", m.epoch(),

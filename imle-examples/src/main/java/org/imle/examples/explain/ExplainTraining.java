@@ -20,6 +20,7 @@ import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.RunControl;
 import org.imle.train.trainer.Trainer;
 
 /**
@@ -114,6 +115,14 @@ public final class ExplainTraining {
      * @return the metrics of every epoch: the trainer's, then {@code test_mse} and {@code test_precision}
      */
     public List<EpochMetrics> fit(ProgressBar progress, MetricsLog metrics) throws IOException {
+        return fit(progress, metrics, RunControl.NONE);
+    }
+
+    /**
+     * As {@link #fit(ProgressBar, MetricsLog)}, with checkpoints, resuming and stopping as
+     * {@code control} says.
+     */
+    public List<EpochMetrics> fit(ProgressBar progress, MetricsLog metrics, RunControl control) throws IOException {
         Adam adam = new Adam(model.parameters(), config.learningRate());
         Trainer.Builder b = Trainer.builder(model, adam).epochs(config.epochs()).batchSize(config.batchSize())
                 .seed(config.seed()).threads(config.threads()).hook(epoch -> {
@@ -129,7 +138,7 @@ public final class ExplainTraining {
         if (metrics != null) {
             b.metrics(metrics);
         }
-        return b.build().fit(train, this::loss);
+        return control.applyTo(b).build().fit(train, this::loss);
     }
 
     /** The training loss of one batch at one step (records the graph for backward). */

@@ -25,7 +25,9 @@ import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.RunControl;
 import org.imle.train.trainer.Trainer;
+import org.imle.train.trainer.TrainingStoppedException;
 
 /**
  * Learning shortest-path costs from map images, end to end (the Warcraft experiment of Vlastelica
@@ -149,6 +151,15 @@ public final class ShortestPathExperiment {
 
     /** Trains on the data, evaluating after every epoch; {@code progress} may be null. */
     public Result run(WarcraftSplits data, ProgressBar progress) throws IOException {
+        return run(data, progress, RunControl.NONE);
+    }
+
+    /**
+     * As {@link #run(WarcraftSplits, ProgressBar)}, with checkpoints, resuming and stopping as
+     * {@code control} says. A run stopped early ({@link TrainingStoppedException}) writes the
+     * metrics and plots of its finished epochs before the exception leaves.
+     */
+    public Result run(WarcraftSplits data, ProgressBar progress, RunControl control) throws IOException {
         int k = data.train().gridSize();
         Module net = newNetwork(k);
         MapOracle oracle = oracle(k);
@@ -184,9 +195,25 @@ public final class ShortestPathExperiment {
         if (out != null) {
             trainer.metrics(out.resolve("metrics.csv"));
         }
+        control.applyTo(trainer);
         WarcraftBatches batches = new WarcraftBatches(data.train(), scaling);
-        List<EpochMetrics> history = trainer.build().fit(batches,
-                (batch, step) -> head.loss(costs(net, batch.images()), batch, step));
+        List<EpochMetrics> history;
+        try {
+            history = trainer.build().fit(batches,
+                    (batch, step) -> head.loss(costs(net, batch.images()), batch, step));
+        } catch (TrainingStoppedException stopped) {
+            if (out != null && !stopped.history().isEmpty()) {
+                new MetricsLog(out.resolve("metrics.json")).write(stopped.history());
+                ShortestPathReport.writeCurves(out, config, stopped.history(), k);
+            }
+            throw stopped;
+        }
+        if (lastTest[0] == null) { // resumed after the last epoch: evaluate the restored model
+            Predictions val = predict(net, data.val(), scaling, oracle, executor);
+            lastTest[0] = predict(net, data.test(), scaling, oracle, executor);
+            last[0] = PathMetrics.score(data.val(), val.paths());
+            last[1] = PathMetrics.score(data.test(), lastTest[0].paths());
+        }
         Result result = new Result(history, last[0], last[1], lastTest[0]);
         if (out != null) {
             new MetricsLog(out.resolve("metrics.json")).write(history);

@@ -36,13 +36,25 @@ public final class ShortestPathReport {
     /** Writes every picture of {@code result} into {@code dir}. */
     public static void write(Path dir, ShortestPathConfig config, ShortestPathExperiment.Result result,
             WarcraftDataset test) throws IOException {
-        List<EpochMetrics> history = result.history();
+        writeCurves(dir, config, result.history(), test.gridSize());
+        int maps = Math.min(config.plotMaps(), test.size());
+        if (maps > 0) {
+            WarcraftImages.writePng(testMaps(test, result.testPredictions(), maps), dir.resolve("test-maps.png"));
+        }
+    }
+
+    /**
+     * Writes the two plots of the epochs in {@code history} (learning curves and training loss),
+     * also of a run stopped early.
+     */
+    public static void writeCurves(Path dir, ShortestPathConfig config, List<EpochMetrics> history, int gridSize)
+            throws IOException {
         double[] epochs = column(history, "epoch");
         for (int i = 0; i < epochs.length; i++) {
             epochs[i] += 1;
         }
         String title = config.estimator().name() + ", " + config.network().label() + " network, "
-                + test.gridSize() + " x " + test.gridSize();
+                + gridSize + " x " + gridSize;
         LinePlot.titled("Shortest paths: " + title).axes("epoch", "fraction of maps").yRange(0, 1)
                 .curve("val cost-optimal", epochs, column(history, "val_cost_optimal"))
                 .curve("test cost-optimal", epochs, column(history, "test_cost_optimal"))
@@ -52,10 +64,6 @@ public final class ShortestPathReport {
         LinePlot.titled("Training loss: " + title).axes("epoch", "mean loss per map")
                 .curve("train loss", epochs, column(history, "train_loss"))
                 .writePng(dir.resolve("training-loss.png"));
-        int maps = Math.min(config.plotMaps(), test.size());
-        if (maps > 0) {
-            WarcraftImages.writePng(testMaps(test, result.testPredictions(), maps), dir.resolve("test-maps.png"));
-        }
     }
 
     private static double[] column(List<EpochMetrics> history, String name) {

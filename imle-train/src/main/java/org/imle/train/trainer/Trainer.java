@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.imle.train.nn.Module;
 import org.imle.train.nn.StateFile;
 import org.imle.train.optim.LearningRateSchedule;
@@ -31,7 +32,15 @@ import org.imle.train.tensor.Tensor;
  * optimiser's state, the epoch and step counts and the metrics history go to one
  * {@link StateFile} (CRC-checked, written atomically). With {@link Builder#checkpoint} set and the
  * file present, {@link #fit} resumes after the last completed epoch, and the result is
- * bit-identical to a run that never stopped.
+ * bit-identical to a run that never stopped. With {@link Builder#checkpointEvery} the trainer also
+ * checkpoints every N steps inside an epoch, with the position in the epoch and its running
+ * loss, so a run killed mid-epoch resumes at the next batch. {@link Builder#configHash} stores a
+ * hash of the run's settings in the checkpoint; a checkpoint with another hash, another seed, or
+ * a corrupt or truncated one is refused with a {@link BadCheckpointException}.
+ *
+ * <p>Stopping: {@link Builder#stopWhen} is asked after every step; when it answers true the
+ * trainer writes a checkpoint at that step (if it has a checkpoint file) and the metrics of the
+ * finished epochs, and throws {@link TrainingStoppedException}.
  *
  * <p>Faults: a {@link RuntimeException} thrown by the training step or its backward pass is
  * handled by the {@link FaultPolicy} (default {@link FaultPolicy#STOP}). Under both policies the
@@ -54,6 +63,10 @@ public final class Trainer {
     private final List<EpochHook> hooks;
     private final int threads;
     private final FaultPolicy faultPolicy;
+    private final int checkpointEvery;
+    private final long configHash;
+    private final BooleanSupplier stopRequested;
+    private final Path finalModel;
 
     private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
 
@@ -71,6 +84,10 @@ public final class Trainer {
         this.hooks = List.copyOf(b.hooks);
         this.threads = b.threads;
         this.faultPolicy = b.faultPolicy;
+        this.checkpointEvery = b.checkpointEvery;
+        this.configHash = b.configHash;
+        this.stopRequested = b.stopRequested;
+        this.finalModel = b.finalModel;
     }
 
     public static Builder builder(Module model, Optimizer optimizer) {
@@ -81,8 +98,10 @@ public final class Trainer {
      * Trains, resuming from the checkpoint if one exists.
      *
      * @return the metrics of every epoch, including those of a run this one resumed
-     * @throws IOException if a checkpoint or the metrics log cannot be written, or a checkpoint
-     *     exists but is corrupt (the message names the file)
+     * @throws IOException if a checkpoint or the metrics log cannot be written
+     * @throws BadCheckpointException if a checkpoint exists but is corrupt, truncated, or was made
+     *     with other settings (the message names the file)
+     * @throws TrainingStoppedException if {@link Builder#stopWhen} asked to stop
      */
     public <B> List<EpochMetrics> fit(Dataset<B> data, TrainStep<B> step) throws IOException {
         if (data.size() < 1) {
@@ -92,12 +111,14 @@ public final class Trainer {
             Compute.setThreads(threads);
         }
         List<EpochMetrics> history = new ArrayList<>();
+        stopAt = -1;
         int startEpoch = 0;
         long globalStep = 0;
+        EpochPosition resumeAt = null;
         if (checkpoint != null && Files.exists(checkpoint)) {
-            long[] counts = restore(history);
-            startEpoch = (int) counts[0];
-            globalStep = counts[1];
+            resumeAt = restore(history);
+            startEpoch = resumeAt.epochsDone;
+            globalStep = resumeAt.step;
         }
         int n = data.size();
         int batches = dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
@@ -116,7 +137,19 @@ public final class Trainer {
             double lossSum = 0;
             int seen = 0;
             int skipped = 0;
-            for (int bIdx = 0; bIdx < batches; bIdx++) {
+            int firstBatch = 0;
+            if (resumeAt != null && resumeAt.batchesDone > 0) {
+                if (resumeAt.batchesDone >= batches) {
+                    throw new BadCheckpointException(checkpoint + ": checkpoint is at batch " + resumeAt.batchesDone
+                            + " of an epoch of " + batches + " batches");
+                }
+                firstBatch = resumeAt.batchesDone;
+                lossSum = resumeAt.lossSum;
+                seen = resumeAt.seen;
+                skipped = resumeAt.skipped;
+            }
+            resumeAt = null;
+            for (int bIdx = firstBatch; bIdx < batches; bIdx++) {
                 int from = bIdx * batchSize;
                 int to = Math.min(n, from + batchSize);
                 int[] idx = java.util.Arrays.copyOfRange(order, from, to);
@@ -128,6 +161,7 @@ public final class Trainer {
                 } catch (RuntimeException e) {
                     skipped += fault(e, snapshot, epoch, bIdx, globalStep);
                     globalStep++;
+                    afterStep(epoch, bIdx + 1, batches, globalStep, lossSum, seen, skipped, history);
                     continue;
                 }
                 if (loss.size() != 1) {
@@ -143,6 +177,7 @@ public final class Trainer {
                 } catch (RuntimeException e) {
                     skipped += fault(e, snapshot, epoch, bIdx, globalStep);
                     globalStep++;
+                    afterStep(epoch, bIdx + 1, batches, globalStep, lossSum, seen, skipped, history);
                     continue;
                 }
                 optimizer.step();
@@ -154,6 +189,7 @@ public final class Trainer {
                     progress.update(epoch + 1, epochs, bIdx + 1, batches, lossSum / seen,
                             seen / Math.max(secs, 1e-9));
                 }
+                afterStep(epoch, bIdx + 1, batches, globalStep, lossSum, seen, skipped, history);
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> values = new LinkedHashMap<>();
@@ -174,13 +210,54 @@ public final class Trainer {
                 progress.endEpoch(m);
             }
             if (checkpoint != null) {
-                save(epoch + 1, globalStep, history);
+                save(new EpochPosition(epoch + 1, globalStep, 0, 0, 0, 0), history);
             }
             if (metricsLog != null) {
                 metricsLog.write(history);
             }
+            if (stopAt >= 0 && epoch + 1 < epochs) {
+                throw stopped(epoch + 1, 0, globalStep, history);
+            }
+            stopAt = -1;
+        }
+        if (finalModel != null) {
+            StateFile.save(model, finalModel);
         }
         return history;
+    }
+
+    /**
+     * After a step inside an epoch (not after its last batch, which the end of the epoch
+     * handles): the periodic checkpoint, and the stop request.
+     */
+    private void afterStep(int epoch, int batchesDone, int batches, long globalStep, double lossSum, int seen,
+            int skipped, List<EpochMetrics> history) throws IOException {
+        if (batchesDone == batches) {
+            if (stopRequested != null && stopRequested.getAsBoolean()) {
+                stopAt = globalStep;
+            }
+            return;
+        }
+        boolean stop = stopAt >= 0 || (stopRequested != null && stopRequested.getAsBoolean());
+        boolean periodic = checkpointEvery > 0 && globalStep % checkpointEvery == 0;
+        if (checkpoint != null && (stop || periodic)) {
+            save(new EpochPosition(epoch, globalStep, batchesDone, lossSum, seen, skipped), history);
+        }
+        if (stop) {
+            throw stopped(epoch, batchesDone, globalStep, history);
+        }
+    }
+
+    /** The step at which a stop was requested during an epoch's last batch, or -1. */
+    private long stopAt = -1;
+
+    private TrainingStoppedException stopped(int epoch, int batchesDone, long globalStep, List<EpochMetrics> history)
+            throws IOException {
+        if (metricsLog != null && !history.isEmpty()) {
+            metricsLog.write(history);
+        }
+        return new TrainingStoppedException(List.copyOf(history), epoch, batchesDone, globalStep,
+                checkpoint != null);
     }
 
     /**
@@ -220,11 +297,24 @@ public final class Trainer {
         return p;
     }
 
-    private void save(int epochsDone, long globalStep, List<EpochMetrics> history) throws IOException {
+    /**
+     * Where a checkpoint stands: epochs finished, the global step, and inside the next epoch the
+     * batches done with their running loss sum, example count and skipped batches.
+     */
+    private record EpochPosition(int epochsDone, long step, int batchesDone, double lossSum, int seen,
+            int skipped) {
+    }
+
+    private void save(EpochPosition at, List<EpochMetrics> history) throws IOException {
         Map<String, Long> longs = new LinkedHashMap<>();
-        longs.put("trainer.epochs_done", (long) epochsDone);
-        longs.put("trainer.step", globalStep);
+        longs.put("trainer.epochs_done", (long) at.epochsDone);
+        longs.put("trainer.step", at.step);
         longs.put("trainer.seed", seed);
+        longs.put("trainer.config", configHash);
+        longs.put("trainer.batches_done", (long) at.batchesDone);
+        longs.put("trainer.loss_sum", Double.doubleToRawLongBits(at.lossSum));
+        longs.put("trainer.seen", (long) at.seen);
+        longs.put("trainer.skipped", (long) at.skipped);
         model.counters().forEach((k, v) -> longs.put("model." + k, v[0]));
         optimizer.counters().forEach((k, v) -> longs.put("optim." + k, v));
         for (EpochMetrics m : history) {
@@ -238,36 +328,70 @@ public final class Trainer {
         new StateFile(longs, tensors).write(checkpoint);
     }
 
-    /** Loads the checkpoint into model, optimiser and history; returns {epochs done, step}. */
-    private long[] restore(List<EpochMetrics> history) throws IOException {
-        StateFile f = StateFile.read(checkpoint);
+    /** Loads the checkpoint into model, optimiser and history; returns where it stands. */
+    private EpochPosition restore(List<EpochMetrics> history) throws IOException {
+        StateFile f;
+        try {
+            f = StateFile.read(checkpoint);
+        } catch (IOException e) {
+            throw new BadCheckpointException(e.getMessage(), e);
+        }
         Map<String, Long> longs = f.longs();
         Long saved = longs.get("trainer.seed");
         if (saved == null || saved != seed) {
-            throw new IOException(checkpoint + ": checkpoint was written with seed " + saved + ", this run uses " + seed);
+            throw new BadCheckpointException(checkpoint + ": checkpoint was written with seed " + saved
+                    + ", this run uses " + seed);
+        }
+        long savedConfig = longs.getOrDefault("trainer.config", 0L);
+        if (savedConfig != configHash) {
+            throw new BadCheckpointException(checkpoint + ": checkpoint was made with other settings (configuration "
+                    + String.format("%016x", savedConfig) + ", this run's is " + String.format("%016x", configHash) + ")");
+        }
+        if (!longs.containsKey("trainer.epochs_done") || !longs.containsKey("trainer.step")) {
+            throw new BadCheckpointException(checkpoint + ": not a trainer checkpoint (no epoch and step counts)");
+        }
+        long done = longs.get("trainer.epochs_done");
+        long step = longs.get("trainer.step");
+        long batchesDone = longs.getOrDefault("trainer.batches_done", 0L);
+        long seen = longs.getOrDefault("trainer.seen", 0L);
+        long skipped = longs.getOrDefault("trainer.skipped", 0L);
+        if (done < 0 || done > epochs || step < 0 || batchesDone < 0 || batchesDone > Integer.MAX_VALUE
+                || seen < 0 || seen > Integer.MAX_VALUE || skipped < 0 || skipped > batchesDone
+                || (done == epochs && batchesDone > 0)) {
+            throw new BadCheckpointException(checkpoint + ": inconsistent trainer counts (epochs done " + done + " of "
+                    + epochs + ", step " + step + ", batch " + batchesDone + ")");
         }
         try {
             model.loadState(strip(f.tensors(), "model."), strip(longs, "model."));
             optimizer.loadState(strip(f.tensors(), "optim."), strip(longs, "optim."));
         } catch (IllegalArgumentException e) {
-            throw new IOException(checkpoint + ": " + e.getMessage(), e);
+            throw new BadCheckpointException(checkpoint + ": " + e.getMessage(), e);
         }
-        if (!longs.containsKey("trainer.epochs_done") || !longs.containsKey("trainer.step")) {
-            throw new IOException(checkpoint + ": not a trainer checkpoint (no epoch and step counts)");
-        }
-        long done = longs.get("trainer.epochs_done");
         Map<Integer, Map<String, Double>> metrics = new java.util.TreeMap<>();
         for (Map.Entry<String, Long> e : longs.entrySet()) {
             if (e.getKey().startsWith("metric.")) {
                 String rest = e.getKey().substring(7);
                 int dot = rest.indexOf('.');
-                int ep = Integer.parseInt(rest.substring(0, dot));
+                int ep;
+                try {
+                    ep = Integer.parseInt(rest.substring(0, Math.max(dot, 0)));
+                } catch (NumberFormatException ex) {
+                    throw new BadCheckpointException(checkpoint + ": malformed metric entry " + e.getKey());
+                }
+                if (ep < 1 || ep > done) {
+                    throw new BadCheckpointException(checkpoint + ": metric entry " + e.getKey() + " of an epoch not done");
+                }
                 metrics.computeIfAbsent(ep, k -> new LinkedHashMap<>())
                         .put(rest.substring(dot + 1), Double.longBitsToDouble(e.getValue()));
             }
         }
+        if (metrics.size() != done) {
+            throw new BadCheckpointException(checkpoint + ": checkpoint holds the metrics of " + metrics.size()
+                    + " epochs, expected " + done);
+        }
         metrics.forEach((ep, v) -> history.add(new EpochMetrics(ep, v)));
-        return new long[] {done, longs.get("trainer.step")};
+        double lossSum = Double.longBitsToDouble(longs.getOrDefault("trainer.loss_sum", 0L));
+        return new EpochPosition((int) done, step, (int) batchesDone, lossSum, (int) seen, (int) skipped);
     }
 
     private static <V> Map<String, V> strip(Map<String, V> all, String prefix) {
@@ -295,6 +419,10 @@ public final class Trainer {
         private final List<EpochHook> hooks = new ArrayList<>();
         private int threads;
         private FaultPolicy faultPolicy = FaultPolicy.STOP;
+        private int checkpointEvery;
+        private long configHash;
+        private BooleanSupplier stopRequested;
+        private Path finalModel;
 
         private Builder(Module model, Optimizer optimizer) {
             if (model == null || optimizer == null) {
@@ -386,6 +514,42 @@ public final class Trainer {
                 throw new IllegalArgumentException("fault policy must not be null");
             }
             this.faultPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Also checkpoints inside epochs, after every {@code steps} global steps (default 0: only
+         * after each epoch). Needs {@link #checkpoint}.
+         */
+        public Builder checkpointEvery(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("checkpoint interval must be >= 0 steps, got " + steps);
+            }
+            this.checkpointEvery = steps;
+            return this;
+        }
+
+        /**
+         * A hash of the settings that determine the run's numbers, stored in every checkpoint; a
+         * checkpoint with another hash is refused on resume (default 0).
+         */
+        public Builder configHash(long hash) {
+            this.configHash = hash;
+            return this;
+        }
+
+        /**
+         * Asked after every step; when it returns true the trainer checkpoints at that step and
+         * throws {@link TrainingStoppedException} (default: never stop).
+         */
+        public Builder stopWhen(BooleanSupplier stop) {
+            this.stopRequested = stop;
+            return this;
+        }
+
+        /** Where the trained model's state ({@link StateFile#save}) goes at the end; null for nowhere. */
+        public Builder finalModel(Path p) {
+            this.finalModel = p;
             return this;
         }
 

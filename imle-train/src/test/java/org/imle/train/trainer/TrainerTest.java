@@ -29,6 +29,7 @@ import org.imle.train.nn.Layers;
 import org.imle.train.nn.Linear;
 import org.imle.train.nn.Module;
 import org.imle.train.nn.Sequential;
+import org.imle.train.nn.StateFile;
 import org.imle.train.node.DiscreteNode;
 import org.imle.train.optim.Adam;
 import org.imle.train.optim.LearningRateSchedule;
@@ -175,6 +176,95 @@ class TrainerTest {
         run(three, 2, null, 3, SolveExecutor.parallel(3), null);
         assertSameState(one, two);
         assertSameState(one, three);
+    }
+
+    private List<EpochMetrics> runControlled(Module m, Path checkpoint, long configHash, long stopAfterStep)
+            throws IOException {
+        Adam opt = new Adam(m.parameters(), 0.01);
+        long[] steps = {0};
+        Trainer t = Trainer.builder(m, opt).epochs(3).batchSize(16).seed(42).threads(1)
+                .schedule(LearningRateSchedule.multiStep(0.01, 0.5, 2)).checkpoint(checkpoint).checkpointEvery(4)
+                .configHash(configHash).stopWhen(() -> ++steps[0] == stopAfterStep).build();
+        return t.fit(new Data(90, 7), step(m, SolveExecutor.sequential()));
+    }
+
+    @Test
+    void aRunStoppedInsideAnEpochResumesAtTheNextBatchWithTheSameNumbers() throws IOException {
+        Module straight = model(1);
+        List<EpochMetrics> full = run(straight, 3, null, 1, SolveExecutor.sequential(), null);
+        Path ck = dir.resolve("stop.ckpt");
+        // 6 batches an epoch: step 8 is the second batch of epoch 2
+        TrainingStoppedException stop = assertThrows(TrainingStoppedException.class,
+                () -> runControlled(model(1), ck, 77, 8));
+        assertEquals(1, stop.epochsDone());
+        assertEquals(2, stop.batchesDone());
+        assertEquals(8, stop.step());
+        assertTrue(stop.checkpointed());
+        assertEquals(1, stop.history().size());
+        Module resumed = model(123);
+        List<EpochMetrics> second = runControlled(resumed, ck, 77, -1);
+        assertSameState(straight, resumed);
+        for (int e = 0; e < 3; e++) {
+            assertEquals(full.get(e).get("train_loss"), second.get(e).get("train_loss"), 0.0, "epoch " + e);
+        }
+    }
+
+    @Test
+    void aStopAtTheEndOfAnEpochCheckpointsThatEpoch() throws IOException {
+        Path ck = dir.resolve("end.ckpt");
+        TrainingStoppedException stop = assertThrows(TrainingStoppedException.class,
+                () -> runControlled(model(1), ck, 77, 6));
+        assertEquals(1, stop.epochsDone());
+        assertEquals(0, stop.batchesDone());
+        Module straight = model(1);
+        run(straight, 3, null, 1, SolveExecutor.sequential(), null);
+        Module resumed = model(5);
+        runControlled(resumed, ck, 77, -1);
+        assertSameState(straight, resumed);
+    }
+
+    @Test
+    void aCheckpointOfOtherSettingsIsRefused() throws IOException {
+        Path ck = dir.resolve("hash.ckpt");
+        assertThrows(TrainingStoppedException.class, () -> runControlled(model(1), ck, 77, 8));
+        BadCheckpointException e = assertThrows(BadCheckpointException.class,
+                () -> runControlled(model(1), ck, 78, -1));
+        assertTrue(e.getMessage().contains("hash.ckpt") && e.getMessage().contains("other settings"), e.getMessage());
+    }
+
+    /**
+     * Every single-byte change and every truncation of a mid-epoch checkpoint is refused with a
+     * {@link BadCheckpointException} naming the file, never another exception (the CRC catches
+     * them; the trainer's own checks catch consistent files with inconsistent counts).
+     */
+    @Test
+    void mangledCheckpointsAreRefusedWithBadCheckpointException() throws IOException {
+        Path ck = dir.resolve("fuzz.ckpt");
+        assertThrows(TrainingStoppedException.class, () -> runControlled(model(1), ck, 77, 8));
+        byte[] whole = Files.readAllBytes(ck);
+        SplittableRandom r = new SplittableRandom(11);
+        for (int trial = 0; trial < 40; trial++) {
+            byte[] b = trial % 2 == 0 ? Arrays.copyOf(whole, r.nextInt(whole.length)) : whole.clone();
+            if (trial % 2 == 1) {
+                b[r.nextInt(b.length)] ^= (byte) (1 + r.nextInt(255));
+            }
+            Files.write(ck, b);
+            BadCheckpointException e = assertThrows(BadCheckpointException.class,
+                    () -> runControlled(model(1), ck, 77, -1), "trial " + trial);
+            assertTrue(e.getMessage().contains("fuzz.ckpt"), e.getMessage());
+        }
+        // a well-formed file whose counts contradict each other
+        StateFile f = StateFile.read(writeBack(ck, whole));
+        Map<String, Long> longs = new java.util.LinkedHashMap<>(f.longs());
+        longs.put("trainer.batches_done", 6L);
+        new StateFile(longs, f.tensors()).write(ck);
+        BadCheckpointException e = assertThrows(BadCheckpointException.class, () -> runControlled(model(1), ck, 77, -1));
+        assertTrue(e.getMessage().contains("batch 6"), e.getMessage());
+    }
+
+    private static Path writeBack(Path file, byte[] bytes) throws IOException {
+        Files.write(file, bytes);
+        return file;
     }
 
     @Test
