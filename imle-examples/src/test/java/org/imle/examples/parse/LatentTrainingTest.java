@@ -40,7 +40,9 @@ class LatentTrainingTest {
         List<Sentence> train = BANK.generate(20);
         ParseVocabulary vocabulary = ParseVocabulary.of(train);
         LatentTreeClassifier model = new LatentTreeClassifier(vocabulary, 8, 8, new SplittableRandom(3));
-        ArcEstimators est = new ArcEstimators("imle", TreeDecoder.EISNER, Map.of(), 1,
+        // lambda large enough that the target tree differs from the sampled one whatever the
+        // initial weights: I-MLE's gradient is zero when the two trees coincide
+        ArcEstimators est = new ArcEstimators("imle", TreeDecoder.EISNER, Map.of(Knob.LAMBDA, 1000.0), 1,
                 SolveExecutor.sequential());
         List<EncodedSentence> batch = List.of(vocabulary.encode(train.get(0)));
         int n = batch.get(0).nodes();
