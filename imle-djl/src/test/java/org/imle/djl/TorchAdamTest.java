@@ -1,0 +1,67 @@
+package org.imle.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.imle.train.optim.Adam;
+import org.imle.train.tensor.Tensor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link TorchAdam} against imle-train's {@link Adam} (which matches torch.optim.Adam) step by step. */
+class TorchAdamTest {
+
+    @BeforeAll
+    static void startLibtorch() {
+        DjlRuntime.start(1, 7);
+    }
+
+    @Test
+    void stepsAsImleTrainsAdamAndZeroesTheGradients() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Linear block = Linear.builder().setUnits(3).optBias(false).build();
+            block.initialize(manager, DataType.FLOAT32, new Shape(2, 4));
+            Parameter weight = block.getParameters().get("weight");
+            NDArray w = weight.getArray();
+            float[] c = new float[12];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = (float) rnd.nextGaussian();
+            }
+            org.imle.train.nn.Parameter javaW = org.imle.train.nn.Parameter.of(w.toFloatArray(), 3, 4);
+            Adam reference = new Adam(List.of(javaW), 0.05, 0.9, 0.999, 1e-8, 0.01);
+            TorchAdam adam = new TorchAdam(block.getParameters(), 0.05, 0.9, 0.999, 1e-8, 0.01);
+            NDArray cArray = manager.create(c, new Shape(3, 4));
+            for (int step = 0; step < 5; step++) {
+                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                    collector.backward(w.mul(cArray).sum().add(w.mul(w).mul(w).sum()));
+                }
+                reference.zeroGrad();
+                Tensor jw = javaW.tensor();
+                jw.mul(Tensor.of(c, 3, 4)).sum().add(jw.mul(jw).mul(jw).sum()).backward();
+                adam.step();
+                reference.step();
+                assertArrayEquals(javaW.data(), w.toFloatArray(), 1e-6f, "step " + step);
+                assertArrayEquals(new float[12], w.getGradient().toFloatArray(), 0f, "gradient zeroed");
+            }
+            adam.close();
+        }
+    }
+
+    @Test
+    void rejectsANonPositiveLearningRate() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TorchAdam(List.<Pair<String, Parameter>>of(), 0));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("need lr > 0"), e.getMessage());
+    }
+}
