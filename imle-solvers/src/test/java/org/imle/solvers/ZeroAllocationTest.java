@@ -35,7 +35,9 @@ class ZeroAllocationTest {
                 Arguments.of(new GridShortestPathOracle(30, 30, 8), true),
                 Arguments.of(new GridShortestPathOracle(9, 5, 4), true),
                 Arguments.of(new GridShortestPathOracle(12, 12, 8, 0, 0, 11, 11, NegativeCostPolicy.CLAMP, 0.0), false),
-                Arguments.of(new MaximumArborescenceOracle(15), false));
+                Arguments.of(new MaximumArborescenceOracle(15), false),
+                Arguments.of(org.imle.solvers.shortestpath.PyEpoGrid.oracle(5, 5), true),
+                Arguments.of(org.imle.solvers.shortestpath.PyEpoGrid.oracle(12, 9), false));
     }
 
     @ParameterizedTest(name = "{0}")

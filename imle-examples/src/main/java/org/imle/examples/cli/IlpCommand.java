@@ -10,6 +10,9 @@ import java.util.TreeMap;
 import org.imle.examples.ilp.DecisionFocusedTraining;
 import org.imle.examples.ilp.DecisionProblem;
 import org.imle.examples.ilp.DecisionProblems;
+import org.imle.data.pyepo.PyEpoFiles;
+import org.imle.solvers.shortestpath.PyEpoGrid;
+import org.imle.solvers.tsp.TspOracle;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
 import picocli.CommandLine.Command;
@@ -37,21 +40,25 @@ final class IlpCommand extends TrainingCommand {
 
     private static final DecisionFocusedTraining.Settings DEFAULTS = DecisionFocusedTraining.Settings.defaults("imle");
 
-    /** The two problems of the demo. */
+    /** The problems of the demo. */
     enum Problem {
-        KNAPSACK, ASSIGNMENT;
+        KNAPSACK, ASSIGNMENT, SHORTEST_PATH, TSP;
 
         /** The lower-case name the command line parses and lists. */
         @Override
         public String toString() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
     @Option(names = "--problem", paramLabel = "NAME",
-            description = "${COMPLETION-CANDIDATES}: knapsack (20 items, 2 resources of capacity 20) or assignment "
-                    + "(3 agents x 8 tasks with capacities) (default: ${DEFAULT-VALUE}).")
+            description = "${COMPLETION-CANDIDATES}: knapsack (20 items, 2 resources of capacity 20), assignment "
+                    + "(3 agents x 8 tasks with capacities), shortest-path (PyEPO's H x H grid, --grid) or tsp "
+                    + "(PyEPO's M nodes, --nodes, CP-SAT) (default: ${DEFAULT-VALUE}).")
     private Problem problem = Problem.KNAPSACK;
+
+    @Mixin
+    private final ProblemDataOptions problemData = new ProblemDataOptions();
 
     @Mixin
     private final EstimatorOptions estimator = new EstimatorOptions(DecisionFocusedTraining.PRESETS);
@@ -83,6 +90,32 @@ final class IlpCommand extends TrainingCommand {
                 .set("--lr", DEFAULTS.learningRate()).set("--seed", DEFAULTS.seed());
     }
 
+    private DecisionProblem generated(DecisionProblems.DataShape shape, long seed) {
+        return switch (problem) {
+            case KNAPSACK -> DecisionProblems.knapsack(shape, 20, 2, 20, seed);
+            case ASSIGNMENT -> DecisionProblems.assignment(shape, 3, 8, seed);
+            case SHORTEST_PATH -> DecisionProblems.shortestPath(shape, problemData.grid, problemData.grid, seed);
+            case TSP -> DecisionProblems.tsp(shape, problemData.nodes, seed);
+        };
+    }
+
+    private DecisionProblem fromFiles(DecisionProblems.DataShape shape, long seed) throws java.io.IOException {
+        Path dir = problemData.data;
+        PyEpoFiles.Split data = PyEpoFiles.read(dir);
+        int g = problemData.grid;
+        return switch (problem) {
+            case KNAPSACK -> DecisionProblems.fromFiles("knapsack (" + dir + ")", DecisionProblems.knapsackOracle(
+                    PyEpoFiles.weights(dir), PyEpoFiles.capacity(dir)), data, true, "weights.npy");
+            case ASSIGNMENT -> DecisionProblems.fromFiles("assignment-3x8 (" + dir + ")",
+                    DecisionProblems.assignment(shape, 3, 8, seed).oracle(), data, false, "the 3 x 8 assignment");
+            case SHORTEST_PATH -> DecisionProblems.fromFiles("shortest-path-" + g + "x" + g + " (" + dir + ")",
+                    PyEpoGrid.oracle(g, g), data, false, "a " + g + " x " + g + " grid (--grid)");
+            case TSP -> DecisionProblems.fromFiles("tsp-" + problemData.nodes + " (" + dir + ")",
+                    TspOracle.of(problemData.nodes, 60), data, false, "a tour of " + problemData.nodes
+                            + " nodes (--nodes)");
+        };
+    }
+
     @Override
     protected void run() throws Exception {
         int threadCount = threads.threads();
@@ -91,9 +124,9 @@ final class IlpCommand extends TrainingCommand {
         DecisionFocusedTraining.Settings settings = new DecisionFocusedTraining.Settings(estimator.choice(),
                 solveRatio, training.epochs(), seed, threadCount, training.batch(), training.learningRate());
         DecisionProblems.DataShape shape = new DecisionProblems.DataShape(train, test, features, degree, noiseWidth);
-        DecisionProblem task = problem == Problem.KNAPSACK
-                ? DecisionProblems.knapsack(shape, 20, 2, 20, seed)
-                : DecisionProblems.assignment(shape, 3, 8, seed);
+        DecisionProblem task = problemData.data == null ? generated(shape, seed) : fromFiles(shape, seed);
+        int train = task.trainX().length;
+        int test = task.testX().length;
         PrintWriter stdout = out();
         stdout.printf(Locale.ROOT, "%s: %d train / %d test instances, estimator %s, solve ratio %s, seed %d%n",
                 task.name(), train, test, settings.estimator().name(), solveRatio, seed);

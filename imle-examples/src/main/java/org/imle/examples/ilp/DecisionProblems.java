@@ -1,9 +1,15 @@
 package org.imle.examples.ilp;
 
 import org.imle.data.pyepo.PolynomialData;
+import org.imle.data.pyepo.PyEpoFiles;
+import org.imle.data.pyepo.TspData;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.imle.api.MapOracle;
 import org.imle.api.check.Checks;
+import org.imle.solvers.knapsack.MultiKnapsack;
+import org.imle.solvers.shortestpath.PyEpoGrid;
+import org.imle.solvers.tsp.TspOracle;
 import org.imle.solvers.ilp.IlpBackend;
 import org.imle.solvers.ilp.IlpModel;
 import org.imle.solvers.ilp.IlpOracle;
@@ -22,9 +28,14 @@ import org.imle.solvers.ilp.IlpOracle;
  *       agent's total size is at most {@code C = ceil(sum_j s_j / agents) + max_j s_j - 1}, which
  *       first-fit shows always feasible. Predict the costs c of agent-task pairs and find the
  *       cheapest assignment; theta = -c. z is agent-major: {@code z[i * tasks + j]}.</li>
+ *   <li><b>Shortest path</b> ({@link #shortestPath}): PyEPO's h x w grid network
+ *       ({@link PyEpoGrid}), arc costs from {@link PolynomialData#costs}; theta = -c.</li>
+ *   <li><b>Travelling salesperson</b> ({@link #tsp}): PyEPO's m-node problem ({@link TspData}),
+ *       solved by CP-SAT's circuit constraint ({@link TspOracle}); theta = -c.</li>
  * </ul>
- * Both are integer programmes given as {@link IlpModel} arrays and solved by CP-SAT
- * ({@link IlpOracle}), exactly.
+ * The knapsack and the assignment are integer programmes given as {@link IlpModel} arrays and
+ * solved by CP-SAT ({@link IlpOracle}), exactly. {@link #fromFiles} takes instances PyEPO
+ * generated instead ({@link PyEpoFiles}).
  */
 public final class DecisionProblems {
 
@@ -112,7 +123,52 @@ public final class DecisionProblems {
         return split(oracle.name(), oracle, data.x(), data.coefficients(), shape.train(), -1.0);
     }
 
-    private static DecisionProblem split(String name, IlpOracle oracle, double[][] x, double[][] coefficients,
+    /** PyEPO's shortest path on a {@code rows x columns} grid of nodes. */
+    public static DecisionProblem shortestPath(DataShape shape, int rows, int columns, long seed) {
+        MapOracle oracle = PyEpoGrid.oracle(rows, columns);
+        PolynomialData.Sample data = PolynomialData.costs(shape.train() + shape.test(), shape.features(),
+                oracle.dimension(), shape.degree(), shape.noiseWidth(), new SplittableRandom(seed));
+        return split("shortest-path-" + rows + "x" + columns, oracle, data.x(), data.coefficients(), shape.train(),
+                -1.0);
+    }
+
+    /** PyEPO's travelling salesperson on {@code nodes} nodes, through CP-SAT. */
+    public static DecisionProblem tsp(DataShape shape, int nodes, long seed) {
+        MapOracle oracle = TspOracle.of(nodes, TIME_LIMIT_SECONDS);
+        TspData.Sample data = TspData.generate(shape.train() + shape.test(), shape.features(), nodes, shape.degree(),
+                shape.noiseWidth(), new SplittableRandom(seed));
+        return split("tsp-" + nodes, oracle, data.x(), data.costs(), shape.train(), -1.0);
+    }
+
+    /** The fractional-weight knapsack of PyEPO's {@code weights.npy} and {@code capacity}. */
+    public static MapOracle knapsackOracle(double[][] weights, double[] capacity) {
+        return MultiKnapsack.of(weights, capacity, TIME_LIMIT_SECONDS);
+    }
+
+    /**
+     * Instances read from PyEPO's files, solved by {@code oracle}.
+     *
+     * @param maximise true for values (knapsack: theta = c), false for costs (theta = -c)
+     * @throws IllegalArgumentException naming the file when its columns are not the oracle's dimension
+     */
+    public static DecisionProblem fromFiles(String name, MapOracle oracle, PyEpoFiles.Split data, boolean maximise,
+            String dimensionMeaning) {
+        if (data.trainC()[0].length != oracle.dimension()) {
+            throw new IllegalArgumentException("train_c.npy has " + data.trainC()[0].length + " columns; "
+                    + dimensionMeaning + " has " + oracle.dimension());
+        }
+        double[][] x = concat(data.trainX(), data.testX());
+        double[][] c = concat(data.trainC(), data.testC());
+        return split(name, oracle, x, c, data.trainX().length, maximise ? 1.0 : -1.0);
+    }
+
+    private static double[][] concat(double[][] a, double[][] b) {
+        double[][] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static DecisionProblem split(String name, MapOracle oracle, double[][] x, double[][] coefficients,
             int train, double sign) {
         double[][] theta = new double[coefficients.length][];
         for (int r = 0; r < theta.length; r++) {

@@ -42,7 +42,7 @@ class IlpCommandTest {
         "--estimator|nope|unknown estimator 'nope'",
         "--solve-ratio|0|solve ratio must be in (0, 1]",
         "--solve-ratio|1.5|solve ratio must be in (0, 1]",
-        "--problem|tsp|--problem",
+        "--problem|tspp|--problem",
         "--epochs|0|epochs",
         "--threads|0|--threads must be in 1..1024",
         "--noise-width|1|noise width must be in [0, 1)",

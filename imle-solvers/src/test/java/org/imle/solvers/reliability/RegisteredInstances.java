@@ -75,6 +75,10 @@ final class RegisteredInstances {
         add(m, "knapsack", Map.of("weights", List.of(2, 3, 4, 1), "capacity", 5), false);
         add(m, "ilp", Map.of("A", List.of(List.of(1, 1, 1, 1)), "b", List.of(2),
                 "Aeq", List.of(List.of(1, 0, 1, 0)), "beq", List.of(1)), false);
+        add(m, "pyepo-grid-path", Map.of("rows", 3, "columns", 3), false);
+        add(m, "multi-knapsack", Map.of("weights", List.of(List.of(2.5, 3, 1.25, 4), List.of(1, 1.5, 2, 0.75)),
+                "capacity", List.of(5, 3.5)), false);
+        add(m, "tsp", Map.of("nodes", 5), false);
         return m;
     }
 
@@ -115,6 +119,10 @@ final class RegisteredInstances {
                         "timeBudgetSeconds"),
                 bad("parity", Map.of("n", 0), "n"),
                 bad("knapsack", Map.of("weights", List.of(2, -3), "capacity", 5), "weight"),
+                bad("pyepo-grid-path", Map.of("rows", 0, "columns", 3), "rows"),
+                bad("multi-knapsack", Map.of("weights", List.of(List.of(1.0 / 3)), "capacity", List.of(1)), "decimals"),
+                bad("multi-knapsack", Map.of("weights", List.of(List.of(1, 2)), "capacity", List.of(-1)), "capacity"),
+                bad("tsp", Map.of("nodes", 2), "nodes"),
                 bad("knapsack", Map.of("weights", List.of(2, 3), "capacity", -1), "capacity"),
                 bad("knapsack", Map.of("weights", List.of(), "capacity", 5), "weights"),
                 bad("ilp", Map.of("A", List.of(List.of(1, 1)), "b", List.of(1, 2)), "b"),
