@@ -5,7 +5,7 @@ import com.google.ortools.sat.CircuitConstraint;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
-import org.imle.api.MapOracle;
+import org.imle.api.AbstractMapOracle;
 import org.imle.api.check.Checks;
 import org.imle.solvers.ilp.IlpOracle;
 
@@ -28,12 +28,13 @@ import org.imle.solvers.ilp.IlpOracle;
  *
  * <p>Thread-safe (one CP-SAT model per thread, as {@link IlpOracle}).
  */
-public final class TspOracle implements MapOracle {
+public final class TspOracle extends AbstractMapOracle {
 
     private final int nodes;
     private final IlpOracle solver;
 
     private TspOracle(int nodes, double timeLimitSeconds) {
+        super(edges(nodes));
         this.nodes = nodes;
         this.solver = IlpOracle.cpSat("tsp-" + nodes, model -> build(model, nodes), timeLimitSeconds);
     }
@@ -89,27 +90,19 @@ public final class TspOracle implements MapOracle {
     }
 
     @Override
-    public int dimension() {
-        return edges(nodes);
-    }
-
-    @Override
-    public void solve(double[] theta, double[] z) {
-        Checks.length("theta", theta, dimension());
-        Checks.length("z", z, dimension());
-        solve(theta, 0, z, 0);
-    }
-
-    @Override
-    public void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
-        Checks.range("theta", theta.length, thetaOffset, dimension());
-        Checks.range("z", z.length, zOffset, dimension());
-        for (int i = 0; i < dimension(); i++) {
-            if (!Double.isFinite(theta[thetaOffset + i])) {
-                throw new IllegalArgumentException("theta coordinate " + i + " is " + theta[thetaOffset + i]);
-            }
-        }
+    protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         solver.solve(theta, thetaOffset, z, zOffset);
+    }
+
+    @Override
+    protected String describeCoordinate(int coordinate) {
+        for (int i = 0, e = 0; i < nodes; i++) {
+            if (coordinate < e + nodes - 1 - i) {
+                return "edge (" + i + ", " + (i + 1 + coordinate - e) + ")";
+            }
+            e += nodes - 1 - i;
+        }
+        return null;
     }
 
     @Override
