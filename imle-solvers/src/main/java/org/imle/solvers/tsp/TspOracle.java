@@ -98,7 +98,7 @@ public final class TspOracle extends AbstractMapOracle {
     protected String describeCoordinate(int coordinate) {
         for (int i = 0, e = 0; i < nodes; i++) {
             if (coordinate < e + nodes - 1 - i) {
-                return "edge (" + i + ", " + (i + 1 + coordinate - e) + ")";
+                return "edge " + i + "-" + (i + 1 + coordinate - e);
             }
             e += nodes - 1 - i;
         }
