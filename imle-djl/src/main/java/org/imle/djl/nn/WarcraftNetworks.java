@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The networks that map Warcraft map images [B, 3, 8K, 8K] to one raw score per cell [B, K, K],
- * as imle-examples' {@code CostNetwork} builds them in imle-train: the same layers, the same
- * He-uniform weights (bound {@code sqrt(6 / fan-in)}) and zero biases, batch norm with momentum 0.1
+ * as imle-examples' {@code CostNetwork} builds them in imle-train: the same layers, PyTorch's
+ * default initialisation (weights and the head's bias uniform on +-1/sqrt(fan-in)), batch norm with momentum 0.1
  * and eps 1e-5 in PyTorch's convention. The weights are drawn from libtorch's generator, seeded by
  * {@link org.imle.djl.DjlRuntime#start}; they differ from imle-train's, drawn from a Java generator,
  * but follow the same law. Call {@code initialize} on the returned block before use.
@@ -43,9 +43,9 @@ public final class WarcraftNetworks {
                 .add(conv(channels, 2, 2, 0, false)).add(batchNorm()).add(Activation::relu)
                 .add(conv(2 * channels, 2, 2, 0, false)).add(batchNorm()).add(Activation::relu)
                 .add(conv(2 * channels, 2, 2, 0, false)).add(batchNorm()).add(Activation::relu)
-                .add(conv(1, 1, 1, 0, true))
+                .add(headConv(2 * channels))
                 .add(x -> new NDList(x.singletonOrThrow().reshape(-1, grid, grid)));
-        heUniform(net);
+        pytorchDefault(net);
         return net;
     }
 
@@ -64,7 +64,7 @@ public final class WarcraftNetworks {
                 .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)))
                 .add(residual(64)).add(residual(64))
                 .add(x -> new NDList(toGrid(x.singletonOrThrow(), grid)));
-        heUniform(net);
+        pytorchDefault(net);
         return net;
     }
 
@@ -102,9 +102,22 @@ public final class WarcraftNetworks {
         return BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build();
     }
 
-    private static void heUniform(Block net) {
+    /**
+     * PyTorch's default for Conv2d, as imle-train's engine now draws it: weights uniform on
+     * +-1/sqrt(fan-in) (kaiming_uniform with a = sqrt(5)); the one bias (the 1x1 head's) uniform on
+     * the same bound, its fan-in being the head's input channels.
+     */
+    private static void pytorchDefault(Block net) {
         net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
-                XavierInitializer.FactorType.IN, 6), Parameter.Type.WEIGHT);
+                XavierInitializer.FactorType.IN, 1), Parameter.Type.WEIGHT);
+    }
+
+    private static Block headConv(int inputChannels) {
+        Block head = conv(1, 1, 1, 0, true);
+        float bound = (float) (1 / Math.sqrt(inputChannels));
+        head.setInitializer((manager, shape, type) -> manager.randomUniform(-bound, bound, shape, type),
+                Parameter.Type.BIAS);
+        return head;
     }
 
     private static void require(boolean ok, String message) {

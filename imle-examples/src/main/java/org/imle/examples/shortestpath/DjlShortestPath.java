@@ -99,7 +99,10 @@ public final class DjlShortestPath {
             Files.createDirectories(out);
         }
         MetricsLog csv = out == null ? null : new MetricsLog(out.resolve(MetricsLog.CSV));
-        WarcraftBatches batches = new WarcraftBatches(data.train());
+        // the inputs the Java engine sees: each colour channel standardised with the training maps'
+        // statistics by default (--input-scaling)
+        InputScaling.ChannelAffine scaling = config.inputScaling().fit(data.train());
+        WarcraftBatches batches = new WarcraftBatches(data.train(), scaling);
         int n = data.train().size();
         int batchSize = config.batchSize();
         int steps = (n + batchSize - 1) / batchSize;
@@ -148,8 +151,8 @@ public final class DjlShortestPath {
                     values.put("lr", adam.learningRate());
                     values.put("seconds", secs);
                     values.put("examples_per_second", seen / Math.max(secs, 1e-9));
-                    ShortestPathExperiment.Predictions val = predict(net, store, manager, data.val(), oracle);
-                    lastTest = predict(net, store, manager, data.test(), oracle);
+                    ShortestPathExperiment.Predictions val = predict(net, store, manager, data.val(), scaling, oracle);
+                    lastTest = predict(net, store, manager, data.test(), scaling, oracle);
                     last[0] = PathMetrics.score(data.val(), val.paths());
                     last[1] = PathMetrics.score(data.test(), lastTest.paths());
                     values.putAll(last[0].named("val_"));
@@ -206,7 +209,7 @@ public final class DjlShortestPath {
         DjlRuntime.start(config.threads(), (int) config.seed());
         int k = train.gridSize();
         Head head = head(k, ShortestPathExperiment.oracle(k));
-        WarcraftBatches batches = new WarcraftBatches(train);
+        WarcraftBatches batches = new WarcraftBatches(train, config.inputScaling().fit(train));
         int b = Math.min(config.batchSize(), train.size());
         SplittableRandom rnd = new SplittableRandom(config.seed());
         StagingBuffer images = new StagingBuffer();
@@ -326,12 +329,12 @@ public final class DjlShortestPath {
 
     /** Costs and shortest paths of every map, with the network in evaluation mode and no graph. */
     private ShortestPathExperiment.Predictions predict(Block net, ParameterStore store, NDManager manager,
-            WarcraftDataset data, MapOracle oracle) {
+            WarcraftDataset data, InputScaling.ChannelAffine scaling, MapOracle oracle) {
         int n = data.cells();
         int side = 8 * data.gridSize();
         double[] costs = new double[data.size() * n];
         double[] paths = new double[data.size() * n];
-        WarcraftBatches batches = new WarcraftBatches(data);
+        WarcraftBatches batches = new WarcraftBatches(data, scaling);
         StagingBuffer images = new StagingBuffer();
         float[] chunk = new float[PREDICT_BATCH * n];
         for (int from = 0; from < data.size(); from += PREDICT_BATCH) {
