@@ -64,12 +64,7 @@ public final class PerturbationGradientLoss implements StructuredLoss {
     @Override
     public Evaluation evaluate(double[] theta, double[] trueTheta, int batchSize, long step, double[] gradTheta) {
         int n = dimension();
-        Checks.atLeast("batch size", batchSize, 1);
-        Checks.length("theta", theta, batchSize * n);
-        Checks.finiteRows("theta", theta, n);
-        Checks.length("trueTheta", trueTheta, batchSize * n);
-        Checks.finiteRows("trueTheta", trueTheta, n);
-        Checks.length("dL/dtheta output", gradTheta, batchSize * n);
+        LossArguments.check(this, theta, trueTheta, batchSize, gradTheta);
         double[] minus = new double[batchSize * n];
         double[] other = new double[batchSize * n];
         double otherStep = central ? sigma : 0;

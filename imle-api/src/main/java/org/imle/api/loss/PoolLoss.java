@@ -2,7 +2,6 @@ package org.imle.api.loss;
 
 import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
-import org.imle.api.check.Checks;
 import org.imle.api.execution.SolveExecutor;
 import org.imle.api.execution.ThetaRows;
 import org.imle.api.pool.PooledLoss;
@@ -73,12 +72,7 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
     public final Evaluation evaluate(double[] theta, double[] supervision, int batchSize, long step,
             double[] gradTheta) {
         int n = dimension();
-        Checks.atLeast("batch size", batchSize, 1);
-        Checks.length("theta", theta, batchSize * n);
-        Checks.finiteRows("theta", theta, n);
-        Checks.length(supervisionName(), supervision, batchSize * n);
-        Checks.finiteRows(supervisionName(), supervision, n);
-        Checks.length("dL/dtheta output", gradTheta, batchSize * n);
+        LossArguments.check(this, theta, supervision, batchSize, gradTheta);
         if (supervisedByStructures()) {
             for (int row = 0; row < batchSize; row++) {
                 pool.add(supervision, row * n);

@@ -2,7 +2,6 @@ package org.imle.api.loss;
 
 import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
-import org.imle.api.check.Checks;
 import org.imle.api.execution.SolveExecutor;
 import org.imle.api.registry.EstimatorBuilder;
 
@@ -58,12 +57,7 @@ public final class SpoPlusLoss implements StructuredLoss {
     @Override
     public Evaluation evaluate(double[] theta, double[] trueTheta, int batchSize, long step, double[] gradTheta) {
         int n = dimension();
-        Checks.atLeast("batch size", batchSize, 1);
-        Checks.length("theta", theta, batchSize * n);
-        Checks.finiteRows("theta", theta, n);
-        Checks.length("trueTheta", trueTheta, batchSize * n);
-        Checks.finiteRows("trueTheta", trueTheta, n);
-        Checks.length("dL/dtheta output", gradTheta, batchSize * n);
+        LossArguments.check(this, theta, trueTheta, batchSize, gradTheta);
         double[] shifted = new double[batchSize * n];
         for (int i = 0; i < shifted.length; i++) {
             shifted[i] = 2 * theta[i] - trueTheta[i];

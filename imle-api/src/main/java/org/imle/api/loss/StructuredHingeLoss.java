@@ -59,12 +59,7 @@ public final class StructuredHingeLoss implements StructuredLoss {
     @Override
     public Evaluation evaluate(double[] theta, double[] target, int batchSize, long step, double[] gradTheta) {
         int n = dimension();
-        Checks.atLeast("batch size", batchSize, 1);
-        Checks.length("theta", theta, batchSize * n);
-        Checks.finiteRows("theta", theta, n);
-        Checks.length("target", target, batchSize * n);
-        Checks.finiteRows("target", target, n);
-        Checks.length("dL/dtheta output", gradTheta, batchSize * n);
+        LossArguments.check(this, theta, target, batchSize, gradTheta);
         double[] augmented = new double[batchSize * n];
         for (int i = 0; i < augmented.length; i++) {
             augmented[i] = theta[i] + alpha * (1 - 2 * target[i]);
