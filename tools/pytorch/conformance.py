@@ -79,3 +79,121 @@ def optimise(make, name):
 
 optimise(lambda ps: torch.optim.Adam(ps, lr=0.01, weight_decay=0.1), "adam.params")
 optimise(lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9, weight_decay=0.01), "sgd.params")
+
+
+def backward_of_weighted_sum(y, offset):
+    (y * wave(offset, *y.shape)).sum().backward()
+
+
+# Conv2d: the patch network's 2x2 stride 2 without bias, a 1x1 with bias, a 3x2 kernel with
+# stride 1 and padding 2 (the output grows), a 7x7 stride-2 padding-3 stem
+for name, xs, ws, bias, stride, pad in (
+        ("conv.patch", (2, 3, 8, 8), (4, 3, 2, 2), False, 2, 0),
+        ("conv.pointwise", (2, 4, 3, 3), (1, 4, 1, 1), True, 1, 0),
+        ("conv.rect", (1, 2, 4, 5), (3, 2, 3, 2), False, 1, 2),
+        ("conv.stem", (1, 3, 11, 11), (2, 3, 7, 7), False, 2, 3)):
+    x = wave(1.4, *xs).requires_grad_()
+    w = wave(1.5, *ws).requires_grad_()
+    b = wave(1.6, ws[0]).requires_grad_() if bias else None
+    y = torch.nn.functional.conv2d(x, w, b, stride=stride, padding=pad)
+    backward_of_weighted_sum(y, 1.7)
+    emit(name + ".out", y)
+    emit(name + ".dx", x.grad)
+    emit(name + ".dw", w.grad)
+    if bias:
+        emit(name + ".db", b.grad)
+
+# BatchNorm2d as a module with its defaults: five training steps on [5, 2, 3, 3] batches that
+# drift, then the running statistics and one evaluation
+bn = torch.nn.BatchNorm2d(2)
+for step in range(5):
+    xb = (wave(2.0 + 0.3 * step, 5, 2, 3, 3) * (1 + 0.5 * step) + step).requires_grad_()
+    bn.zero_grad()
+    backward_of_weighted_sum(bn(xb), 2.1)
+    emit("bn5.step%d.dx" % step, xb.grad)
+emit("bn5.dgamma", bn.weight.grad)
+emit("bn5.dbeta", bn.bias.grad)
+emit("bn5.running_mean", bn.running_mean)
+emit("bn5.running_var", bn.running_var)
+bn.eval()
+emit("bn5.eval.out", bn(wave(2.2, 5, 2, 3, 3)))
+
+# MaxPool2d: the stem's 3x3 stride 2 padding 1, and 2x2 stride 2
+for name, xs, kernel, stride, pad in (("maxpool.stem", (2, 2, 7, 6), 3, 2, 1),
+                                      ("maxpool.pairs", (1, 3, 4, 6), 2, 2, 0)):
+    x = wave(2.3, *xs).requires_grad_()
+    y = torch.nn.functional.max_pool2d(x, kernel, stride, pad)
+    backward_of_weighted_sum(y, 2.4)
+    emit(name + ".out", y)
+    emit(name + ".dx", x.grad)
+
+# AdaptiveMaxPool2d to a grid that does not divide the input (overlapping windows)
+x = wave(2.5, 2, 2, 7, 9).requires_grad_()
+y = torch.nn.functional.adaptive_max_pool2d(x, (3, 4))
+backward_of_weighted_sum(y, 2.6)
+emit("adaptivemax.out", y)
+emit("adaptivemax.dx", x.grad)
+
+# Linear (PyTorch's weight is [out, in]; imle stores [in, out]) on a [2, 3, 5] input
+x = wave(2.7, 2, 3, 5).requires_grad_()
+w = wave(2.8, 4, 5).requires_grad_()
+b = wave(2.9, 4).requires_grad_()
+y = torch.nn.functional.linear(x, w, b)
+backward_of_weighted_sum(y, 3.0)
+emit("linear.out", y)
+emit("linear.dx", x.grad)
+emit("linear.dw", w.grad)
+emit("linear.db", b.grad)
+
+# ReLU, with exact zeros in the input (PyTorch's gradient at 0 is 0)
+xr = wave(3.1, 24)
+xr[::4] = 0
+xr = xr.requires_grad_()
+y = torch.relu(xr)
+backward_of_weighted_sum(y, 3.2)
+emit("relu.out", y)
+emit("relu.dx", xr.grad)
+
+# log-softmax over the last dimension, with a row of large logits
+x = (wave(3.3, 3, 7) * torch.tensor([[1.0], [10.0], [60.0]])).requires_grad_()
+y = torch.log_softmax(x, dim=-1)
+backward_of_weighted_sum(y, 3.4)
+emit("logsoftmax.out", y)
+emit("logsoftmax.dx", x.grad)
+
+# cross-entropy (mean over rows) of logits [4, 6] against class indices
+x = (wave(3.5, 4, 6) * 3).requires_grad_()
+labels = torch.tensor([0, 5, 2, 2])
+loss = torch.nn.functional.cross_entropy(x, labels)
+loss.backward()
+emit("crossentropy.out", loss)
+emit("crossentropy.dx", x.grad)
+
+# MSE (mean over all elements)
+p = wave(3.6, 3, 5).requires_grad_()
+t = wave(3.7, 3, 5) * 2
+loss = torch.nn.functional.mse_loss(p, t)
+loss.backward()
+emit("mse.out", loss)
+emit("mse.dp", p.grad)
+
+
+def optimise_long(make, name, steps=12):
+    ps = [torch.nn.Parameter(wave(4.0, 5)), torch.nn.Parameter(wave(4.1, 2, 3))]
+    opt = make(ps)
+    for step in range(steps):
+        opt.zero_grad()
+        for j, p in enumerate(ps):
+            # gradients that change sign and scale, and one exact zero every third step
+            p.grad = wave(4.2 + 0.7 * step + j, *p.shape) * (0.1 + step % 4) * (0 if step % 3 == 2 and j == 1 else 1)
+        opt.step()
+        if step == 0:
+            emit(name + ".first", torch.cat([p.detach().reshape(-1) for p in ps]))
+    emit(name, torch.cat([p.detach().reshape(-1) for p in ps]))
+
+
+optimise_long(lambda ps: torch.optim.Adam(ps, lr=5e-3), "adam12.plain")
+optimise_long(lambda ps: torch.optim.Adam(ps, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.05), "adam12.decay")
+optimise_long(lambda ps: torch.optim.SGD(ps, lr=0.1), "sgd12.plain")
+optimise_long(lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9, weight_decay=0.01), "sgd12.momentum")
+optimise_long(lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.5, weight_decay=0.1, nesterov=True), "sgd12.nesterov")
