@@ -1,6 +1,7 @@
 package org.imle.train.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.imle.train.loss.Losses;
 import org.imle.train.nn.BatchNorm2d;
+import org.imle.train.nn.Conv2d;
+import org.imle.train.nn.Layers;
+import org.imle.train.nn.Sequential;
 import org.imle.train.nn.Parameter;
 import org.imle.train.ops.Convolution;
 import org.imle.train.ops.LinearAlgebra;
@@ -304,6 +309,94 @@ class PytorchConformanceTest {
         assertTwelveSteps("sgd12.plain", ps -> new Sgd(ps, 0.1));
         assertTwelveSteps("sgd12.momentum", ps -> new Sgd(ps, 0.05, 0.9, 0.01, false));
         assertTwelveSteps("sgd12.nesterov", ps -> new Sgd(ps, 0.05, 0.5, 0.1, true));
+    }
+
+    /**
+     * The whole patch network of {@code imle shortest-path} at its training size, so that errors
+     * which only add up over 70 images of 96 x 96 (the first weight gradient sums 161,280 products)
+     * show. The fixture is PyTorch's float64 run; each tensor's error, max |ours - float64| over
+     * max |float64|, may be at most 1e-5 or twice the error of PyTorch's own float32 run.
+     */
+    @Test
+    void patchNetworkAtTrainingSizeMatchesPytorchThroughOneAdamStep() {
+        SplittableRandom unused = new SplittableRandom(0);
+        Sequential net = new Sequential(
+                new Conv2d(3, 16, 2, 2, 0, false, unused), new BatchNorm2d(16), Layers.relu(),
+                new Conv2d(16, 32, 2, 2, 0, false, unused), new BatchNorm2d(32), Layers.relu(),
+                new Conv2d(32, 32, 2, 2, 0, false, unused), new BatchNorm2d(32), Layers.relu(),
+                new Conv2d(32, 1, 1, 1, 0, true, unused));
+        // children are named 0, 1, 2, ... as in torch.nn.Sequential, so the names are PyTorch's
+        Map<String, Parameter> ps = net.namedParameters();
+        String[] convs = {"0", "3", "6", "9"};
+        int[] fanIns = {12, 64, 128, 32};
+        for (int c = 0; c < convs.length; c++) {
+            float bound = (float) (1 / Math.sqrt(fanIns[c]));
+            setScaledHash(ps.get(convs[c] + ".weight"), c + 1, bound);
+            if (ps.containsKey(convs[c] + ".bias")) {
+                setScaledHash(ps.get(convs[c] + ".bias"), c + 11, bound);
+            }
+        }
+        float[] images = hashed(5, 70 * 3 * 96 * 96);
+        for (int i = 0; i < images.length; i++) {
+            images[i] *= 1.5f;
+        }
+        List<String> failures = new java.util.ArrayList<>();
+        Tensor costs = net.forward(Tensor.of(images, 70, 3, 96, 96)).softplus().add(1e-3f).reshape(70, 144);
+        costs.mul(Tensor.of(hashed(6, costs.size()), costs.shape())).sum().backward();
+        failures.add(asAccurateAsTorch("costs", costs.data()));
+        assertEquals(11, ps.size());
+        ps.forEach((name, p) -> failures.add(asAccurateAsTorch("grad." + name, p.grad())));
+        Map<String, Tensor> state = net.state();
+        for (String bn : new String[] {"1", "4", "7"}) {
+            failures.add(asAccurateAsTorch(bn + ".running_mean", state.get(bn + ".running_mean").data()));
+            failures.add(asAccurateAsTorch(bn + ".running_var", state.get(bn + ".running_var").data()));
+        }
+        new Adam(net.parameters(), 5e-3).step();
+        ps.forEach((name, p) -> failures.add(asAccurateAsTorch("adam." + name, p.data())));
+        failures.removeIf(java.util.Objects::isNull);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** Checks one tensor of the patch network; returns the failure, or null. */
+    private static String asAccurateAsTorch(String name, float[] ours) {
+        float[] exact = TORCH.get("patch." + name);
+        double torchError = TORCH.get("patch.torch_error." + name)[0];
+        assertEquals(exact.length, ours.length, name + " size");
+        double maxDiff = 0;
+        double maxAbs = 0;
+        for (int i = 0; i < ours.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs((double) ours[i] - exact[i]));
+            maxAbs = Math.max(maxAbs, Math.abs(exact[i]));
+        }
+        double error = maxDiff / maxAbs;
+        return error <= Math.max(1e-5, 2 * torchError) ? null
+                : String.format("%s: error %.3g against float64, PyTorch's float32 run has %.3g", name, error, torchError);
+    }
+
+    /**
+     * Uniform values on [-1, 1) with 24 bits from an integer hash of (salt, index), as
+     * conformance.py's {@code hashed}: unlike the waves, no two patches of an image repeat.
+     */
+    private static float[] hashed(int salt, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            int h = (i + salt * 0x632BE5AB) * 0x9E3779B9;
+            h ^= h >>> 16;
+            h *= 0x85EBCA6B;
+            h ^= h >>> 13;
+            h *= 0xC2B2AE35;
+            h ^= h >>> 16;
+            v[i] = (float) ((h >>> 8) / 8388608.0 - 1.0);
+        }
+        return v;
+    }
+
+    private static void setScaledHash(Parameter p, int salt, float scale) {
+        float[] v = hashed(salt, p.size());
+        float[] d = p.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = v[i] * scale;
+        }
     }
 
     /** Two parameters, gradients that change sign and scale, the second's exactly zero every third step. */
