@@ -65,6 +65,12 @@ public final class SparkSolveExecutor implements SolveExecutor, AutoCloseable {
         return tasksPerRequest > 0 ? tasksPerRequest : Math.max(1, spark.defaultParallelism());
     }
 
+    /** True: the solves run in the Spark executors' JVMs. */
+    @Override
+    public boolean shipsSolves() {
+        return true;
+    }
+
     @Override
     public void run(int tasks, IntConsumer task) {
         driver.run(tasks, task);

@@ -27,6 +27,11 @@ final class CountingExecutor implements SolveExecutor {
     }
 
     @Override
+    public boolean shipsSolves() {
+        return executor.shipsSolves();
+    }
+
+    @Override
     public void run(int tasks, IntConsumer task) {
         executor.run(tasks, task);
     }
