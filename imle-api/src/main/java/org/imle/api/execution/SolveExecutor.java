@@ -40,6 +40,15 @@ public interface SolveExecutor {
         run(rows, r -> InProcessSolves.solveRow(oracle, theta, r, z, n));
     }
 
+    /**
+     * Whether {@link #solve} sends rows to other JVMs, which rebuild the oracle from its registry
+     * spec: code that makes its oracles by hand then makes them through the registry instead. The
+     * in-process executors answer false.
+     */
+    default boolean shipsSolves() {
+        return false;
+    }
+
     /** Runs every task on the calling thread, in index order. */
     static SolveExecutor sequential() {
         return SequentialExecutor.INSTANCE;

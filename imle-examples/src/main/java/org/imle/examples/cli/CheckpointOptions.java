@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>The checkpoint stores a hash of the command's name and every option value that determines
  * the numbers ({@link #configHash}); options that only change where output goes or how fast it
- * comes ({@code --out}, {@code --threads}, the checkpoint options themselves and those a command
+ * comes ({@code --out}, {@code --threads}, {@code --executor}, {@code --spark-master}, the checkpoint options themselves and those a command
  * names in {@link #control}) are left out, so a resumed run may change them. {@code --resume}
  * refuses, with one line and exit 2, a checkpoint with another hash and a corrupt or truncated one.
  *
@@ -42,8 +42,8 @@ public final class CheckpointOptions {
     public static final String MODEL_FILE = "model.state";
 
     /** Options that never change a run's numbers, whatever the command. */
-    private static final Set<String> NOT_HASHED = Set.of("--out", "--threads", "--checkpoint", "--resume",
-            "--checkpoint-every", "--help", "--version");
+    private static final Set<String> NOT_HASHED = Set.of("--out", "--threads", "--executor", "--spark-master",
+            "--checkpoint", "--resume", "--checkpoint-every", "--help", "--version");
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
             description = "Write a checkpoint to DIR after every epoch (atomically), and the trained model to "

@@ -85,10 +85,13 @@ final class DemoCommand extends TrainingCommand {
         out.println("epoch  train-loss  test-loss  test-exact  test-overlap");
         out.println(format(demo.untrained()));
         out.flush();
-        List<TopKDemo.Epoch> result = demo.train(SolveExecutor.parallel(threadCount), e -> {
-            out.println(format(e));
-            out.flush();
-        });
+        List<TopKDemo.Epoch> result;
+        try (ExecutorOptions.Handle solves = executor.open(threadCount, "demo")) {
+            result = demo.train(solves.executor(), e -> {
+                out.println(format(e));
+                out.flush();
+            });
+        }
         List<EpochMetrics> history = result.stream().map(DemoCommand::metrics).toList();
         if (metrics != null) {
             boolean json = metrics.getFileName() != null && metrics.getFileName().toString().endsWith(".json");

@@ -102,9 +102,11 @@ final class DvaeCommand extends TrainingCommand {
         pw.println("epoch  train-loss  test-nelbo  test-recon  test-kl  train-s");
         pw.flush();
         long start = System.nanoTime();
-        DiscreteVae vae = new DiscreteVae(config, trainImages.pixelsPerImage());
-        List<EpochMetrics> history = vae.fit(trainImages, testImages, out,
-                new ProgressBar(streams().err(), false));
+        List<EpochMetrics> history;
+        try (ExecutorOptions.Handle solves = executor.open(threads.threads(), "dvae")) {
+            DiscreteVae vae = new DiscreteVae(config, trainImages.pixelsPerImage(), solves.executor());
+            history = vae.fit(trainImages, testImages, out, new ProgressBar(streams().err(), false));
+        }
         for (EpochMetrics m : history) {
             pw.printf(Locale.ROOT, "%5d  %10.3f  %10.3f  %10.3f  %7.3f  %7.1f%n", m.epoch(),
                     m.get("train_loss"), m.get("test_nelbo"), m.get("test_reconstruction"), m.get("test_kl"),

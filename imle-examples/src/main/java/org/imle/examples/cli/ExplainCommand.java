@@ -115,8 +115,14 @@ final class ExplainCommand extends TrainingCommand {
         }
         long start = System.nanoTime();
         ExplainData input = load();
-        ExplainTraining training = new ExplainTraining(config, input.table(), input.dimension(), input.train(),
-                input.test());
+        try (ExecutorOptions.Handle solves = executor.open(config.threads(), "explain")) {
+            train(config, input, new ExplainTraining(config, input.table(), input.dimension(), input.train(),
+                    input.test(), solves.executor()), start, out, ansi);
+        }
+    }
+
+    private void train(ExplainConfig config, ExplainData input, ExplainTraining training, long start, Path out,
+            boolean ansi) throws Exception {
         PrintWriter o = out();
         o.printf(Locale.ROOT, "learning to explain with k = %d words, estimator %s%n", config.k(), config.estimator().name());
         o.printf(Locale.ROOT, "data: %s; %d training / %d test reviews%n", input.source(), input.train().size(),

@@ -2,7 +2,6 @@ package org.imle.examples.cli;
 
 import java.io.InputStream;
 import java.nio.file.Path;
-import org.imle.api.execution.SolveExecutor;
 import org.imle.api.registry.EstimatorRegistry;
 import org.imle.api.registry.Oracles;
 import picocli.CommandLine.Command;
@@ -33,6 +32,9 @@ final class GradientCommand extends Subcommand {
     @Mixin
     private ThreadsOption threads;
 
+    @Mixin
+    private ExecutorOptions executor;
+
     @Option(names = "--max-line-bytes", paramLabel = "BYTES",
             description = "Longest request line read (default: ${DEFAULT-VALUE}); longer lines get an error line.")
     private int maxLineBytes = 1 << 24;
@@ -43,9 +45,10 @@ final class GradientCommand extends Subcommand {
         if (maxLineBytes < 1) {
             throw badOption("--max-line-bytes must be >= 1, got " + maxLineBytes);
         }
-        GradientStream stream = new GradientStream(Oracles.discover(), EstimatorRegistry.discover(),
-                SolveExecutor.parallel(threadCount));
-        try (InputStream in = openInput(input)) {
+        GradientStream stream;
+        try (ExecutorOptions.Handle solves = executor.open(threadCount, "gradient");
+                InputStream in = openInput(input)) {
+            stream = new GradientStream(Oracles.discover(), EstimatorRegistry.discover(), solves.executor());
             writeOutput(output, out -> stream.run(in, out, maxLineBytes));
         }
         if (stream.errors() > 0) {

@@ -11,8 +11,6 @@ import org.imle.examples.ilp.DecisionFocusedTraining;
 import org.imle.examples.ilp.DecisionProblem;
 import org.imle.examples.ilp.DecisionProblems;
 import org.imle.data.pyepo.PyEpoFiles;
-import org.imle.solvers.shortestpath.PyEpoGrid;
-import org.imle.solvers.tsp.TspOracle;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
 import picocli.CommandLine.Command;
@@ -121,9 +119,9 @@ final class IlpCommand extends TrainingCommand {
             case ASSIGNMENT -> DecisionProblems.fromFiles("assignment-3x8 (" + dir + ")",
                     DecisionProblems.assignment(shape, 3, 8, seed).oracle(), data, false, "the 3 x 8 assignment");
             case SHORTEST_PATH -> DecisionProblems.fromFiles("shortest-path-" + g + "x" + g + " (" + dir + ")",
-                    PyEpoGrid.oracle(g, g), data, false, "a " + g + " x " + g + " grid (--grid)");
+                    DecisionProblems.pyEpoGrid(g, g), data, false, "a " + g + " x " + g + " grid (--grid)");
             case TSP -> DecisionProblems.fromFiles("tsp-" + problemData.nodes + " (" + dir + ")",
-                    TspOracle.of(problemData.nodes, 60), data, false, "a tour of " + problemData.nodes
+                    DecisionProblems.tspOracle(problemData.nodes), data, false, "a tour of " + problemData.nodes
                             + " nodes (--nodes)");
         };
     }
@@ -152,8 +150,15 @@ final class IlpCommand extends TrainingCommand {
         if (problemData.data != null) {
             data.put("data", problemData.data.toString());
         }
-        DecisionFocusedTraining.Result result = out == null ? DecisionFocusedTraining.run(task, settings, bar)
-                : DecisionFocusedTraining.runAndSave(task, settings, bar, out, data);
+        if (solveRatio < 1 && executor.kind() != ExecutorOptions.Kind.INPROCESS) {
+            throw new BadInputException("--solve-ratio below 1 needs --executor inprocess: the solution cache lives"
+                    + " in this JVM's memory");
+        }
+        DecisionFocusedTraining.Result result;
+        try (ExecutorOptions.Handle solves = executor.open(threadCount, "ilp")) {
+            result = out == null ? DecisionFocusedTraining.run(task, settings, bar, solves.executor())
+                    : DecisionFocusedTraining.runAndSave(task, settings, bar, out, data, solves.executor());
+        }
         stdout.println("epoch  train-loss  test-regret  seconds  solver-calls  cache-answers");
         stdout.printf(Locale.ROOT, "%5d  %10s  %11.4f  %7s  %12s  %13s%n", 0, "-", result.initialRegret(),
                 "-", "-", "-");

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             OraclesCommand.class,
             EstimatorsCommand.class,
             GradientCommand.class,
+            SolveCommand.class,
             ParseCommand.class,
             ShortestPathCommand.class,
             IlpCommand.class,

@@ -132,56 +132,57 @@ final class ParseCommand extends TrainingCommand {
         ParseVocabulary vocabulary = ParseVocabulary.of(trainSentences);
         List<EncodedSentence> train = vocabulary.encodeAll(trainSentences);
         List<EncodedSentence> test = vocabulary.encodeAll(testSet);
-        SolveExecutor executor = SolveExecutor.parallel(threadCount);
-        ArcEstimators estimators = new ArcEstimators(choice, dec, seed, executor);
-        SplittableRandom init = new SplittableRandom(seed);
-        PrintWriter pw = out();
-        pw.printf(Locale.ROOT, "%s parsing, %s decoder, estimator %s: %d training / %d test sentences, seed %d%n",
-                latent ? "latent-tree" : "supervised", dec.label(), choice.name(), train.size(), test.size(), seed);
-        long start = System.nanoTime();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        List<EpochMetrics> metrics = new ArrayList<>();
-        DependencyParser parser;
-        if (latent) {
-            LatentTreeClassifier model = new LatentTreeClassifier(vocabulary, 32, 64, init);
-            LatentTraining training = new LatentTraining(model, vocabulary, estimators, config);
-            parser = training.parser();
-            pw.printf(Locale.ROOT, "label: an arc joins two marked words; positive in %.1f%% of test sentences%n",
-                    100 * positiveRate(test));
-            pw.println("epoch  train-loss  test-accuracy  tree-uas  seconds");
-            List<LatentTraining.Epoch> history = training.run(train, test, e -> {
-                pw.printf(Locale.ROOT, "%5d  %10s  %13.4f  %8.4f  %7.1f%n", e.epoch(), loss(e.trainLoss()),
-                        e.testAccuracy(), e.treeUas(), e.seconds());
-                pw.flush();
-                metrics.add(epochMetrics(e.epoch(), e.trainLoss(), "test_accuracy", e.testAccuracy(), "tree_uas",
-                        e.treeUas(), e.seconds()));
-            });
-            LatentTraining.Epoch last = history.get(history.size() - 1);
-            summary.put("test_accuracy", last.testAccuracy());
-            summary.put("tree_uas", last.treeUas());
-            summary.put("seconds_per_epoch", meanSeconds(history.stream().mapToDouble(LatentTraining.Epoch::seconds)
-                    .toArray()));
-        } else {
-            parser = new DependencyParser(vocabulary, new ArcScorer(vocabulary, 32, 16, 64, init), dec);
-            ParserTraining training = new ParserTraining(parser, estimators, config);
-            pw.println("epoch  train-loss  test-uas  seconds");
-            List<ParserTraining.Epoch> history = training.run(train, test, e -> {
-                pw.printf(Locale.ROOT, "%5d  %10s  %8.4f  %7.1f%n", e.epoch(), loss(e.trainLoss()), e.testUas(),
-                        e.seconds());
-                pw.flush();
-                metrics.add(epochMetrics(e.epoch(), e.trainLoss(), "test_uas", e.testUas(), null, 0, e.seconds()));
-            });
-            ParserTraining.Epoch last = history.get(history.size() - 1);
-            summary.put("test_uas", last.testUas());
-            summary.put("seconds_per_epoch", meanSeconds(history.stream().mapToDouble(ParserTraining.Epoch::seconds)
-                    .toArray()));
+        try (ExecutorOptions.Handle solves = executor.open(threadCount, "parse")) {
+            ArcEstimators estimators = new ArcEstimators(choice, dec, seed, solves.executor());
+            SplittableRandom init = new SplittableRandom(seed);
+            PrintWriter pw = out();
+            pw.printf(Locale.ROOT, "%s parsing, %s decoder, estimator %s: %d training / %d test sentences, seed %d%n",
+                    latent ? "latent-tree" : "supervised", dec.label(), choice.name(), train.size(), test.size(), seed);
+            long start = System.nanoTime();
+            Map<String, Object> summary = new LinkedHashMap<>();
+            List<EpochMetrics> metrics = new ArrayList<>();
+            DependencyParser parser;
+            if (latent) {
+                LatentTreeClassifier model = new LatentTreeClassifier(vocabulary, 32, 64, init);
+                LatentTraining training = new LatentTraining(model, vocabulary, estimators, config);
+                parser = training.parser();
+                pw.printf(Locale.ROOT, "label: an arc joins two marked words; positive in %.1f%% of test sentences%n",
+                        100 * positiveRate(test));
+                pw.println("epoch  train-loss  test-accuracy  tree-uas  seconds");
+                List<LatentTraining.Epoch> history = training.run(train, test, e -> {
+                    pw.printf(Locale.ROOT, "%5d  %10s  %13.4f  %8.4f  %7.1f%n", e.epoch(), loss(e.trainLoss()),
+                            e.testAccuracy(), e.treeUas(), e.seconds());
+                    pw.flush();
+                    metrics.add(epochMetrics(e.epoch(), e.trainLoss(), "test_accuracy", e.testAccuracy(), "tree_uas",
+                            e.treeUas(), e.seconds()));
+                });
+                LatentTraining.Epoch last = history.get(history.size() - 1);
+                summary.put("test_accuracy", last.testAccuracy());
+                summary.put("tree_uas", last.treeUas());
+                summary.put("seconds_per_epoch", meanSeconds(history.stream().mapToDouble(LatentTraining.Epoch::seconds)
+                        .toArray()));
+            } else {
+                parser = new DependencyParser(vocabulary, new ArcScorer(vocabulary, 32, 16, 64, init), dec);
+                ParserTraining training = new ParserTraining(parser, estimators, config);
+                pw.println("epoch  train-loss  test-uas  seconds");
+                List<ParserTraining.Epoch> history = training.run(train, test, e -> {
+                    pw.printf(Locale.ROOT, "%5d  %10s  %8.4f  %7.1f%n", e.epoch(), loss(e.trainLoss()), e.testUas(),
+                            e.seconds());
+                    pw.flush();
+                    metrics.add(epochMetrics(e.epoch(), e.trainLoss(), "test_uas", e.testUas(), null, 0, e.seconds()));
+                });
+                ParserTraining.Epoch last = history.get(history.size() - 1);
+                summary.put("test_uas", last.testUas());
+                summary.put("seconds_per_epoch", meanSeconds(history.stream().mapToDouble(ParserTraining.Epoch::seconds)
+                        .toArray()));
+            }
+            List<int[]> predicted = parser.parse(test, 64);
+            showTrees(pw, test, predicted);
+            if (out != null) {
+                writeOutputs(out, summary, metrics, test, predicted);
+            }
+            progress(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) / 1e9));
         }
-        List<int[]> predicted = parser.parse(test, 64);
-        showTrees(pw, test, predicted);
-        if (out != null) {
-            writeOutputs(out, summary, metrics, test, predicted);
-        }
-        progress(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) / 1e9));
     }
 
     /** Training and test sentences: from the files, or generated. */

@@ -139,7 +139,18 @@ final class ShortestPathCommand extends TrainingCommand {
             b.dataDir(data);
         }
         ShortestPathConfig config = b.build();
-        ShortestPathExperiment experiment = new ShortestPathExperiment(config);
+        if (engine.engine() == EngineOptions.Engine.DJL && executor.kind() != ExecutorOptions.Kind.INPROCESS) {
+            throw badOption("--executor spark needs --engine java: the libtorch loop solves in this JVM");
+        }
+        try (ExecutorOptions.Handle solves = executor.open(config.threads(), "shortest-path")) {
+            run(config, new ShortestPathExperiment(config, solves.executor()));
+        }
+    }
+
+    private void run(ShortestPathConfig config, ShortestPathExperiment experiment) throws Exception {
+        boolean readData = data != null;
+        long seed = config.seed();
+        Path out = output.dir();
         long start = System.nanoTime();
         WarcraftSplits splits;
         try {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Mixin;
  * The base of every command that trains a model ({@code shortest-path}, {@code parse},
  * {@code ilp}, {@code dvae}, {@code explain}, {@code demo}): it gives each of them the shared
  * options, {@link TrainingOptions} ({@code --epochs --batch --lr}), {@link SeedOption},
- * {@link ThreadsOption} and {@link OutputOption}, with the defaults of the command's
+ * {@link ThreadsOption}, {@link ExecutorOptions} and {@link OutputOption}, with the defaults of the command's
  * configuration ({@link #defaults()}). An option that every training command gains (checkpoints
  * and resuming, the network engine) is one more mixin here.
  */
@@ -23,6 +23,10 @@ public abstract class TrainingCommand extends Subcommand {
     /** {@code --threads}. */
     @Mixin
     protected ThreadsOption threads;
+
+    /** {@code --executor}, {@code --spark-master}. */
+    @Mixin
+    protected ExecutorOptions executor;
 
     /** {@code --out}. */
     @Mixin

@@ -1,5 +1,7 @@
 package org.imle.examples.demo;
 
+import org.imle.examples.preset.ExperimentOracles;
+
 import static org.imle.examples.preset.Knob.LAMBDA;
 import static org.imle.examples.preset.Knob.TEMPERATURE;
 
@@ -158,7 +160,8 @@ public final class TopKDemo {
     public List<Epoch> train(SolveExecutor executor, Consumer<Epoch> onEpoch) {
         int d = config.features();
         int n = config.items();
-        GradientEstimator imle = (GradientEstimator) config.estimator().build(topK,
+        GradientEstimator imle = (GradientEstimator) config.estimator().build(ExperimentOracles.of(executor,
+                () -> topK, "top-k", Map.of("n", config.items(), "k", config.k())),
                 Map.of("noise", config.noiseDistribution()), config.seed(), executor);
         int[] order = new int[config.trainSize()];
         for (int i = 0; i < order.length; i++) {

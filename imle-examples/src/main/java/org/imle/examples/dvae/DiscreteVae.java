@@ -122,10 +122,15 @@ public final class DiscreteVae {
     private final LatentCode code;
 
     public DiscreteVae(Config config, int pixels) {
+        this(config, pixels, SolveExecutor.parallel(config.threads()));
+    }
+
+    /** As the other constructor, with the top-k solves on {@code executor} (in process or on Spark). */
+    public DiscreteVae(Config config, int pixels, SolveExecutor executor) {
         this.config = config;
         this.network = new DvaeNetwork(pixels, config.groups() * config.units(), new SplittableRandom(config.seed()));
         this.code = DvaeEstimators.create(config.estimator(), config.units(), config.k(), config.seed() + 1,
-                SolveExecutor.parallel(config.threads()));
+                executor);
     }
 
     public DvaeNetwork network() {

@@ -1,5 +1,7 @@
 package org.imle.examples.dvae;
 
+import org.imle.examples.preset.ExperimentOracles;
+
 import static org.imle.examples.preset.Knob.LAMBDA;
 import static org.imle.examples.preset.Knob.TEMPERATURE;
 
@@ -59,8 +61,8 @@ public final class DvaeEstimators {
         if (!choice.registered()) {
             return new GumbelSoftmaxCode(units, k, seed);
         }
-        GradientEstimator estimator = (GradientEstimator) choice.build(new TopKOracle(units, k), Map.of("k", k), seed,
-                executor);
+        GradientEstimator estimator = (GradientEstimator) choice.build(ExperimentOracles.of(executor,
+                () -> new TopKOracle(units, k), "top-k", Map.of("n", units, "k", k)), Map.of("k", k), seed, executor);
         return new EstimatorCode(estimator);
     }
 }

@@ -1,5 +1,7 @@
 package org.imle.examples.explain;
 
+import org.imle.examples.preset.ExperimentOracles;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -75,6 +77,12 @@ public final class ExplainTraining {
      */
     public ExplainTraining(ExplainConfig config, float[] table, int dimension, EncodedReviews train,
             EncodedReviews test) {
+        this(config, table, dimension, train, test, SolveExecutor.parallel(config.threads()));
+    }
+
+    /** As the other constructor, with the top-k solves on {@code executor} (in process or on Spark). */
+    public ExplainTraining(ExplainConfig config, float[] table, int dimension, EncodedReviews train,
+            EncodedReviews test, SolveExecutor executor) {
         if (train.width() != test.width()) {
             throw new IllegalArgumentException("training rows of width " + train.width()
                     + " and test rows of width " + test.width() + " differ");
@@ -87,12 +95,12 @@ public final class ExplainTraining {
         this.train = train;
         this.test = test;
         this.model = new ExplainModel(table, dimension, config.hidden(), config.k(), new SplittableRandom(config.seed()));
-        SolveExecutor executor = SolveExecutor.parallel(config.threads());
         int n = train.width();
         int k = config.k();
         Choice choice = config.estimator();
         GradientEstimator estimator = choice.registered()
-                ? (GradientEstimator) choice.build(new TopKOracle(n, k), Map.of("k", k), config.seed(), executor)
+                ? (GradientEstimator) choice.build(ExperimentOracles.of(executor, () -> new TopKOracle(n, k),
+                        "top-k", Map.of("n", n, "k", k)), Map.of("k", k), config.seed(), executor)
                 : null;
         this.node = estimator == null || estimator.takesLossValues() ? null : new DiscreteNode(estimator);
         this.lossValues = estimator != null && estimator.takesLossValues() ? estimator : null;

@@ -220,7 +220,18 @@ public final class DecisionFocusedTraining {
      *     the first solve, before any training)
      */
     public static Result run(DecisionProblem problem, Settings s, ProgressBar progress) throws IOException {
-        SolveExecutor executor = SolveExecutor.parallel(s.threads());
+        return run(problem, s, progress, SolveExecutor.parallel(s.threads()));
+    }
+
+    /**
+     * Trains and evaluates, every MAP call solved by {@code executor} (in process, or on Spark with
+     * the same numbers). Solution caching (a solve ratio below 1) answers from the driver's memory, so
+     * it needs an executor that solves in this JVM.
+     *
+     * @throws IllegalArgumentException for a solve ratio below 1 on an executor that ships its solves
+     */
+    public static Result run(DecisionProblem problem, Settings s, ProgressBar progress, SolveExecutor executor)
+            throws IOException {
         MapOracle exact = problem.oracle();
         int n = problem.dimension();
         double[][] trainOptimal = Regret.solveAll(exact, problem.trainTheta(), executor);
@@ -234,8 +245,8 @@ public final class DecisionFocusedTraining {
             }
         }
         CachingOracle cache = null;
-        CountingOracle counter = new CountingOracle(exact);
-        MapOracle training = counter;
+        CountingExecutor counter = new CountingExecutor(executor);
+        MapOracle training = exact;
         if (s.solveRatio() < 1) {
             cache = CachingOracle.of(exact, s.solveRatio(), s.seed());
             cache.addAll(trainOptimal);
@@ -243,7 +254,7 @@ public final class DecisionFocusedTraining {
             training = cache;
         }
         Linear net = new Linear(problem.features(), n, new SplittableRandom(s.seed()));
-        TrainStep<Batch> step = step(s, net, training, executor, cache, trainOptimal);
+        TrainStep<Batch> step = step(s, net, training, counter, cache, trainOptimal);
         Dataset<Batch> data = dataset(problem.trainX(), scaled, trainOptimal);
         double initial = testRegret(net, problem, testOptimal, executor);
         CachingOracle counted = cache;
@@ -276,7 +287,13 @@ public final class DecisionFocusedTraining {
      */
     public static Result runAndSave(DecisionProblem problem, Settings s, ProgressBar progress, Path out,
             Map<String, Object> description) throws IOException {
-        Result result = run(problem, s, progress);
+        return runAndSave(problem, s, progress, out, description, SolveExecutor.parallel(s.threads()));
+    }
+
+    /** {@link #runAndSave(DecisionProblem, Settings, ProgressBar, Path, Map)} with the solves on {@code executor}. */
+    public static Result runAndSave(DecisionProblem problem, Settings s, ProgressBar progress, Path out,
+            Map<String, Object> description, SolveExecutor executor) throws IOException {
+        Result result = run(problem, s, progress, executor);
         Files.createDirectories(out);
         MetricsLog.csvAndJson(out).write(result.history());
         Map<String, Object> summary = new LinkedHashMap<>(description);

@@ -4,13 +4,14 @@ import org.imle.data.pyepo.PolynomialData;
 import org.imle.data.pyepo.PyEpoFiles;
 import org.imle.data.pyepo.TspData;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.imle.api.MapOracle;
 import org.imle.api.check.Checks;
-import org.imle.solvers.knapsack.MultiKnapsack;
+import org.imle.api.registry.Oracles;
 import org.imle.solvers.shortestpath.PyEpoGrid;
 import org.imle.solvers.tsp.TspOracle;
-import org.imle.solvers.ilp.IlpBackend;
 import org.imle.solvers.ilp.IlpModel;
 import org.imle.solvers.ilp.IlpOracle;
 
@@ -36,6 +37,10 @@ import org.imle.solvers.ilp.IlpOracle;
  * The knapsack and the assignment are integer programmes given as {@link IlpModel} arrays and
  * solved by CP-SAT ({@link IlpOracle}), exactly. {@link #fromFiles} takes instances PyEPO
  * generated instead ({@link PyEpoFiles}).
+ *
+ * <p>Every oracle comes from the oracle registry ({@code ilp}, {@code pyepo-grid-path}, {@code tsp},
+ * {@code multi-knapsack}), so it carries its spec and an executor that solves in other JVMs
+ * ({@code --executor spark}) can rebuild it there.
  */
 public final class DecisionProblems {
 
@@ -68,6 +73,33 @@ public final class DecisionProblems {
     private DecisionProblems() {
     }
 
+    /** The registry, built on first use (a Guice injector over the plug-ins). */
+    private static final class Registry {
+        static final Oracles ORACLES = Oracles.discover();
+    }
+
+    private static MapOracle create(String name, Map<String, ?> parameters) {
+        return Registry.ORACLES.create(name, parameters);
+    }
+
+    /** The registry's {@code ilp} oracle for these rows, on CP-SAT. */
+    private static MapOracle ilp(String name, double[][] a, double[] b, double[][] aeq, double[] beq) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("n", (a.length > 0 ? a : aeq)[0].length);
+        if (a.length > 0) {
+            p.put("A", a);
+            p.put("b", b);
+        }
+        if (aeq.length > 0) {
+            p.put("Aeq", aeq);
+            p.put("beq", beq);
+        }
+        p.put("backend", "cp-sat");
+        p.put("timeLimitSeconds", TIME_LIMIT_SECONDS);
+        p.put("name", name);
+        return create("ilp", p);
+    }
+
     /** A knapsack with {@code items} items in {@code dims} resources of capacity {@code capacity} each. */
     public static DecisionProblem knapsack(DataShape shape, int items, int dims, int capacity, long seed) {
         Checks.atLeast("capacity", capacity, 1);
@@ -75,16 +107,17 @@ public final class DecisionProblems {
         long[][] weights = PolynomialData.knapsackWeights(dims, items, rng);
         PolynomialData.Sample data = PolynomialData.knapsackValues(shape.train() + shape.test(), shape.features(),
                 items, shape.degree(), shape.noiseWidth(), rng);
-        IlpModel.Builder model = IlpModel.builder(items).name("knapsack-" + dims + "d-" + items);
+        double[][] a = new double[dims][items];
+        double[] b = new double[dims];
         for (int d = 0; d < dims; d++) {
-            double[] row = new double[items];
             for (int i = 0; i < items; i++) {
-                row[i] = weights[d][i];
+                a[d][i] = weights[d][i];
             }
-            model.lessOrEqual(row, 100.0 * capacity);
+            b[d] = 100.0 * capacity;
         }
-        IlpOracle oracle = IlpOracle.of(model.build(), IlpBackend.CP_SAT, TIME_LIMIT_SECONDS);
-        return split(oracle.name(), oracle, data.x(), data.coefficients(), shape.train(), 1.0);
+        String name = "knapsack-" + dims + "d-" + items;
+        MapOracle oracle = ilp(name, a, b, new double[0][], new double[0]);
+        return split(name, oracle, data.x(), data.coefficients(), shape.train(), 1.0);
     }
 
     /** A capacitated assignment of {@code tasks} tasks to {@code agents} agents. */
@@ -104,28 +137,30 @@ public final class DecisionProblems {
         PolynomialData.Sample data = PolynomialData.costs(shape.train() + shape.test(), shape.features(),
                 agents * tasks, shape.degree(), shape.noiseWidth(), rng);
         int n = agents * tasks;
-        IlpModel.Builder model = IlpModel.builder(n).name("assignment-" + agents + "x" + tasks);
+        double[][] aeq = new double[tasks][n];
         for (int j = 0; j < tasks; j++) {
-            double[] row = new double[n];
             for (int i = 0; i < agents; i++) {
-                row[i * tasks + j] = 1;
+                aeq[j][i * tasks + j] = 1;
             }
-            model.equal(row, 1);
         }
+        double[][] a = new double[agents][n];
+        double[] b = new double[agents];
         for (int i = 0; i < agents; i++) {
-            double[] row = new double[n];
             for (int j = 0; j < tasks; j++) {
-                row[i * tasks + j] = size[j];
+                a[i][i * tasks + j] = size[j];
             }
-            model.lessOrEqual(row, capacity);
+            b[i] = capacity;
         }
-        IlpOracle oracle = IlpOracle.of(model.build(), IlpBackend.CP_SAT, TIME_LIMIT_SECONDS);
-        return split(oracle.name(), oracle, data.x(), data.coefficients(), shape.train(), -1.0);
+        double[] ones = new double[tasks];
+        Arrays.fill(ones, 1);
+        String name = "assignment-" + agents + "x" + tasks;
+        MapOracle oracle = ilp(name, a, b, aeq, ones);
+        return split(name, oracle, data.x(), data.coefficients(), shape.train(), -1.0);
     }
 
     /** PyEPO's shortest path on a {@code rows x columns} grid of nodes. */
     public static DecisionProblem shortestPath(DataShape shape, int rows, int columns, long seed) {
-        MapOracle oracle = PyEpoGrid.oracle(rows, columns);
+        MapOracle oracle = pyEpoGrid(rows, columns);
         PolynomialData.Sample data = PolynomialData.costs(shape.train() + shape.test(), shape.features(),
                 oracle.dimension(), shape.degree(), shape.noiseWidth(), new SplittableRandom(seed));
         return split("shortest-path-" + rows + "x" + columns, oracle, data.x(), data.coefficients(), shape.train(),
@@ -134,7 +169,7 @@ public final class DecisionProblems {
 
     /** PyEPO's travelling salesperson on {@code nodes} nodes, through CP-SAT. */
     public static DecisionProblem tsp(DataShape shape, int nodes, long seed) {
-        MapOracle oracle = TspOracle.of(nodes, TIME_LIMIT_SECONDS);
+        MapOracle oracle = tspOracle(nodes);
         TspData.Sample data = TspData.generate(shape.train() + shape.test(), shape.features(), nodes, shape.degree(),
                 shape.noiseWidth(), new SplittableRandom(seed));
         return split("tsp-" + nodes, oracle, data.x(), data.costs(), shape.train(), -1.0);
@@ -142,7 +177,18 @@ public final class DecisionProblems {
 
     /** The fractional-weight knapsack of PyEPO's {@code weights.npy} and {@code capacity}. */
     public static MapOracle knapsackOracle(double[][] weights, double[] capacity) {
-        return MultiKnapsack.of(weights, capacity, TIME_LIMIT_SECONDS);
+        return create("multi-knapsack", Map.of("weights", weights, "capacity", capacity,
+                "timeLimitSeconds", TIME_LIMIT_SECONDS));
+    }
+
+    /** PyEPO's grid network of {@code rows x columns} nodes ({@link PyEpoGrid}), from the registry. */
+    public static MapOracle pyEpoGrid(int rows, int columns) {
+        return create("pyepo-grid-path", Map.of("rows", rows, "columns", columns));
+    }
+
+    /** PyEPO's tour of {@code nodes} nodes ({@link TspOracle}), from the registry. */
+    public static MapOracle tspOracle(int nodes) {
+        return create("tsp", Map.of("nodes", nodes, "timeLimitSeconds", TIME_LIMIT_SECONDS));
     }
 
     /**

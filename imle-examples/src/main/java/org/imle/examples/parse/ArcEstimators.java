@@ -103,7 +103,7 @@ public final class ArcEstimators {
             throw new IllegalStateException(name() + " is a loss, not a sampling layer");
         }
         return nodes.computeIfAbsent(n, k -> new DiscreteNode(
-                (GradientEstimator) choice.build(decoder.oracle(k), Map.of(), seed, executor)));
+                (GradientEstimator) choice.build(decoder.oracle(k, executor), Map.of(), seed, executor)));
     }
 
     /** The structured loss against gold trees for sentences of {@code n} nodes. */
@@ -111,7 +111,7 @@ public final class ArcEstimators {
         if (!loss) {
             throw new IllegalStateException(name() + " is a sampling layer, not a loss");
         }
-        return losses.computeIfAbsent(n, k -> (StructuredLoss) choice.build(decoder.oracle(k), Map.of(), seed,
+        return losses.computeIfAbsent(n, k -> (StructuredLoss) choice.build(decoder.oracle(k, executor), Map.of(), seed,
                 executor));
     }
 }

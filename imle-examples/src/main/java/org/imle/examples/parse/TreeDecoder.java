@@ -1,5 +1,9 @@
 package org.imle.examples.parse;
 
+import java.util.Map;
+import org.imle.api.execution.SolveExecutor;
+import org.imle.examples.preset.ExperimentOracles;
+
 import java.util.Locale;
 import org.imle.api.MapOracle;
 import org.imle.solvers.parsing.EisnerOracle;
@@ -19,6 +23,11 @@ public enum TreeDecoder {
     /** A new oracle over {@code n} nodes (thread-safe, so one per n is enough). */
     public MapOracle oracle(int n) {
         return this == ARBORESCENCE ? new MaximumArborescenceOracle(n) : new EisnerOracle(n);
+    }
+
+    /** {@link #oracle(int)} for {@code executor}: from the registry when it ships its solves. */
+    public MapOracle oracle(int n, SolveExecutor executor) {
+        return ExperimentOracles.of(executor, () -> oracle(n), label(), Map.of("n", n));
     }
 
     /** The lower-case name used on the command line. */

@@ -1,5 +1,7 @@
 package org.imle.examples.shortestpath;
 
+import org.imle.examples.preset.ExperimentOracles;
+
 import org.imle.data.warcraft.WarcraftFiles;
 import org.imle.data.warcraft.WarcraftGenerator;
 import org.imle.data.warcraft.WarcraftDataset;
@@ -87,8 +89,13 @@ public final class ShortestPathExperiment {
     private final SolveExecutor executor;
 
     public ShortestPathExperiment(ShortestPathConfig config) {
+        this(config, SolveExecutor.parallel(config.threads()));
+    }
+
+    /** An experiment whose solves run on {@code executor} (in process, or on Spark with the same numbers). */
+    public ShortestPathExperiment(ShortestPathConfig config, SolveExecutor executor) {
         this.config = config;
-        this.executor = SolveExecutor.parallel(config.threads());
+        this.executor = executor;
     }
 
     public ShortestPathConfig config() {
@@ -102,6 +109,13 @@ public final class ShortestPathExperiment {
     public static GridShortestPathOracle oracle(int gridSize) {
         return new GridShortestPathOracle(gridSize, gridSize, 8, 0, 0, gridSize - 1, gridSize - 1,
                 NegativeCostPolicy.CLAMP, 0.0);
+    }
+
+    /** {@link #oracle(int)} for {@code executor}: from the registry when it ships its solves. */
+    static MapOracle oracle(int gridSize, SolveExecutor executor) {
+        return ExperimentOracles.of(executor, () -> oracle(gridSize), "grid-shortest-path", Map.of("height", gridSize,
+                "width", gridSize, "neighbourhood", 8, "sourceRow", 0, "sourceColumn", 0, "targetRow", gridSize - 1,
+                "targetColumn", gridSize - 1, "negativeCosts", "clamp", "minCost", 0.0));
     }
 
     /**
@@ -145,7 +159,7 @@ public final class ShortestPathExperiment {
 
     /** As {@link #head(int)}, with the estimator wrapped (to time it). */
     PathEstimators.Head head(int gridSize, UnaryOperator<GradientEstimator> wrap) {
-        return PathEstimators.head(PathEstimators.forGrid(config.estimator(), gridSize), oracle(gridSize),
+        return PathEstimators.head(PathEstimators.forGrid(config.estimator(), gridSize), oracle(gridSize, executor),
                 config.seed(), executor, wrap);
     }
 
@@ -162,7 +176,7 @@ public final class ShortestPathExperiment {
     public Result run(WarcraftSplits data, ProgressBar progress, RunControl control) throws IOException {
         int k = data.train().gridSize();
         Module net = newNetwork(k);
-        MapOracle oracle = oracle(k);
+        MapOracle oracle = oracle(k, executor);
         PathEstimators.Head head = head(k);
         Adam adam = new Adam(net.parameters(), config.learningRate());
         Path out = config.outDir();
