@@ -48,13 +48,20 @@ class SubcommandSweepTest {
         return o.type() == Path.class || o.type() == java.io.File.class;
     }
 
-    /** Every path option of a command pointed at a fresh file name under {@link #outputs}. */
+    /**
+     * Every path option of a command pointed at a fresh file name under {@link #outputs}, and every other
+     * required option given a value.
+     */
     private static List<String> pathOptions(String command, CommandLine cmd) {
         List<String> args = new ArrayList<>();
         for (OptionSpec o : cmd.getCommandSpec().options()) {
             if (takesPath(o)) {
                 args.add(o.longestName());
                 args.add(outputs.resolve(command + o.longestName().replace("-", "_") + ".out").toString());
+            } else if (o.required()) {
+                // a required option left out would be reported before the bad argument under test
+                args.add(o.longestName());
+                args.add("required-value");
             }
         }
         return args;
