@@ -3,6 +3,7 @@ package org.imle.examples.cli;
 import java.io.InputStream;
 import java.nio.file.Path;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.examples.gradient.GradientStream;
 import org.imle.api.registry.EstimatorRegistry;
 import org.imle.api.registry.Oracles;
 import picocli.CommandLine.Command;
