@@ -52,7 +52,7 @@ final class IlpCommand extends TrainingCommand {
     }
 
     @Option(names = "--problem", paramLabel = "NAME",
-            description = "${COMPLETION-CANDIDATES}: knapsack (20 items, 2 resources of capacity 20), assignment "
+            description = "${COMPLETION-CANDIDATES}: knapsack (--items items, 2 resources of capacity 20), assignment "
                     + "(3 agents x 8 tasks with capacities), shortest-path (PyEPO's H x H grid, --grid) or tsp "
                     + "(PyEPO's M nodes, --nodes, CP-SAT) (default: ${DEFAULT-VALUE}).")
     private Problem problem = Problem.KNAPSACK;
@@ -67,6 +67,18 @@ final class IlpCommand extends TrainingCommand {
             description = "Fraction of training MAP calls sent to the solver; the others are answered from the "
                     + "cache of solutions seen so far (default: ${DEFAULT-VALUE}).")
     private double solveRatio = DEFAULTS.solveRatio();
+
+    @Option(names = "--task-loss", paramLabel = "NAME",
+            description = "${COMPLETION-CANDIDATES}: what an estimator's sampled solutions are scored by: their regret "
+                    + "under the true coefficients, or hamming, the mean |z - z*| to the optimal solution (PyEPO's "
+                    + "L1 loss for I-MLE, AIMLE and DPO); structured losses and mse have their own "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private DecisionFocusedTraining.TaskLoss taskLoss = DEFAULTS.taskLoss();
+
+    @Option(names = "--no-target-scaling",
+            description = "Train on the true coefficients as they are (PyEPO does) instead of dividing them by their "
+                    + "mean absolute entry over the training set; regret does not change with that scale.")
+    private boolean noTargetScaling;
 
     @Option(names = "--train", paramLabel = "COUNT", description = "Training instances (default: ${DEFAULT-VALUE}).")
     private int train = 100;
@@ -92,7 +104,7 @@ final class IlpCommand extends TrainingCommand {
 
     private DecisionProblem generated(DecisionProblems.DataShape shape, long seed) {
         return switch (problem) {
-            case KNAPSACK -> DecisionProblems.knapsack(shape, 20, 2, 20, seed);
+            case KNAPSACK -> DecisionProblems.knapsack(shape, problemData.items, 2, 20, seed);
             case ASSIGNMENT -> DecisionProblems.assignment(shape, 3, 8, seed);
             case SHORTEST_PATH -> DecisionProblems.shortestPath(shape, problemData.grid, problemData.grid, seed);
             case TSP -> DecisionProblems.tsp(shape, problemData.nodes, seed);
@@ -122,7 +134,8 @@ final class IlpCommand extends TrainingCommand {
         Path out = output.dir();
         long seed = this.seed.seed();
         DecisionFocusedTraining.Settings settings = new DecisionFocusedTraining.Settings(estimator.choice(),
-                solveRatio, training.epochs(), seed, threadCount, training.batch(), training.learningRate());
+                solveRatio, training.epochs(), seed, threadCount, training.batch(), training.learningRate(), taskLoss,
+                !noTargetScaling);
         DecisionProblems.DataShape shape = new DecisionProblems.DataShape(train, test, features, degree, noiseWidth);
         DecisionProblem task = problemData.data == null ? generated(shape, seed) : fromFiles(shape, seed);
         int train = task.trainX().length;
@@ -136,6 +149,9 @@ final class IlpCommand extends TrainingCommand {
         ProgressBar bar = new ProgressBar(err, false);
         Map<String, Object> data = new TreeMap<>(Map.of("train", train, "test", test, "features", features,
                 "degree", degree, "noise_width", noiseWidth));
+        if (problemData.data != null) {
+            data.put("data", problemData.data.toString());
+        }
         DecisionFocusedTraining.Result result = out == null ? DecisionFocusedTraining.run(task, settings, bar)
                 : DecisionFocusedTraining.runAndSave(task, settings, bar, out, data);
         stdout.println("epoch  train-loss  test-regret  seconds  solver-calls  cache-answers");
@@ -146,8 +162,8 @@ final class IlpCommand extends TrainingCommand {
                     m.get("test_regret"), m.get("seconds"), (long) m.get("solver_calls"),
                     (long) m.get("cache_answers"));
         }
-        stdout.printf(Locale.ROOT, "final test regret %.4f, %.2f s per epoch%n", result.finalRegret(),
-                result.secondsPerEpoch());
+        stdout.printf(Locale.ROOT, "final test regret %.4f, %.2f s per epoch, %.2f s from the start of the process%n",
+                result.finalRegret(), result.secondsPerEpoch(), result.processSeconds());
         stdout.flush();
         progress(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) / 1e9));
     }

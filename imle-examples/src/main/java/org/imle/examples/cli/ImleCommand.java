@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             DvaeCommand.class,
             ExplainCommand.class,
             ExplainReportCommand.class,
+            IlpReportCommand.class,
             TopKCommand.class,
             EstimatorDiagnosticsCommand.class,
         },

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code imle ilp} that choose PyEPO's problem sizes and bring PyEPO's own files:
- * {@code --grid}, {@code --nodes} and {@code --data}.
+ * {@code --grid}, {@code --items}, {@code --nodes} and {@code --data}.
  */
 final class ProblemDataOptions {
 
@@ -18,6 +18,10 @@ final class ProblemDataOptions {
     @Option(names = "--grid", paramLabel = "H",
             description = "Side of the shortest-path grid of nodes, H x H (default: ${DEFAULT-VALUE}).")
     int grid = 5;
+
+    @Option(names = "--items", paramLabel = "N",
+            description = "Items of the generated knapsack, in 2 resources of capacity 20 (default: ${DEFAULT-VALUE}).")
+    int items = 20;
 
     @Option(names = "--nodes", paramLabel = "M",
             description = "Nodes of the travelling salesperson problem (default: ${DEFAULT-VALUE}).")

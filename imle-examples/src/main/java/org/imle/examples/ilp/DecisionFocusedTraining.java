@@ -55,14 +55,21 @@ import org.imle.train.trainer.Trainer;
  *       (perturbation gradient, against theta*), {@code nce}, {@code cmap} and {@code ssvm} (against z*),
  *       {@code ltr-pointwise}, {@code ltr-pairwise}, {@code ltr-listwise} (against theta*), and
  *       {@code aimle-pyepo}, the registry's {@code aimle} with PyEPO's settings (Sum-of-Gamma noise
- *       with k = 5, 10 samples, lambda = beta ||theta|| / ||dL/dz||, beta growing by 1e-3 while
- *       the gradient is not dense). The pool-based losses (nce, cmap, ltr-*) read the
+ *       with k = 5, lambda = beta ||theta|| / ||dL/dz||, beta growing by 1e-3 while
+ *       the gradient is not dense), and {@code imle-pyepo}, PyEPO's I-MLE (the same noise and samples,
+ *       lambda 10, gradient divided by lambda); both with PyEPO's notebook's 3 samples. The pool-based losses (nce, cmap, ltr-*) read the
  *       {@link CachingOracle}'s pool when the solve ratio is below 1, and their own pool
  *       otherwise; either starts with the training optima.</li>
+ *   <li>{@code perturbed}: the perturbed optimizer (Berthet et al. 2020; PyEPO's DPO), Gaussian
+ *       noise, through the task loss like the estimators above.</li>
  *   <li>{@code mse}: the two-stage baseline, squared error between theta^ and theta*, no solver.</li>
  * </ul>
- * theta* is divided by its mean absolute entry over the training set, so one learning rate and
- * lambda suit both problems; regret is invariant to that scale.
+ * The task loss of the estimators ({@link TaskLoss}) is the regret by default; {@code hamming} is
+ * PyEPO's L1 loss between the sampled and the optimal solutions, which its notebook trains I-MLE,
+ * AIMLE and DPO with (its DBB and NID use the L1 of the objective values, the regret here).
+ * theta* is divided by its mean absolute entry over the training set ({@link Settings#scaleTargets}),
+ * so one learning rate and lambda suit every problem; regret is invariant to that scale. PyEPO
+ * trains on the costs as they are, so its comparison turns the scaling off.
  *
  * <p><b>Solution caching.</b> With a solve ratio below 1 the training oracle is a
  * {@link CachingOracle} seeded with the training optima (as Mulamba et al. 2021 and PyEPO do) and
@@ -74,6 +81,9 @@ import org.imle.train.trainer.Trainer;
  */
 public final class DecisionFocusedTraining {
 
+    /** Samples per instance of PyEPO's I-MLE and AIMLE in its benchmark notebook (its default is 10). */
+    static final int PYEPO_SAMPLES = 3;
+
     /** The training signals of {@code imle ilp --estimator}, the default first. */
     public static final Presets PRESETS = Presets.builder()
             .knob(LAMBDA, 10.0).knob(TEMPERATURE, 1.0).knob(SAMPLES, 1)
@@ -82,6 +92,7 @@ public final class DecisionFocusedTraining {
             .estimator("aimle", "noise", "gumbel", "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE,
                     "symmetric", true, "samples", SAMPLES)
             .estimator("blackbox", "lambda", LAMBDA)
+            .estimator("perturbed", "noise", "gaussian", "temperature", TEMPERATURE, "samples", SAMPLES)
             .estimator("spo+")
             .estimator("fenchel-young", "noise", "gaussian", "temperature", TEMPERATURE, "samples", SAMPLES)
             .estimator("nid")
@@ -93,8 +104,11 @@ public final class DecisionFocusedTraining {
             .estimator("ltr-listwise")
             .estimator("ssvm")
             .estimatorAs("aimle-pyepo", "aimle", "noise", Map.of("name", "sum-of-gamma", "k", 5),
-                    "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE, "samples", 10,
+                    "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE, "samples", PYEPO_SAMPLES,
                     "betaStep", 1e-3, "targetNonZeroFraction", 1.0, "initialNonZeroAverage", 1.0)
+            .estimatorAs("imle-pyepo", "imle", "noise", Map.of("name", "sum-of-gamma", "k", 5),
+                    "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE, "samples", PYEPO_SAMPLES,
+                    "lambda", LAMBDA, "scaling", "divide-by-lambda")
             .method("mse", "the two-stage baseline: squared error between predicted and true theta, no solver")
             .build();
 
@@ -110,7 +124,13 @@ public final class DecisionFocusedTraining {
      * @param learningRate Adam's step size
      */
     public record Settings(Choice estimator, double solveRatio, int epochs, long seed, int threads, int batchSize,
-            double learningRate) {
+            double learningRate, TaskLoss taskLoss, boolean scaleTargets) {
+
+        /** The settings with the regret task loss and scaled targets. */
+        public Settings(Choice estimator, double solveRatio, int epochs, long seed, int threads, int batchSize,
+                double learningRate) {
+            this(estimator, solveRatio, epochs, seed, threads, batchSize, learningRate, TaskLoss.REGRET, true);
+        }
 
         /** Validates every field; messages name the option. */
         public Settings {
@@ -127,11 +147,15 @@ public final class DecisionFocusedTraining {
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
                 throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
             }
+            if (taskLoss == null) {
+                throw new IllegalArgumentException("task loss must not be null");
+            }
         }
 
         /**
          * The defaults of {@code imle ilp} for an estimator of {@link #PRESETS} at its default knobs
-         * (lambda 10, T 1, S 1): no caching, 5 epochs, seed 1, all cores, batch 32, Adam 0.05.
+         * (lambda 10, T 1, S 1): no caching, 5 epochs, seed 1, all cores, batch 32, Adam 0.05, the
+         * regret task loss, scaled targets.
          */
         public static Settings defaults(String estimator) {
             return new Settings(PRESETS.choice(estimator, Map.of()), 1.0, 5, 1,
@@ -149,9 +173,36 @@ public final class DecisionFocusedTraining {
      * @param secondsPerEpoch mean training time of an epoch (test evaluation excluded)
      * @param solverCalls training MAP calls the solver answered
      * @param cacheAnswers training MAP calls the cache answered
+     * @param processSeconds from the start of this process (the JVM's launch) to the end of the
+     *     last epoch's evaluation: what a user waits for, start-up and data included
      */
     public record Result(List<EpochMetrics> history, double initialRegret, double finalRegret, double secondsPerEpoch,
-            long solverCalls, long cacheAnswers) {
+            long solverCalls, long cacheAnswers, double processSeconds) {
+
+        /** Training time of all epochs (test evaluation excluded). */
+        public double trainingSeconds() {
+            return secondsPerEpoch * history.size();
+        }
+    }
+
+    /**
+     * What the estimators' sampled solutions z are scored by (the structured losses and mse have
+     * their own).
+     */
+    public enum TaskLoss {
+        /** {@code <theta*, z*> - <theta*, z>}, the regret of z under the true coefficients. */
+        REGRET,
+        /**
+         * {@code sum_i |z_i - z*_i| / n}, the mean absolute difference to the optimal solution
+         * (PyEPO's {@code nn.L1Loss()} between solutions).
+         */
+        HAMMING;
+
+        /** The lower-case name the command line parses. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** One mini-batch: features, scaled theta*, z*, and the scaled optimal values. */
@@ -174,7 +225,7 @@ public final class DecisionFocusedTraining {
         int n = problem.dimension();
         double[][] trainOptimal = Regret.solveAll(exact, problem.trainTheta(), executor);
         double[][] testOptimal = Regret.solveAll(exact, problem.testTheta(), executor);
-        double scale = meanAbs(problem.trainTheta());
+        double scale = s.scaleTargets() ? meanAbs(problem.trainTheta()) : 1;
         double[][] scaled = new double[problem.trainTheta().length][];
         for (int r = 0; r < scaled.length; r++) {
             scaled[r] = problem.trainTheta()[r].clone();
@@ -207,13 +258,14 @@ public final class DecisionFocusedTraining {
                     return m;
                 }).build();
         List<EpochMetrics> history = trainer.fit(data, step);
+        double processSeconds = ProcessClock.secondsSinceStart();
         double seconds = 0;
         for (EpochMetrics m : history) {
             seconds += m.get("seconds");
         }
         return new Result(history, initial, history.get(history.size() - 1).get("test_regret"),
                 seconds / history.size(), cache == null ? counter.calls() : cache.solverCalls(),
-                cache == null ? 0 : cache.cacheAnswers());
+                cache == null ? 0 : cache.cacheAnswers(), processSeconds);
     }
 
     /**
@@ -235,7 +287,11 @@ public final class DecisionFocusedTraining {
         summary.put("seed", s.seed());
         summary.put("initial_test_regret", result.initialRegret());
         summary.put("final_test_regret", result.finalRegret());
+        summary.put("task_loss", s.taskLoss().toString());
+        summary.put("scaled_targets", s.scaleTargets());
         summary.put("seconds_per_epoch", result.secondsPerEpoch());
+        summary.put("training_seconds", result.trainingSeconds());
+        summary.put("process_seconds", result.processSeconds());
         summary.put("solver_calls", result.solverCalls());
         summary.put("cache_answers", result.cacheAnswers());
         AtomicFile.write(out.resolve("summary.json"),
@@ -281,25 +337,37 @@ public final class DecisionFocusedTraining {
             };
             return (b, t) -> node.apply(net.forward(b.x()), trueTheta ? b.theta() : b.optimal(), t);
         }
-        return regretThrough(new DiscreteNode((GradientEstimator) method), net);
+        DiscreteNode node = new DiscreteNode((GradientEstimator) method);
+        return (b, t) -> taskLoss(s.taskLoss(), node.apply(net.forward(b.x()), t), b);
     }
 
-    private static TrainStep<Batch> regretThrough(DiscreteNode node, Linear net) {
-        return (b, t) -> {
-            Tensor z = node.apply(net.forward(b.x()), t);
-            int samples = z.dim(0) / b.rows();
-            int n = z.dim(1);
-            float[] weights = new float[z.size()];
-            for (int r = 0; r < b.rows(); r++) {
-                for (int k = 0; k < samples; k++) {
-                    for (int i = 0; i < n; i++) {
-                        weights[(r * samples + k) * n + i] = (float) (-b.theta()[r * n + i] / (b.rows() * samples));
-                    }
+    /**
+     * The task loss of sampled solutions {@code z} (rows {@code (r * S + k)}, S samples of each of
+     * the batch's rows), averaged over rows and samples: the regret
+     * {@code <theta*, z*> - <theta*, z>} in the batch's (scaled) units, or the mean absolute
+     * difference {@code |z - z*|} over coordinates too.
+     */
+    static Tensor taskLoss(TaskLoss loss, Tensor z, Batch b) {
+        int samples = z.dim(0) / b.rows();
+        int n = z.dim(1);
+        float[] weights = new float[z.size()];
+        boolean regret = loss == TaskLoss.REGRET;
+        double[] source = regret ? b.theta() : b.optimal();
+        for (int r = 0; r < b.rows(); r++) {
+            for (int k = 0; k < samples; k++) {
+                for (int i = 0; i < n; i++) {
+                    double v = source[r * n + i];
+                    weights[(r * samples + k) * n + i] = (float) (regret ? -v / (b.rows() * samples) : v);
                 }
             }
+        }
+        Tensor w = Tensor.of(weights, z.shape());
+        if (regret) {
             // mean over rows and samples of <theta*, z*> - <theta*, z>, in scaled units
-            return z.mul(Tensor.of(weights, z.shape())).sum().add((float) b.meanOptimalValue());
-        };
+            return z.mul(w).sum().add((float) b.meanOptimalValue());
+        }
+        // PyEPO's nn.L1Loss() between its solutions and the optimal ones
+        return z.sub(w).abs().mean();
     }
 
     private static double testRegret(Linear net, DecisionProblem problem, double[][] optimal, SolveExecutor executor) {

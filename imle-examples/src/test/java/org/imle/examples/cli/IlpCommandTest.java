@@ -46,6 +46,7 @@ class IlpCommandTest {
         "--epochs|0|epochs",
         "--threads|0|--threads must be in 1..1024",
         "--noise-width|1|noise width must be in [0, 1)",
+        "--task-loss|nope|--task-loss",
     })
     void badOptionsExitWithCodeTwoAndOneLine(String option, String value, String message, @TempDir Path dir) {
         Path out = dir.resolve("run");

@@ -14,6 +14,7 @@ import org.imle.solvers.InfeasibleProblemException;
 import org.imle.solvers.ilp.IlpBackend;
 import org.imle.solvers.ilp.IlpModel;
 import org.imle.solvers.ilp.IlpOracle;
+import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.EpochMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,5 +103,51 @@ class DecisionFocusedTrainingTest {
                 .getMessage().contains("unknown estimator 'nope'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> settings("imle", 0, 1))
                 .getMessage().contains("solve ratio"));
+    }
+
+    @Test
+    void hammingTaskLossIsPyEposL1BetweenSolutionsWithTheSignAsGradient() {
+        // two rows, two samples each, three coordinates; z* = (1, 1, 0) and (0, 1, 1)
+        double[] optimal = {1, 1, 0, 0, 1, 1};
+        float[] samples = {1, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1};
+        DecisionFocusedTraining.Batch b = new DecisionFocusedTraining.Batch(null, new double[] {2, -1, 3, 1, 1, 1},
+                optimal, 0, 2);
+        Tensor z = Tensor.leaf(samples.clone(), 4, 3);
+        Tensor loss = DecisionFocusedTraining.taskLoss(DecisionFocusedTraining.TaskLoss.HAMMING, z, b);
+        // differences 2, 0, 0 and 1 over 12 coordinates
+        assertEquals(3.0 / 12, loss.item(), 1e-7);
+        loss.backward();
+        float[] g = z.grad();
+        for (int row = 0; row < 4; row++) {
+            for (int i = 0; i < 3; i++) {
+                double d = samples[row * 3 + i] - optimal[(row / 2) * 3 + i];
+                assertEquals(Math.signum(d) / 12, g[row * 3 + i], 1e-7, "row " + row + " coordinate " + i);
+            }
+        }
+    }
+
+    @Test
+    void regretTaskLossIsTheMeanRegretOfTheSamples() {
+        // theta* = (2, -1, 3), z* = (1, 0, 1): optimal value 5; samples (1, 1, 0) and (0, 0, 1)
+        DecisionFocusedTraining.Batch b = new DecisionFocusedTraining.Batch(null, new double[] {2, -1, 3},
+                new double[] {1, 0, 1}, 5, 1);
+        Tensor z = Tensor.leaf(new float[] {1, 1, 0, 0, 0, 1}, 2, 3);
+        Tensor loss = DecisionFocusedTraining.taskLoss(DecisionFocusedTraining.TaskLoss.REGRET, z, b);
+        assertEquals(5 - (1.0 + 3.0) / 2, loss.item(), 1e-6);
+    }
+
+    @Test
+    void tspTrainsThroughCpSatAndTheCacheAnswersMostCallsAtSolveRatioOneTenth() throws Exception {
+        DecisionProblem tsp = DecisionProblems.tsp(new DecisionProblems.DataShape(20, 5, 3, 2, 0.5), 6, 4);
+        DecisionFocusedTraining.Settings cached = new DecisionFocusedTraining.Settings(
+                DecisionFocusedTraining.PRESETS.choice("spo+", Map.of()), 0.1, 3, 5, 2, 5, 0.05);
+        DecisionFocusedTraining.Result r = DecisionFocusedTraining.run(tsp, cached, null);
+        // SPO+ makes three MAP calls per instance and step (theta, 2 theta - theta*, theta*): 20 x 3 epochs x 3
+        assertEquals(180, r.solverCalls() + r.cacheAnswers());
+        assertTrue(r.cacheAnswers() > 120 && r.solverCalls() > 0, r.solverCalls() + " / " + r.cacheAnswers());
+        double cacheSize = r.history().get(2).get("cache_size");
+        assertTrue(cacheSize > 0 && cacheSize <= 20 + r.solverCalls(), "the cache holds the distinct training optima "
+                + "and at most one new tour per solver call: " + cacheSize);
+        assertTrue(r.finalRegret() >= 0 && Double.isFinite(r.finalRegret()), "regret " + r.finalRegret());
     }
 }

@@ -1,0 +1,126 @@
+package org.imle.examples.ilp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.imle.data.MalformedFileException;
+import org.imle.data.MissingDatasetException;
+
+/**
+ * Aggregates the {@code summary.json} files that {@code imle ilp --out DIR} writes, found anywhere
+ * under a directory, into the Markdown table of docs/EXPERIMENTS.md: per (problem, estimator,
+ * solve ratio), the number of runs, the mean and sample standard deviation of the final
+ * normalised test regret (in percent), the mean training seconds (epochs only) and the mean
+ * seconds from the start of the process to the end of training. A problem read from files
+ * ({@code --data DIR}) is named without its directory, so the seeds' directories group together.
+ */
+public final class IlpReport {
+
+    /** One group's runs: regret, training seconds, process seconds. */
+    private record Runs(String problem, String estimator, double solveRatio, List<double[]> values) {
+    }
+
+    private IlpReport() {
+    }
+
+    /**
+     * The Markdown table of every summary.json under {@code dir}, rows sorted by problem, then in
+     * the order estimators first appear in {@link DecisionFocusedTraining#PRESETS}, then by solve ratio.
+     *
+     * @throws MissingDatasetException if {@code dir} is not a directory or holds no summary.json
+     * @throws MalformedFileException naming the file when a summary is not JSON or lacks a field
+     */
+    public static String table(Path dir) throws IOException {
+        Map<String, Runs> groups = groups(dir);
+        StringBuilder sb = new StringBuilder("| problem | estimator | solve ratio | runs | regret % (mean) "
+                + "| regret % (std) | training s | process s |\n|---|---|---|---|---|---|---|---|\n");
+        for (Runs r : groups.values()) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.2f | %.2f | %.2f | %.2f |%n", r.problem(),
+                    r.estimator(), r.solveRatio(), r.values().size(), 100 * mean(r.values(), 0),
+                    100 * std(r.values(), 0), mean(r.values(), 1), mean(r.values(), 2)));
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, Runs> groups(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new MissingDatasetException("'" + dir + "' " + (Files.exists(dir) ? "is not a directory"
+                    : "does not exist") + "; give the --out directory of imle ilp runs");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(p -> p.getFileName().toString().equals("summary.json")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new MissingDatasetException("'" + dir + "' holds no summary.json (imle ilp --out DIR writes one)");
+        }
+        List<String> order = DecisionFocusedTraining.PRESETS.names();
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Runs> groups = new TreeMap<>();
+        for (Path f : files) {
+            JsonNode n;
+            try {
+                n = json.readTree(f.toFile());
+            } catch (JsonProcessingException e) {
+                throw new MalformedFileException(f, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                        e.getOriginalMessage());
+            }
+            String problem = text(n, f, "problem").replaceFirst(" \\(.*\\)$", "");
+            String estimator = text(n, f, "estimator");
+            double ratio = number(n, f, "solve_ratio");
+            int rank = order.indexOf(estimator);
+            String key = String.format(Locale.ROOT, "%s %03d %s %.6f", problem, rank < 0 ? 999 : rank, estimator, ratio);
+            groups.computeIfAbsent(key, k -> new Runs(problem, estimator, ratio, new ArrayList<>())).values()
+                    .add(new double[] {number(n, f, "final_test_regret"), number(n, f, "training_seconds"),
+                        number(n, f, "process_seconds")});
+        }
+        return new LinkedHashMap<>(groups);
+    }
+
+    private static double number(JsonNode n, Path file, String name) throws MalformedFileException {
+        JsonNode v = n == null ? null : n.get(name);
+        if (v == null || !v.isNumber()) {
+            throw new MalformedFileException(file, 1, "field '" + name + "' is missing or not a number");
+        }
+        return v.asDouble();
+    }
+
+    private static String text(JsonNode n, Path file, String name) throws MalformedFileException {
+        JsonNode v = n == null ? null : n.get(name);
+        if (v == null || !v.isTextual()) {
+            throw new MalformedFileException(file, 1, "field '" + name + "' is missing or not a string");
+        }
+        return v.asText();
+    }
+
+    private static double mean(List<double[]> v, int c) {
+        double s = 0;
+        for (double[] x : v) {
+            s += x[c];
+        }
+        return s / v.size();
+    }
+
+    /** Sample standard deviation (n - 1); 0 for a single run. */
+    private static double std(List<double[]> v, int c) {
+        if (v.size() < 2) {
+            return 0;
+        }
+        double m = mean(v, c);
+        double s = 0;
+        for (double[] x : v) {
+            s += (x[c] - m) * (x[c] - m);
+        }
+        return Math.sqrt(s / (v.size() - 1));
+    }
+}
