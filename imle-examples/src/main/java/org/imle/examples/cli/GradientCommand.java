@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import org.imle.api.registry.EstimatorRegistry;
 import org.imle.api.registry.Oracles;
+import org.imle.examples.gradient.GradientStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

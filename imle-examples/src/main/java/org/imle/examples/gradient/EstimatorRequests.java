@@ -1,4 +1,4 @@
-package org.imle.examples.cli;
+package org.imle.examples.gradient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.imle.examples.cli;
+package org.imle.examples.gradient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -52,6 +52,11 @@ final class JsonFields {
 
     String owner() {
         return owner;
+    }
+
+    /** Marks a field read elsewhere (a streamed array) as known, for {@link #rejectUnknown()}. */
+    void known(String name) {
+        known.add(name);
     }
 
     boolean has(String name) {

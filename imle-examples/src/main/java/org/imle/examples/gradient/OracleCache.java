@@ -1,4 +1,4 @@
-package org.imle.examples.cli;
+package org.imle.examples.gradient;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.imle.examples.cli;
+package org.imle.examples.gradient;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,19 +10,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Splits a byte stream into lines (LF or CRLF) and decodes each one as strict UTF-8, so that a bad
+ * Splits a byte stream into lines (LF or CRLF) and checks each one as strict UTF-8, so that a bad
  * line is reported on its own (invalid UTF-8 at byte j, a line longer than the limit) and the
  * lines after it are still read. A line longer than the limit is skipped up to its end without
  * being stored, so a huge or endless line never exhausts memory. A UTF-8 byte order mark at the
- * start of the stream is dropped. Reads in 64 KiB blocks; O(1) work per byte.
+ * start of the stream is dropped. Reads in 64 KiB blocks; O(1) work per byte, and no allocation for
+ * a line of ASCII (every request the gradient service's clients write): only lines with other
+ * bytes go through the JDK's decoder.
  */
 final class JsonLinesReader {
-
-    /**
-     * One line: its 1-based number and either its text or, when it could not be read, why.
-     */
-    record Line(long number, String text, String error) {
-    }
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -32,10 +28,12 @@ final class JsonLinesReader {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] line = new byte[1 << 10];
     private int lineLength;
+    private int start;
     private int pos;
     private int limit;
     private boolean eof;
     private long number;
+    private String error;
 
     JsonLinesReader(InputStream in, int maxLineBytes) {
         if (maxLineBytes < 1) {
@@ -45,9 +43,15 @@ final class JsonLinesReader {
         this.maxLineBytes = maxLineBytes;
     }
 
-    /** The next line, or {@code null} at the end of the stream. */
-    Line next() throws IOException {
+    /**
+     * Reads the next line; false at the end of the stream. Afterwards {@link #number()},
+     * {@link #error()} and, when it is null, {@link #bytes()} from {@link #start()} to
+     * {@link #end()} describe it, until the next call.
+     */
+    boolean next() throws IOException {
         lineLength = 0;
+        start = 0;
+        error = null;
         long total = 0;
         boolean consumed = false;
         while (true) {
@@ -75,22 +79,57 @@ final class JsonLinesReader {
             }
         }
         if (!consumed) {
-            return null;
+            return false;
         }
         number++;
         if (lineLength > 0 && line[lineLength - 1] == '\r' && total <= maxLineBytes) {
             lineLength--;
         }
         if (total > maxLineBytes) {
-            return new Line(number, null, "line has " + total + " bytes, more than the limit of "
-                    + maxLineBytes + " (--max-line-bytes)");
+            error = "line has " + total + " bytes, more than the limit of " + maxLineBytes + " (--max-line-bytes)";
+            return true;
         }
-        int start = 0;
         if (number == 1 && lineLength >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
                 && (line[2] & 0xFF) == 0xBF) {
             start = 3;
         }
-        return decode(start);
+        check();
+        return true;
+    }
+
+    long number() {
+        return number;
+    }
+
+    /** Why the line cannot be read, or null. */
+    String error() {
+        return error;
+    }
+
+    /** The line's bytes, valid until the next call of {@link #next()}. */
+    byte[] bytes() {
+        return line;
+    }
+
+    int start() {
+        return start;
+    }
+
+    int end() {
+        return lineLength;
+    }
+
+    /** Whether the line is empty or white space only (as {@link String#isBlank()} says). */
+    boolean blank() {
+        boolean ascii = true;
+        for (int i = start; i < lineLength; i++) {
+            if (line[i] < 0) {
+                ascii = false;
+            } else if (!Character.isWhitespace(line[i])) {
+                return false;
+            }
+        }
+        return ascii || new String(line, start, lineLength - start, StandardCharsets.UTF_8).isBlank();
     }
 
     private boolean fill() throws IOException {
@@ -118,7 +157,16 @@ final class JsonLinesReader {
         lineLength += length;
     }
 
-    private Line decode(int start) {
+    private void check() {
+        for (int i = start; i < lineLength; i++) {
+            if (line[i] < 0) {
+                decode();
+                return;
+            }
+        }
+    }
+
+    private void decode() {
         ByteBuffer bytes = ByteBuffer.wrap(line, start, lineLength - start);
         CharBuffer chars = CharBuffer.allocate(lineLength - start);
         decoder.reset();
@@ -127,10 +175,7 @@ final class JsonLinesReader {
             result = decoder.flush(chars);
         }
         if (result.isError()) {
-            return new Line(number, null, "invalid UTF-8 at byte " + (bytes.position() + 1)
-                    + " of the line");
+            error = "invalid UTF-8 at byte " + (bytes.position() + 1) + " of the line";
         }
-        chars.flip();
-        return new Line(number, chars.toString(), null);
     }
 }

@@ -1,0 +1,230 @@
+package org.imle.examples.gradient;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.NumberInput;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Base64;
+import org.imle.data.DataFormatException;
+import org.imle.data.npy.Npy;
+import org.imle.data.npy.NpyArray;
+
+/**
+ * One array field of a request ({@code theta}, {@code dLdz}, {@code target}, {@code trueTheta}),
+ * read straight from the token stream into a reused primitive buffer: either a JSON list of rows
+ * of numbers, or a string holding a base64 {@code .npy} file of shape (rows, ...). Reading never
+ * fails on the content (only malformed JSON stops the parser): the first problem is kept and
+ * reported by {@link #rows}, once the oracle, and so the row length, is known, with the message
+ * the tree reader gave ({@code request field 'theta' row 1 has 4 entries, expected 5 ...}).
+ * Numbers are parsed from the parser's character buffer, so a value costs no allocation.
+ */
+final class RowBlock {
+
+    private enum Problem { NONE, NOT_A_LIST, ROW_NOT_A_LIST, BAD_COORDINATE, NPY }
+
+    private final String name;
+    private double[] values = new double[1 << 10];
+    private int size;
+    private int[] rowLengths = new int[64];
+    private int rows;
+    private boolean present;
+    private boolean npy;
+    private int npyRowLength;
+    private Problem problem = Problem.NONE;
+    private int problemRow;
+    private String problemText;
+
+    RowBlock(String name) {
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    void clear() {
+        size = 0;
+        rows = 0;
+        present = false;
+        npy = false;
+        problem = Problem.NONE;
+        problemText = null;
+    }
+
+    /** Whether the request has the field (JSON {@code null} counts as absent). */
+    boolean present() {
+        return present;
+    }
+
+    /** Reads the value at the parser's current token, up to and including its last token. */
+    void read(JsonParser p, ObjectMapper mapper) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        present = true;
+        if (t == JsonToken.VALUE_STRING) {
+            readNpy(p.getText());
+            return;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            defer(Problem.NOT_A_LIST, 0, JsonFields.describe(mapper.readTree(p)));
+            return;
+        }
+        for (t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.START_ARRAY) {
+                defer(Problem.ROW_NOT_A_LIST, rows, JsonFields.describe(mapper.readTree(p)));
+                addRow(-1);
+                continue;
+            }
+            int start = size;
+            for (t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                double v = 0;
+                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    v = number(p, t);
+                    if (!Double.isFinite(v)) {
+                        defer(Problem.BAD_COORDINATE, rows, "coordinate " + (size - start)
+                                + " is outside the range of a double (JSON numbers must be finite doubles)");
+                    }
+                } else {
+                    JsonNode node = mapper.readTree(p);
+                    defer(Problem.BAD_COORDINATE, rows, "coordinate " + (size - start) + " must be a number, got "
+                            + JsonFields.describe(node));
+                }
+                add(v);
+            }
+            addRow(size - start);
+        }
+    }
+
+    private static double number(JsonParser p, JsonToken t) throws IOException {
+        int length = p.getTextLength();
+        if (t == JsonToken.VALUE_NUMBER_INT && length <= 9) {
+            return p.getIntValue();
+        }
+        return NumberInput.parseDouble(p.getTextCharacters(), p.getTextOffset(), length, true);
+    }
+
+    private void readNpy(String base64) {
+        npy = true;
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            defer(Problem.NPY, 0, "is neither a list of rows nor base64 (" + e.getMessage() + ")");
+            return;
+        }
+        NpyArray array;
+        try {
+            array = Npy.read(bytes, "request field '" + name + "' (.npy)");
+        } catch (DataFormatException e) {
+            defer(Problem.NPY, 0, null);
+            problemText = e.getMessage();
+            return;
+        }
+        int[] shape = array.shape();
+        if (shape.length < 2) {
+            defer(Problem.NPY, 0, "holds an array of shape " + NpyArray.shapeString(shape)
+                    + ", expected (rows, ...) with at least 2 dimensions");
+            return;
+        }
+        long rowLength = 1;
+        for (int axis = 1; axis < shape.length; axis++) {
+            rowLength *= shape[axis];
+        }
+        rows = shape[0];
+        npyRowLength = (int) Math.min(rowLength, Integer.MAX_VALUE);
+        int count = array.size();
+        ensure(count);
+        for (int i = 0; i < count; i++) {
+            double v = array.getDouble(i);
+            if (!Double.isFinite(v) && problem == Problem.NONE) {
+                defer(Problem.NPY, 0, "row " + i / rowLength + " coordinate " + i % rowLength + " is " + v
+                        + " (numbers must be finite)");
+            }
+            values[i] = v;
+        }
+        size = count;
+    }
+
+    private void defer(Problem kind, int row, String text) {
+        if (problem == Problem.NONE) {
+            problem = kind;
+            problemRow = row;
+            problemText = text;
+        }
+    }
+
+    private void add(double v) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, 2 * size);
+        }
+        values[size++] = v;
+    }
+
+    private void ensure(int count) {
+        if (values.length < count) {
+            values = new double[Math.max(count, 2 * values.length)];
+        }
+    }
+
+    private void addRow(int length) {
+        if (rows == rowLengths.length) {
+            rowLengths = Arrays.copyOf(rowLengths, 2 * rows);
+        }
+        rowLengths[rows++] = length;
+    }
+
+    private IllegalArgumentException bad(String what) {
+        return new IllegalArgumentException("request field '" + name + "' " + what);
+    }
+
+    /**
+     * The rows of exactly {@code n} finite numbers, as one new flat row-major array.
+     *
+     * @param why appended to a wrong-length message, saying where n comes from
+     * @throws IllegalArgumentException naming the field, the row and the coordinate of the first problem
+     */
+    double[] rows(int n, String why) {
+        if (!present) {
+            throw bad("is missing");
+        }
+        if (problem == Problem.NOT_A_LIST) {
+            throw bad("must be a list of rows (lists of numbers) or a base64 .npy string, got " + problemText);
+        }
+        if (npy) {
+            if (problem == Problem.NPY) {
+                throw problemText.startsWith("request field") ? new IllegalArgumentException(problemText)
+                        : bad(problemText);
+            }
+            if (rows == 0) {
+                throw bad("has no rows");
+            }
+            if (npyRowLength != n) {
+                throw bad("has rows of " + npyRowLength + " values, expected " + n + why);
+            }
+            return Arrays.copyOf(values, size);
+        }
+        if (rows == 0) {
+            throw bad("has no rows");
+        }
+        if ((long) rows * n > Integer.MAX_VALUE - 8) {
+            throw bad("has " + rows + " rows of " + n + ", too many numbers for one request");
+        }
+        for (int r = 0; r < rows; r++) {
+            if (problem == Problem.ROW_NOT_A_LIST && problemRow == r) {
+                throw bad("row " + r + " must be a list of numbers, got " + problemText);
+            }
+            if (rowLengths[r] != n) {
+                throw bad("row " + r + " has " + rowLengths[r] + " entries, expected " + n + why);
+            }
+            if (problem == Problem.BAD_COORDINATE && problemRow == r) {
+                throw bad("row " + r + " " + problemText);
+            }
+        }
+        return Arrays.copyOf(values, size);
+    }
+}
