@@ -182,11 +182,11 @@ public final class DjlShortestPath {
 
     /**
      * The forward and both backward calls of one step, in a sub-manager closed at its end; the
-     * caller then steps the optimiser. Returns the loss. With {@code clock} not null, the times at
-     * which the step's phases end go into {@code clock[1..5]} (see {@link #profile}).
+     * caller then steps the optimiser. Returns the loss. With {@code clock} not null, it reads the
+     * times at which the step's phases end, as ticks 1 to 5 (see {@link #profile}).
      */
     private static float step(NDManager manager, Block net, ParameterStore store, Head head, StagingBuffer images,
-            WarcraftBatches.Batch batch, long globalStep, long[] clock) {
+            WarcraftBatches.Batch batch, long globalStep, PhaseClock clock) {
         int[] shape = batch.images().shape();
         List<DiscreteLayer.Sample> pending = new ArrayList<>(1);
         try (NDManager step = manager.newSubManager();
@@ -215,9 +215,35 @@ public final class DjlShortestPath {
         return current != null && current.length == length ? current : new float[length];
     }
 
-    private static void tick(long[] clock, int phase) {
+    private static void tick(PhaseClock clock, int phase) {
         if (clock != null) {
-            clock[phase] = System.nanoTime();
+            clock.tick(phase);
+        }
+    }
+
+    /**
+     * The wall-clock times of a step's phase boundaries and, with one thread (where libtorch's
+     * kernels and the solves all run on the calling thread), that thread's CPU times, which other
+     * processes on a busy machine do not inflate.
+     */
+    private static final class PhaseClock {
+        final long[] wall = new long[7];
+        final long[] cpu = new long[7];
+        final java.lang.management.ThreadMXBean mx;
+
+        PhaseClock(boolean cpuTime) {
+            java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+            if (cpuTime && bean.isCurrentThreadCpuTimeSupported()) {
+                bean.setThreadCpuTimeEnabled(true);
+                this.mx = bean;
+            } else {
+                this.mx = null;
+            }
+        }
+
+        void tick(int phase) {
+            wall[phase] = System.nanoTime();
+            cpu[phase] = mx == null ? 0 : mx.getCurrentThreadCpuTime();
         }
     }
 
@@ -244,7 +270,8 @@ public final class DjlShortestPath {
             net.initialize(manager, DataType.FLOAT32, new Shape(b, 3, 8 * k, 8 * k));
             ParameterStore store = new ParameterStore(manager, false);
             try (TorchAdam adam = new TorchAdam(net.getParameters(), config.learningRate())) {
-                long[] clock = new long[7];
+                PhaseClock clock = new PhaseClock(config.threads() == 1);
+                long[] cpu = new long[6];
                 float[] pixels = new float[b * 3 * 64 * k * k];
                 long[] phases = new long[6];
                 long networkNanos = 0;
@@ -262,7 +289,7 @@ public final class DjlShortestPath {
                         memory.append(String.format(java.util.Locale.ROOT, "  %8d %8.0f%n", s - warmup,
                                 residentKib() / 1024.0));
                     }
-                    clock[0] = System.nanoTime();
+                    clock.tick(0);
                     int[] idx = new int[b];
                     for (int i = 0; i < b; i++) {
                         idx[i] = rnd.nextInt(train.size());
@@ -270,7 +297,7 @@ public final class DjlShortestPath {
                     WarcraftBatches.Batch batch = batches.batch(idx, pixels);
                     step(manager, net, store, head, images, batch, s, clock);
                     adam.step();
-                    clock[6] = System.nanoTime();
+                    clock.tick(6);
                     int[] shape = batch.images().shape();
                     try (NDManager sub = manager.newSubManager();
                             GradientCollector collector = manager.getEngine().newGradientCollector()) {
@@ -289,17 +316,25 @@ public final class DjlShortestPath {
                     }
                     if (s >= warmup) {
                         for (int p = 0; p < phases.length; p++) {
-                            phases[p] += clock[p + 1] - clock[p];
+                            phases[p] += clock.wall[p + 1] - clock.wall[p];
+                            cpu[p] += clock.cpu[p + 1] - clock.cpu[p];
                         }
-                        networkNanos += t2 - clock[6];
+                        networkNanos += t2 - clock.wall[6];
                     }
                 }
                 memory.append(String.format(java.util.Locale.ROOT, "  %8d %8.0f%n", steps, residentKib() / 1024.0));
                 double ms = 1e6 * steps;
                 double solver = (solverNanos.get() - solverBefore) / ms;
                 // the loss's own backward (to the structures, a few element-wise ops) counts with the head
+                StepProfiler.Profile cpuProfile = null;
+                if (clock.mx != null) {
+                    // the solves ran on this thread inside the samples' backward: their CPU share is their wall share
+                    double solverCpu = phases[4] == 0 ? 0 : cpu[4] / ms * (solver * ms / phases[4]);
+                    cpuProfile = new StepProfiler.Profile(steps, cpu[0] / ms, cpu[1] / ms, (cpu[2] + cpu[3]) / ms,
+                            solverCpu, cpu[4] / ms - solverCpu, cpu[5] / ms, null);
+                }
                 StepProfiler.Profile profile = new StepProfiler.Profile(steps, phases[0] / ms, phases[1] / ms,
-                        (phases[2] + phases[3]) / ms, solver, phases[4] / ms - solver, phases[5] / ms, null);
+                        (phases[2] + phases[3]) / ms, solver, phases[4] / ms - solver, phases[5] / ms, cpuProfile);
                 return profile.table() + String.format(java.util.Locale.ROOT,
                         "network forward+backward alone %9.2f ms/step (images staged, no solver)%n"
                         + "resident memory (MiB) after the warm-up, by timed step:%n", networkNanos / ms) + memory;
