@@ -1,6 +1,7 @@
 package org.imle.djl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -95,29 +96,24 @@ public final class TorchAdam implements AutoCloseable {
     /** One update of every parameter from its gradient, then the gradients set to zero. */
     public void step() {
         steps++;
-        float stepSize = (float) (lr / (1 - Math.pow(beta1, steps)));
-        float root = (float) Math.sqrt(1 - Math.pow(beta2, steps));
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        // an op's result belongs to its left operand's manager: every temporary below starts
-        // from an array of the per-step scratch manager, or is closed at once
+        double correction1 = 1 - Math.pow(beta1, steps);
+        double root = Math.sqrt(1 - Math.pow(beta2, steps));
+        // libtorch's fused update (one native call a parameter, where the formula op by op took a
+        // dozen calls and as many Java arrays) computes w -= rate * m / (sqrt(v) + epsilon); with
+        // rate = lr sqrt(1 - b2^t) / (1 - b1^t) and epsilon = eps sqrt(1 - b2^t) that is PyTorch's
+        // w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps), multiplied through
+        float rate = (float) (lr * root / correction1);
+        float epsilon = (float) (eps * root);
         try (NDManager scratch = manager.newSubManager()) {
             for (int i = 0; i < weights.size(); i++) {
                 NDArray w = weights.get(i);
                 NDArray grad = w.getGradient();
                 grad.attach(scratch);
-                NDArray g = grad;
-                if (weightDecay > 0) {
-                    try (NDArray decay = w.mul((float) weightDecay)) {
-                        g = grad.add(decay);
-                    }
-                }
-                m.get(i).muli(b1).addi(g.mul(1 - b1));
-                v.get(i).muli(b2).addi(g.square().muli(1 - b2));
-                try (NDArray denom = v.get(i).sqrt(); NDArray update = m.get(i).div(denom.divi(root).addi((float) eps))) {
-                    w.subi(update.muli(stepSize));
-                }
-                grad.subi(grad);
+                // L2 decay added to g (not AdamW's); no rescaling (1), no clipping (negative);
+                // the update zeroes the gradient itself
+                w.getNDArrayInternal().adamUpdate(new NDList(w, grad, m.get(i), v.get(i)), new NDList(w),
+                        (float) lr, rate, (float) weightDecay, 1f, -1f, (float) beta1, (float) beta2, epsilon, false,
+                        false);
             }
         }
     }

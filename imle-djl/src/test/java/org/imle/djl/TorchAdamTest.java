@@ -58,6 +58,42 @@ class TorchAdamTest {
         }
     }
 
+    /**
+     * With gradients as small as eps, where eps inside the bias correction (DJL's own Adam) moves
+     * the weights half as far as PyTorch's formula does, the steps still follow PyTorch's.
+     */
+    @Test
+    void keepsPyTorchsEpsilonWhereTheGradientsAreAsSmallAsIt() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Linear block = Linear.builder().setUnits(2).optBias(false).build();
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+            NDArray w = block.getParameters().get("weight").getArray();
+            float[] c = {1e-8f, -3e-8f, 2e-9f, 5e-8f, -1e-8f, 4e-8f};
+            org.imle.train.nn.Parameter javaW = org.imle.train.nn.Parameter.of(w.toFloatArray(), 2, 3);
+            Adam reference = new Adam(List.of(javaW), 0.1, 0.9, 0.999, 1e-8, 0);
+            TorchAdam adam = new TorchAdam(block.getParameters(), 0.1);
+            NDArray cArray = manager.create(c, new Shape(2, 3));
+            float[] start = w.toFloatArray();
+            for (int step = 0; step < 4; step++) {
+                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                    collector.backward(w.mul(cArray).sum());
+                }
+                reference.zeroGrad();
+                javaW.tensor().mul(Tensor.of(c, 2, 3)).sum().backward();
+                adam.step();
+                reference.step();
+                assertArrayEquals(javaW.data(), w.toFloatArray(), 1e-6f, "step " + step);
+            }
+            // the weights moved by a good part of the learning rate each step: the check above has teeth
+            float[] end = w.toFloatArray();
+            for (int i = 0; i < end.length; i++) {
+                org.junit.jupiter.api.Assertions.assertTrue(Math.abs(end[i] - start[i]) > 0.05, "weight " + i
+                        + " moved " + (end[i] - start[i]));
+            }
+            adam.close();
+        }
+    }
+
     @Test
     void rejectsANonPositiveLearningRate() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
@@ -93,7 +94,7 @@ public final class DjlShortestPath {
         Device device = gpu ? Device.gpu() : Device.cpu();
         int k = data.train().gridSize();
         MapOracle oracle = ShortestPathExperiment.oracle(k);
-        Head head = head(k, oracle);
+        Head head = head(k, oracle, null);
         Path out = config.outDir();
         if (out != null) {
             Files.createDirectories(out);
@@ -113,6 +114,7 @@ public final class DjlShortestPath {
         PathMetrics.Scores[] last = new PathMetrics.Scores[2];
         ShortestPathExperiment.Predictions lastTest = null;
         StagingBuffer images = new StagingBuffer();
+        float[] pixels = null;
         try (NDManager manager = NDManager.newBaseManager(device)) {
             Block net = newNetwork(k);
             net.initialize(manager, DataType.FLOAT32, new Shape(Math.min(batchSize, n), 3, side, side));
@@ -128,8 +130,10 @@ public final class DjlShortestPath {
                     for (int b = 0; b < steps; b++) {
                         int from = b * batchSize;
                         int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
-                        WarcraftBatches.Batch batch = batches.batch(idx);
-                        float loss = step(manager, net, store, head, images, batch, globalStep);
+                        // the images go to a reused array (a fresh 7.7 MB one a step kept the collector busy)
+                        pixels = sized(pixels, idx.length * 3 * side * side);
+                        WarcraftBatches.Batch batch = batches.batch(idx, pixels);
+                        float loss = step(manager, net, store, head, images, batch, globalStep, null);
                         if (!Float.isFinite(loss)) {
                             throw new IllegalStateException("loss is " + loss + " at epoch " + (epoch + 1)
                                     + ", step " + globalStep);
@@ -178,37 +182,84 @@ public final class DjlShortestPath {
 
     /**
      * The forward and both backward calls of one step, in a sub-manager closed at its end; the
-     * caller then steps the optimiser. Returns the loss.
+     * caller then steps the optimiser. Returns the loss. With {@code clock} not null, it reads the
+     * times at which the step's phases end, as ticks 1 to 5 (see {@link #profile}).
      */
     private static float step(NDManager manager, Block net, ParameterStore store, Head head, StagingBuffer images,
-            WarcraftBatches.Batch batch, long globalStep) {
+            WarcraftBatches.Batch batch, long globalStep, PhaseClock clock) {
         int[] shape = batch.images().shape();
         List<DiscreteLayer.Sample> pending = new ArrayList<>(1);
         try (NDManager step = manager.newSubManager();
                 GradientCollector collector = manager.getEngine().newGradientCollector()) {
             NDArray x = images.toArray(step, batch.images().data(), new Shape(shape[0], shape[1], shape[2], shape[3]));
-            NDArray l = head.loss(costs(net, store, x, true), batch, globalStep, pending);
+            tick(clock, 1);
+            NDArray c = costs(net, store, x, true);
+            tick(clock, 2);
+            NDArray l = head.loss(c, batch, globalStep, pending);
             float loss = l.getFloat();
+            tick(clock, 3);
             if (Float.isFinite(loss)) {
                 collector.backward(l);
+                tick(clock, 4);
                 for (DiscreteLayer.Sample s : pending) {
                     s.backward(collector);
                 }
             }
+            tick(clock, 5);
             return loss;
+        }
+    }
+
+    /** {@code current} if it has {@code length} floats, else a new array (the last batch of an epoch may be short). */
+    private static float[] sized(float[] current, int length) {
+        return current != null && current.length == length ? current : new float[length];
+    }
+
+    private static void tick(PhaseClock clock, int phase) {
+        if (clock != null) {
+            clock.tick(phase);
+        }
+    }
+
+    /**
+     * The wall-clock times of a step's phase boundaries and, with one thread (where libtorch's
+     * kernels and the solves all run on the calling thread), that thread's CPU times, which other
+     * processes on a busy machine do not inflate.
+     */
+    private static final class PhaseClock {
+        final long[] wall = new long[7];
+        final long[] cpu = new long[7];
+        final java.lang.management.ThreadMXBean mx;
+
+        PhaseClock(boolean cpuTime) {
+            java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+            if (cpuTime && bean.isCurrentThreadCpuTimeSupported()) {
+                bean.setThreadCpuTimeEnabled(true);
+                this.mx = bean;
+            } else {
+                this.mx = null;
+            }
+        }
+
+        void tick(int phase) {
+            wall[phase] = System.nanoTime();
+            cpu[phase] = mx == null ? 0 : mx.getCurrentThreadCpuTime();
         }
     }
 
     /**
      * Times {@code steps} training steps on batches of the configured size drawn with replacement
-     * from {@code train} (after {@code warmup} untimed ones), and apart from them the network's
-     * forward and backward alone (the backward of {@code sum(costs * g)} for a fixed g, no solver).
-     * Reports mean milliseconds and the process's resident memory before and after.
+     * from {@code train} (after {@code warmup} untimed ones), phase by phase as the Java engine's
+     * {@link StepProfiler} does, and apart from them the network's forward and backward alone (the
+     * backward of {@code sum(costs * g)} for a fixed g, no solver). libtorch's CPU ops return when
+     * they are done, so a phase's clock is its own. Also reads the process's resident memory at
+     * the end of the warm-up and ten times along the timed steps.
      */
     public String profile(WarcraftDataset train, int warmup, int steps) {
         DjlRuntime.start(config.threads(), (int) config.seed());
         int k = train.gridSize();
-        Head head = head(k, ShortestPathExperiment.oracle(k));
+        AtomicLong solverNanos = new AtomicLong();
+        Head head = head(k, ShortestPathExperiment.oracle(k), solverNanos);
         WarcraftBatches batches = new WarcraftBatches(train, config.inputScaling().fit(train));
         int b = Math.min(config.batchSize(), train.size());
         SplittableRandom rnd = new SplittableRandom(config.seed());
@@ -219,26 +270,34 @@ public final class DjlShortestPath {
             net.initialize(manager, DataType.FLOAT32, new Shape(b, 3, 8 * k, 8 * k));
             ParameterStore store = new ParameterStore(manager, false);
             try (TorchAdam adam = new TorchAdam(net.getParameters(), config.learningRate())) {
-                long stepNanos = 0;
+                PhaseClock clock = new PhaseClock(config.threads() == 1);
+                long[] cpu = new long[6];
+                float[] pixels = new float[b * 3 * 64 * k * k];
+                long[] phases = new long[6];
                 long networkNanos = 0;
-                long rssBefore = 0;
+                long solverBefore = 0;
+                StringBuilder memory = new StringBuilder();
                 float[] g = new float[b * k * k];
                 for (int i = 0; i < g.length; i++) {
                     g[i] = (float) rnd.nextGaussian();
                 }
                 for (int s = 0; s < warmup + steps; s++) {
+                    if (s == warmup) {
+                        solverBefore = solverNanos.get();
+                    }
+                    if (s >= warmup && (s - warmup) % Math.max(1, steps / 10) == 0) {
+                        memory.append(String.format(java.util.Locale.ROOT, "  %8d %8.0f%n", s - warmup,
+                                residentKib() / 1024.0));
+                    }
+                    clock.tick(0);
                     int[] idx = new int[b];
                     for (int i = 0; i < b; i++) {
                         idx[i] = rnd.nextInt(train.size());
                     }
-                    WarcraftBatches.Batch batch = batches.batch(idx);
-                    if (s == warmup) {
-                        rssBefore = residentKib();
-                    }
-                    long t0 = System.nanoTime();
-                    step(manager, net, store, head, images, batch, s);
+                    WarcraftBatches.Batch batch = batches.batch(idx, pixels);
+                    step(manager, net, store, head, images, batch, s, clock);
                     adam.step();
-                    long t1 = System.nanoTime();
+                    clock.tick(6);
                     int[] shape = batch.images().shape();
                     try (NDManager sub = manager.newSubManager();
                             GradientCollector collector = manager.getEngine().newGradientCollector()) {
@@ -256,14 +315,29 @@ public final class DjlShortestPath {
                         }
                     }
                     if (s >= warmup) {
-                        stepNanos += t1 - t0;
-                        networkNanos += t2 - t1;
+                        for (int p = 0; p < phases.length; p++) {
+                            phases[p] += clock.wall[p + 1] - clock.wall[p];
+                            cpu[p] += clock.cpu[p + 1] - clock.cpu[p];
+                        }
+                        networkNanos += t2 - clock.wall[6];
                     }
                 }
-                return String.format(java.util.Locale.ROOT, "  whole training step      %9.1f ms%n"
-                        + "  network forward+backward %9.1f ms%n"
-                        + "  resident memory          %9.0f MiB after the warm-up, %.0f MiB at the end%n",
-                        stepNanos / 1e6 / steps, networkNanos / 1e6 / steps, rssBefore / 1024.0, residentKib() / 1024.0);
+                memory.append(String.format(java.util.Locale.ROOT, "  %8d %8.0f%n", steps, residentKib() / 1024.0));
+                double ms = 1e6 * steps;
+                double solver = (solverNanos.get() - solverBefore) / ms;
+                // the loss's own backward (to the structures, a few element-wise ops) counts with the head
+                StepProfiler.Profile cpuProfile = null;
+                if (clock.mx != null) {
+                    // the solves ran on this thread inside the samples' backward: their CPU share is their wall share
+                    double solverCpu = phases[4] == 0 ? 0 : cpu[4] / ms * (solver * ms / phases[4]);
+                    cpuProfile = new StepProfiler.Profile(steps, cpu[0] / ms, cpu[1] / ms, (cpu[2] + cpu[3]) / ms,
+                            solverCpu, cpu[4] / ms - solverCpu, cpu[5] / ms, null);
+                }
+                StepProfiler.Profile profile = new StepProfiler.Profile(steps, phases[0] / ms, phases[1] / ms,
+                        (phases[2] + phases[3]) / ms, solver, phases[4] / ms - solver, phases[5] / ms, cpuProfile);
+                return profile.table() + String.format(java.util.Locale.ROOT,
+                        "network forward+backward alone %9.2f ms/step (images staged, no solver)%n"
+                        + "resident memory (MiB) after the warm-up, by timed step:%n", networkNanos / ms) + memory;
             }
         }
     }
@@ -288,7 +362,8 @@ public final class DjlShortestPath {
         return Activation.softPlus(scores).add(1e-3f).reshape(images.getShape().get(0), -1);
     }
 
-    private Head head(int k, MapOracle oracle) {
+    /** The loss of the configured estimator; with {@code solverNanos} not null it counts the estimator's backward time. */
+    private Head head(int k, MapOracle oracle, AtomicLong solverNanos) {
         Choice choice = PathEstimators.forGrid(config.estimator(), k);
         StagingBuffer paths = new StagingBuffer();
         if (!choice.registered()) {
@@ -310,7 +385,8 @@ public final class DjlShortestPath {
             return (costs, batch, step, pending) -> layer.forward(costs.neg(),
                     byPaths ? batch.paths().toDoubles() : batch.costs().neg().toDoubles(), step);
         }
-        DiscreteLayer layer = new DiscreteLayer((GradientEstimator) method);
+        GradientEstimator estimator = (GradientEstimator) method;
+        DiscreteLayer layer = new DiscreteLayer(solverNanos == null ? estimator : StepProfiler.timed(estimator, solverNanos));
         return (costs, batch, step, pending) -> {
             DiscreteLayer.Sample sample = layer.forward(costs.neg(), step);
             pending.add(sample);

@@ -8,7 +8,10 @@ import org.imle.train.trainer.Dataset;
  * A {@link WarcraftDataset} as training batches: images channel-first, in [0, 1] then mapped by a
  * per-channel {@link InputScaling.ChannelAffine} (the identity unless given), the labelled
  * paths and the true costs, each as a tensor with one row per map. A batch of B maps of K x K
- * cells costs O(B (8K)^2) to assemble; nothing is cached, so memory stays at the byte images.
+ * cells costs O(B (8K)^2) to assemble: one table look-up a pixel and channel (the 256 values a
+ * byte can take, computed once per channel with exactly the arithmetic of
+ * {@link WarcraftDataset#copyImageChw} and {@link InputScaling.ChannelAffine#apply}, so the
+ * pixels are the same floats). Nothing else is cached, so memory stays at the byte images.
  */
 public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
 
@@ -29,6 +32,8 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
 
     private final WarcraftDataset data;
     private final InputScaling.ChannelAffine scaling;
+    /** [c * 256 + byte]: the network's input value of a byte in colour channel c. */
+    private final float[] pixelValues = new float[3 * 256];
 
     /** Batches with pixels in [0, 1]. */
     public WarcraftBatches(WarcraftDataset data) {
@@ -39,6 +44,17 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
     public WarcraftBatches(WarcraftDataset data, InputScaling.ChannelAffine scaling) {
         this.data = data;
         this.scaling = scaling;
+        // one pixel of plane size 1: its three channels are the entries of the array
+        float[] pixel = new float[3];
+        for (int v = 0; v < 256; v++) {
+            java.util.Arrays.fill(pixel, v / 255f);
+            if (scaling != InputScaling.ChannelAffine.IDENTITY) {
+                scaling.apply(pixel, 0, 1);
+            }
+            for (int c = 0; c < 3; c++) {
+                pixelValues[c * 256 + v] = pixel[c];
+            }
+        }
     }
 
     public WarcraftDataset data() {
@@ -52,23 +68,45 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
 
     @Override
     public Batch batch(int[] indices) {
+        return batch(indices, new float[indices.length * 3 * data.imageSize() * data.imageSize()]);
+    }
+
+    /**
+     * As {@link #batch(int[])}, with the images written into {@code images} (of exactly B * 3 *
+     * (8K)^2 floats), which the batch's image tensor then wraps: a training loop that reuses one
+     * array allocates no image memory per step.
+     *
+     * @throws IllegalArgumentException for an index outside the data, or an array of another length
+     */
+    public Batch batch(int[] indices, float[] images) {
         int b = indices.length;
         int side = data.imageSize();
-        int pixels = 3 * side * side;
+        int plane = side * side;
+        int pixels = 3 * plane;
+        if (images.length != b * pixels) {
+            throw new IllegalArgumentException("images: " + images.length + " floats for " + b + " maps of 3 x " + side
+                    + " x " + side);
+        }
         int n = data.cells();
-        float[] images = new float[b * pixels];
         float[] paths = new float[b * n];
         float[] costs = new float[b * n];
+        byte[] maps = data.maps();
         byte[] gold = data.shortestPaths();
         float[] weights = data.vertexWeights();
+        float[] values = pixelValues;
         for (int r = 0; r < b; r++) {
             int map = indices[r];
             if (map < 0 || map >= data.size()) {
                 throw new IllegalArgumentException("map index " + map + " is outside 0.." + (data.size() - 1));
             }
-            data.copyImageChw(map, images, r * pixels);
-            if (scaling != InputScaling.ChannelAffine.IDENTITY) {
-                scaling.apply(images, r * pixels, side * side);
+            // bytes (H, W, 3) in, floats (3, H, W) out
+            int from = map * pixels;
+            int out = r * pixels;
+            for (int p = 0; p < plane; p++) {
+                int in = from + 3 * p;
+                images[out + p] = values[maps[in] & 0xFF];
+                images[out + plane + p] = values[256 + (maps[in + 1] & 0xFF)];
+                images[out + 2 * plane + p] = values[512 + (maps[in + 2] & 0xFF)];
             }
             for (int i = 0; i < n; i++) {
                 paths[r * n + i] = gold[map * n + i];

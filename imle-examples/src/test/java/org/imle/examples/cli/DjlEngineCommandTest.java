@@ -73,11 +73,31 @@ class DjlEngineCommandTest {
     }
 
     @Test
-    void profileTimesLibtorchsStepAndNetwork() {
-        CliRun run = CliRun.run("", tiny("--profile", "2"));
+    void profileTimesLibtorchsStepPhaseByPhaseAndSamplesMemory() {
+        CliRun run = CliRun.run("", tiny("--profile", "20"));
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("2 timed steps of 10 maps on libtorch"), run.out());
-        assertTrue(run.out().matches("(?s).*whole training step +\\d+\\.\\d ms.*network forward\\+backward +\\d+\\.\\d ms.*"),
-                run.out());
+        assertTrue(run.out().contains("20 timed steps of 10 maps on libtorch"), run.out());
+        double sum = 0;
+        for (String phase : List.of("assemble batch", "network forward", "estimator forward \\(solves\\) \\+ loss",
+                "estimator backward \\(solves\\)", "network backward", "optimiser step")) {
+            sum += milliseconds(run.out(), phase);
+        }
+        // the phases add up to the total, to the table's rounding
+        assertEquals(milliseconds(run.out(), "total"), sum, 0.04, run.out());
+        assertTrue(milliseconds(run.out(), "network forward\\+backward alone") > 0, run.out());
+        // resident memory read every 2 timed steps (20 / 10) and at the end: 11 rows
+        java.util.regex.Matcher rows = java.util.regex.Pattern.compile("(?m)^ +\\d+ +\\d+$").matcher(
+                run.out().substring(run.out().indexOf("resident memory")));
+        int count = 0;
+        while (rows.find()) {
+            count++;
+        }
+        assertEquals(11, count, run.out());
+    }
+
+    private static double milliseconds(String out, String phase) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + phase + " +(\\d+\\.\\d+) ").matcher(out);
+        assertTrue(m.find(), phase + " in " + out);
+        return Double.parseDouble(m.group(1));
     }
 }

@@ -1,0 +1,86 @@
+package org.imle.examples.shortestpath;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import org.imle.data.warcraft.WarcraftDataset;
+import org.junit.jupiter.api.Test;
+
+class WarcraftBatchesTest {
+
+    /** Three 2 x 2 maps of 3 x 3 tiles, every byte value present. */
+    private static WarcraftDataset maps() {
+        int k = 2;
+        int t = 3;
+        int size = 3;
+        byte[] bytes = new byte[size * k * t * k * t * 3];
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i < 256 ? i : rnd.nextInt(256));
+        }
+        float[] weights = new float[size * k * k];
+        byte[] paths = new byte[size * k * k];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = i + 0.5f;
+            paths[i] = (byte) (i % 2);
+        }
+        return new WarcraftDataset(k, t, bytes, weights, paths);
+    }
+
+    /** The images as the dataset's own copy and the affine map make them, pixel by pixel. */
+    private static float[] reference(WarcraftDataset d, InputScaling.ChannelAffine scaling, int[] idx) {
+        int pixels = 3 * d.imageSize() * d.imageSize();
+        float[] out = new float[idx.length * pixels];
+        for (int r = 0; r < idx.length; r++) {
+            d.copyImageChw(idx[r], out, r * pixels);
+            scaling.apply(out, r * pixels, d.imageSize() * d.imageSize());
+        }
+        return out;
+    }
+
+    @Test
+    void imagesAreTheSameFloatsAsTheDatasetsCopyThenTheChannelMap() {
+        WarcraftDataset d = maps();
+        int[] idx = {2, 0, 2, 1};
+        for (InputScaling.ChannelAffine scaling : new InputScaling.ChannelAffine[] {
+            InputScaling.ChannelAffine.IDENTITY,
+            new InputScaling.ChannelAffine(new float[] {0.3f, 0.51f, 0.1f}, new float[] {0.25f, 0.3f, 0.7f}),
+            InputScaling.STANDARDISE.fit(d)}) {
+            WarcraftBatches.Batch b = new WarcraftBatches(d, scaling).batch(idx);
+            // exact: the table holds the result of the same float operations
+            assertArrayEquals(reference(d, scaling, idx), b.images().data(), 0f);
+            assertArrayEquals(new int[] {4, 3, 6, 6}, b.images().shape());
+            assertEquals(2 * 4 + 0.5f, b.costs().data()[0]);
+            assertEquals(0f, b.paths().data()[0]);
+        }
+    }
+
+    @Test
+    void batchWritesIntoTheCallersArrayAndWrapsIt() {
+        WarcraftDataset d = maps();
+        WarcraftBatches batches = new WarcraftBatches(d, InputScaling.STANDARDISE.fit(d));
+        float[] buffer = new float[2 * 3 * 6 * 6];
+        WarcraftBatches.Batch first = batches.batch(new int[] {0, 1}, buffer);
+        assertSame(buffer, first.images().data());
+        float[] before = buffer.clone();
+        WarcraftBatches.Batch second = batches.batch(new int[] {1, 2}, buffer);
+        assertSame(buffer, second.images().data());
+        assertArrayEquals(batches.batch(new int[] {1, 2}).images().data(), buffer, 0f);
+        // the second map of the first batch is the first of the second
+        assertArrayEquals(java.util.Arrays.copyOfRange(before, 108, 216), java.util.Arrays.copyOfRange(buffer, 0, 108),
+                0f);
+    }
+
+    @Test
+    void rejectsAnArrayOfAnotherLengthAndAnIndexOutsideTheData() {
+        WarcraftBatches batches = new WarcraftBatches(maps());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> batches.batch(new int[] {0, 1}, new float[100]));
+        assertEquals("images: 100 floats for 2 maps of 3 x 6 x 6", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> batches.batch(new int[] {3}));
+        assertEquals("map index 3 is outside 0..2", e.getMessage());
+    }
+}
