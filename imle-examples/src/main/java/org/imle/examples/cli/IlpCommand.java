@@ -15,6 +15,8 @@ import org.imle.solvers.shortestpath.PyEpoGrid;
 import org.imle.solvers.tsp.TspOracle;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.RunControl;
+import org.imle.train.trainer.TrainingStoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,6 +86,9 @@ final class IlpCommand extends TrainingCommand {
     private double noiseWidth = 0.5;
 
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Override
     protected OptionDefaults defaults() {
         return new OptionDefaults().set("--epochs", DEFAULTS.epochs()).set("--batch", DEFAULTS.batchSize())
@@ -136,8 +141,16 @@ final class IlpCommand extends TrainingCommand {
         ProgressBar bar = new ProgressBar(err, false);
         Map<String, Object> data = new TreeMap<>(Map.of("train", train, "test", test, "features", features,
                 "degree", degree, "noise_width", noiseWidth));
-        DecisionFocusedTraining.Result result = out == null ? DecisionFocusedTraining.run(task, settings, bar)
-                : DecisionFocusedTraining.runAndSave(task, settings, bar, out, data);
+        DecisionFocusedTraining.Result result;
+        try (RunSignals signals = checkpoints.signals()) {
+            try {
+                RunControl control = checkpoints.control(signals);
+                result = out == null ? DecisionFocusedTraining.run(task, settings, bar, control)
+                        : DecisionFocusedTraining.runAndSave(task, settings, bar, out, data, control);
+            } catch (TrainingStoppedException e) {
+                throw checkpoints.interrupted(e, signals);
+            }
+        }
         stdout.println("epoch  train-loss  test-regret  seconds  solver-calls  cache-answers");
         stdout.printf(Locale.ROOT, "%5d  %10s  %11.4f  %7s  %12s  %13s%n", 0, "-", result.initialRegret(),
                 "-", "-", "-");

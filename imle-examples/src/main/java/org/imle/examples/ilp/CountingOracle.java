@@ -23,6 +23,11 @@ final class CountingOracle implements MapOracle {
         return calls.get();
     }
 
+    /** Sets the count (a checkpoint's, on resume). */
+    void restoreCalls(long count) {
+        calls.set(count);
+    }
+
     @Override
     public int dimension() {
         return solver.dimension();

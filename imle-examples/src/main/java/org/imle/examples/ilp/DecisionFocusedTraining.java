@@ -34,7 +34,9 @@ import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
 import org.imle.train.trainer.ProgressBar;
 import org.imle.train.trainer.TrainStep;
+import org.imle.train.trainer.RunControl;
 import org.imle.train.trainer.Trainer;
+import org.imle.train.trainer.TrainingStoppedException;
 
 /**
  * Decision-focused learning (predict-then-optimise): a linear model maps features x to predicted
@@ -169,6 +171,16 @@ public final class DecisionFocusedTraining {
      *     the first solve, before any training)
      */
     public static Result run(DecisionProblem problem, Settings s, ProgressBar progress) throws IOException {
+        return run(problem, s, progress, RunControl.NONE);
+    }
+
+    /**
+     * As {@link #run(DecisionProblem, Settings, ProgressBar)}, with checkpoints, resuming and
+     * stopping as {@code control} says; the checkpoints keep the solution cache, a pool loss's pool
+     * and the solver counts ({@link SolutionState}).
+     */
+    public static Result run(DecisionProblem problem, Settings s, ProgressBar progress, RunControl control)
+            throws IOException {
         SolveExecutor executor = SolveExecutor.parallel(s.threads());
         MapOracle exact = problem.oracle();
         int n = problem.dimension();
@@ -192,12 +204,26 @@ public final class DecisionFocusedTraining {
             training = cache;
         }
         Linear net = new Linear(problem.features(), n, new SplittableRandom(s.seed()));
-        TrainStep<Batch> step = step(s, net, training, executor, cache, trainOptimal);
+        Object method = s.estimator().registered() ? s.estimator().build(training, Map.of(), s.seed(), executor) : null;
+        SolutionState kept = new SolutionState();
+        if (cache != null) {
+            CachingOracle c = cache;
+            kept.pool("cache", c.pool()).count("solver_calls", c::solverCalls,
+                    v -> c.restoreCounts(v, c.cacheAnswers())).count("cache_answers", c::cacheAnswers,
+                    v -> c.restoreCounts(c.solverCalls(), v));
+        } else {
+            kept.count("solver_calls", counter::calls, counter::restoreCalls);
+        }
+        if (method instanceof PooledLoss pooled) {
+            kept.pool("loss", pooled.pool());
+        }
+        TrainStep<Batch> step = step(s, net, method, cache, trainOptimal);
         Dataset<Batch> data = dataset(problem.trainX(), scaled, trainOptimal);
         double initial = testRegret(net, problem, testOptimal, executor);
         CachingOracle counted = cache;
-        Trainer trainer = Trainer.builder(net, new Adam(net.parameters(), s.learningRate()))
+        Trainer.Builder trainer = Trainer.builder(net, new Adam(net.parameters(), s.learningRate()))
                 .epochs(s.epochs()).batchSize(s.batchSize()).seed(s.seed()).threads(s.threads()).progress(progress)
+                .keep("solutions", kept)
                 .hook(epoch -> {
                     Map<String, Double> m = new LinkedHashMap<>();
                     m.put("test_regret", testRegret(net, problem, testOptimal, executor));
@@ -205,8 +231,8 @@ public final class DecisionFocusedTraining {
                     m.put("cache_answers", counted == null ? 0.0 : (double) counted.cacheAnswers());
                     m.put("cache_size", counted == null ? 0.0 : (double) counted.size());
                     return m;
-                }).build();
-        List<EpochMetrics> history = trainer.fit(data, step);
+                });
+        List<EpochMetrics> history = control.applyTo(trainer).build().fit(data, step);
         double seconds = 0;
         for (EpochMetrics m : history) {
             seconds += m.get("seconds");
@@ -224,7 +250,26 @@ public final class DecisionFocusedTraining {
      */
     public static Result runAndSave(DecisionProblem problem, Settings s, ProgressBar progress, Path out,
             Map<String, Object> description) throws IOException {
-        Result result = run(problem, s, progress);
+        return runAndSave(problem, s, progress, out, description, RunControl.NONE);
+    }
+
+    /**
+     * As {@link #runAndSave(DecisionProblem, Settings, ProgressBar, Path, Map)}, with checkpoints,
+     * resuming and stopping as {@code control} says; a run stopped by it writes the metrics of its
+     * finished epochs (and no summary) before {@link TrainingStoppedException} leaves.
+     */
+    public static Result runAndSave(DecisionProblem problem, Settings s, ProgressBar progress, Path out,
+            Map<String, Object> description, RunControl control) throws IOException {
+        Result result;
+        try {
+            result = run(problem, s, progress, control);
+        } catch (TrainingStoppedException stopped) {
+            if (!stopped.history().isEmpty()) {
+                Files.createDirectories(out);
+                MetricsLog.csvAndJson(out).write(stopped.history());
+            }
+            throw stopped;
+        }
         Files.createDirectories(out);
         MetricsLog.csvAndJson(out).write(result.history());
         Map<String, Object> summary = new LinkedHashMap<>(description);
@@ -243,9 +288,9 @@ public final class DecisionFocusedTraining {
         return result;
     }
 
-    private static TrainStep<Batch> step(Settings s, Linear net, MapOracle oracle, SolveExecutor executor,
-            CachingOracle cache, double[][] trainOptimal) {
-        TrainStep<Batch> loss = trainingLoss(s, net, oracle, executor, trainOptimal);
+    private static TrainStep<Batch> step(Settings s, Linear net, Object method, CachingOracle cache,
+            double[][] trainOptimal) {
+        TrainStep<Batch> loss = trainingLoss(s, net, method, trainOptimal);
         return (batch, t) -> {
             if (cache != null) {
                 cache.commit(); // solutions found by the previous step join here, in a fixed order
@@ -258,14 +303,12 @@ public final class DecisionFocusedTraining {
      * The loss of a batch for the chosen signal: the regret of the structures an estimator samples,
      * a structured loss against the supervision it names (theta* or z*), or the two-stage mse.
      */
-    private static TrainStep<Batch> trainingLoss(Settings s, Linear net, MapOracle oracle, SolveExecutor executor,
-            double[][] trainOptimal) {
+    private static TrainStep<Batch> trainingLoss(Settings s, Linear net, Object method, double[][] trainOptimal) {
         Choice choice = s.estimator();
-        if (!choice.registered()) {
+        if (method == null) {
             return (b, t) -> Losses.mse(net.forward(b.x()),
                     Tensor.ofDoubles(b.theta(), b.rows(), b.theta().length / b.rows()));
         }
-        Object method = choice.build(oracle, Map.of(), s.seed(), executor);
         if (method instanceof PooledLoss pooled) {
             // the pool starts with the training optima, as Mulamba et al. and PyEPO seed theirs
             pooled.pool().addAll(trainOptimal);

@@ -67,6 +67,9 @@ public final class Trainer {
     private final long configHash;
     private final BooleanSupplier stopRequested;
     private final Path finalModel;
+    private final EpochBatches plan;
+    private final boolean summedLoss;
+    private final Map<String, CheckpointedState> states;
 
     private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
 
@@ -88,6 +91,9 @@ public final class Trainer {
         this.configHash = b.configHash;
         this.stopRequested = b.stopRequested;
         this.finalModel = b.finalModel;
+        this.plan = b.plan;
+        this.summedLoss = b.summedLoss;
+        this.states = new LinkedHashMap<>(b.states);
     }
 
     public static Builder builder(Module model, Optimizer optimizer) {
@@ -121,8 +127,7 @@ public final class Trainer {
             globalStep = resumeAt.step;
         }
         int n = data.size();
-        int batches = dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
-        if (batches == 0) {
+        if (plan == null && (dropLast ? n / batchSize : (n + batchSize - 1) / batchSize) == 0) {
             throw new IllegalArgumentException("batch size " + batchSize + " with dropLast leaves no batch of "
                     + n + " examples");
         }
@@ -132,7 +137,8 @@ public final class Trainer {
                 optimizer.setLearningRate(schedule.at(epoch));
             }
             model.train(true);
-            int[] order = permutation(n, epoch);
+            int[][] epochBatches = batchesOf(epoch, n);
+            int batches = epochBatches.length;
             long t0 = System.nanoTime();
             double lossSum = 0;
             int seen = 0;
@@ -150,9 +156,7 @@ public final class Trainer {
             }
             resumeAt = null;
             for (int bIdx = firstBatch; bIdx < batches; bIdx++) {
-                int from = bIdx * batchSize;
-                int to = Math.min(n, from + batchSize);
-                int[] idx = java.util.Arrays.copyOfRange(order, from, to);
+                int[] idx = epochBatches[bIdx];
                 optimizer.zeroGrad();
                 snapshot.take();
                 Tensor loss;
@@ -182,7 +186,7 @@ public final class Trainer {
                 }
                 optimizer.step();
                 globalStep++;
-                lossSum += loss.item() * (double) idx.length;
+                lossSum += summedLoss ? loss.item() : loss.item() * (double) idx.length;
                 seen += idx.length;
                 if (progress != null) {
                     double secs = (System.nanoTime() - t0) / 1e9;
@@ -277,6 +281,24 @@ public final class Trainer {
         return 1;
     }
 
+    /** The batches of an epoch: the plan's, or the seeded shuffle cut into batches of the batch size. */
+    private int[][] batchesOf(int epoch, int n) {
+        if (plan != null) {
+            int[][] b = plan.of(epoch);
+            if (b == null || b.length == 0) {
+                throw new IllegalStateException("the batch plan gave no batch for epoch " + (epoch + 1));
+            }
+            return b;
+        }
+        int[] order = permutation(n, epoch);
+        int count = dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        int[][] b = new int[count][];
+        for (int i = 0; i < count; i++) {
+            b[i] = java.util.Arrays.copyOfRange(order, i * batchSize, Math.min(n, (i + 1) * batchSize));
+        }
+        return b;
+    }
+
     /** The order of examples in an epoch: a function of (seed, epoch) only. */
     int[] permutation(int n, int epoch) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -325,6 +347,10 @@ public final class Trainer {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.state().forEach((k, v) -> tensors.put("model." + k, v));
         optimizer.state().forEach((k, v) -> tensors.put("optim." + k, v));
+        states.forEach((name, st) -> {
+            st.longs().forEach((k, v) -> longs.put("state." + name + "." + k, v));
+            st.tensors().forEach((k, v) -> tensors.put("state." + name + "." + k, v));
+        });
         new StateFile(longs, tensors).write(checkpoint);
     }
 
@@ -364,6 +390,10 @@ public final class Trainer {
         try {
             model.loadState(strip(f.tensors(), "model."), strip(longs, "model."));
             optimizer.loadState(strip(f.tensors(), "optim."), strip(longs, "optim."));
+            for (Map.Entry<String, CheckpointedState> st : states.entrySet()) {
+                String prefix = "state." + st.getKey() + ".";
+                st.getValue().restore(strip(longs, prefix), strip(f.tensors(), prefix));
+            }
         } catch (IllegalArgumentException e) {
             throw new BadCheckpointException(checkpoint + ": " + e.getMessage(), e);
         }
@@ -423,6 +453,9 @@ public final class Trainer {
         private long configHash;
         private BooleanSupplier stopRequested;
         private Path finalModel;
+        private EpochBatches plan;
+        private boolean summedLoss;
+        private final Map<String, CheckpointedState> states = new LinkedHashMap<>();
 
         private Builder(Module model, Optimizer optimizer) {
             if (model == null || optimizer == null) {
@@ -550,6 +583,40 @@ public final class Trainer {
         /** Where the trained model's state ({@link StateFile#save}) goes at the end; null for nowhere. */
         public Builder finalModel(Path p) {
             this.finalModel = p;
+            return this;
+        }
+
+        /**
+         * The batches of every epoch (default: a shuffle of (seed, epoch) cut into batches of
+         * {@link #batchSize}); for batches that must share a property, such as sentences of one length.
+         */
+        public Builder batches(EpochBatches p) {
+            this.plan = p;
+            return this;
+        }
+
+        /**
+         * Says the step's loss is a sum over the batch's examples rather than a mean, so the epoch's
+         * {@code train_loss} (the mean per example) adds the losses as they are (default false).
+         */
+        public Builder summedLoss(boolean summed) {
+            this.summedLoss = summed;
+            return this;
+        }
+
+        /**
+         * Keeps {@code s} in every checkpoint under {@code name} and restores it on resume.
+         *
+         * @throws IllegalArgumentException if the name is taken or not a plain word
+         */
+        public Builder keep(String name, CheckpointedState s) {
+            if (name == null || !name.matches("[A-Za-z0-9_]+") || s == null) {
+                throw new IllegalArgumentException("checkpointed state needs a name of letters, digits and _, got "
+                        + name);
+            }
+            if (states.putIfAbsent(name, s) != null) {
+                throw new IllegalArgumentException("checkpointed state " + name + " is kept twice");
+            }
             return this;
         }
 
