@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code --checkpoint}, {@code --resume} and signals on {@code imle parse} (supervised and latent),
  * {@code imle ilp} (with the solution cache, whose contents a resumed run needs) and
- * {@code imle dvae}, through the real launcher as {@link CheckpointLauncherTest} does for
+ * {@code imle dvae} and {@code imle shortest-path --engine djl} (DJL parameters and TorchAdam's
+ * moments in the checkpoint), through the real launcher as {@link CheckpointLauncherTest} does for
  * {@code shortest-path}: for each, a tiny run killed with SIGKILL in its second epoch and resumed,
  * and one stopped with SIGTERM there and resumed with the command it prints, equal an uninterrupted
  * run (metrics.csv without its wall-clock columns, and the final model, bit for bit); and a
@@ -64,7 +65,11 @@ class TrainingCommandsCheckpointTest {
                 new Case(List.of("dvae", "--synthetic", "--train-size", "40", "--test-size", "10", "--epochs", "3",
                         "--batch", "10", "--threads", "1", "--checkpoint-every", "1"), 3, 0,
                         List.of("train_seconds", "test_seconds"),
-                        List.of("reconstructions-epoch-%03d.png", "samples-epoch-%03d.png")));
+                        List.of("reconstructions-epoch-%03d.png", "samples-epoch-%03d.png")),
+                new Case(List.of("shortest-path", "--engine", "djl", "--model", "patch", "--grid", "6", "--train-size",
+                        "24", "--val-size", "4", "--test-size", "4", "--epochs", "3", "--batch", "4", "--plot-maps", "0",
+                        "--threads", "1", "--checkpoint-every", "1"), 3, 0, List.of("seconds", "examples_per_second"),
+                        List.of()));
     }
 
     @TempDir

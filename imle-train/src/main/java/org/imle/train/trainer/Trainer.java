@@ -120,11 +120,11 @@ public final class Trainer {
         stopAt = -1;
         int startEpoch = 0;
         long globalStep = 0;
-        EpochPosition resumeAt = null;
+        TrainingCheckpoint.Position resumeAt = null;
         if (checkpoint != null && Files.exists(checkpoint)) {
             resumeAt = restore(history);
-            startEpoch = resumeAt.epochsDone;
-            globalStep = resumeAt.step;
+            startEpoch = resumeAt.epochsDone();
+            globalStep = resumeAt.step();
         }
         int n = data.size();
         if (plan == null && (dropLast ? n / batchSize : (n + batchSize - 1) / batchSize) == 0) {
@@ -144,15 +144,15 @@ public final class Trainer {
             int seen = 0;
             int skipped = 0;
             int firstBatch = 0;
-            if (resumeAt != null && resumeAt.batchesDone > 0) {
-                if (resumeAt.batchesDone >= batches) {
-                    throw new BadCheckpointException(checkpoint + ": checkpoint is at batch " + resumeAt.batchesDone
+            if (resumeAt != null && resumeAt.batchesDone() > 0) {
+                if (resumeAt.batchesDone() >= batches) {
+                    throw new BadCheckpointException(checkpoint + ": checkpoint is at batch " + resumeAt.batchesDone()
                             + " of an epoch of " + batches + " batches");
                 }
-                firstBatch = resumeAt.batchesDone;
-                lossSum = resumeAt.lossSum;
-                seen = resumeAt.seen;
-                skipped = resumeAt.skipped;
+                firstBatch = resumeAt.batchesDone();
+                lossSum = resumeAt.lossSum();
+                seen = resumeAt.seen();
+                skipped = resumeAt.skipped();
             }
             resumeAt = null;
             for (int bIdx = firstBatch; bIdx < batches; bIdx++) {
@@ -214,7 +214,7 @@ public final class Trainer {
                 progress.endEpoch(m);
             }
             if (checkpoint != null) {
-                save(new EpochPosition(epoch + 1, globalStep, 0, 0, 0, 0), history);
+                save(TrainingCheckpoint.Position.afterEpoch(epoch + 1, globalStep), history);
             }
             if (metricsLog != null) {
                 metricsLog.write(history);
@@ -245,7 +245,7 @@ public final class Trainer {
         boolean stop = stopAt >= 0 || (stopRequested != null && stopRequested.getAsBoolean());
         boolean periodic = checkpointEvery > 0 && globalStep % checkpointEvery == 0;
         if (checkpoint != null && (stop || periodic)) {
-            save(new EpochPosition(epoch, globalStep, batchesDone, lossSum, seen, skipped), history);
+            save(new TrainingCheckpoint.Position(epoch, globalStep, batchesDone, lossSum, seen, skipped), history);
         }
         if (stop) {
             throw stopped(epoch, batchesDone, globalStep, history);
@@ -319,31 +319,10 @@ public final class Trainer {
         return p;
     }
 
-    /**
-     * Where a checkpoint stands: epochs finished, the global step, and inside the next epoch the
-     * batches done with their running loss sum, example count and skipped batches.
-     */
-    private record EpochPosition(int epochsDone, long step, int batchesDone, double lossSum, int seen,
-            int skipped) {
-    }
-
-    private void save(EpochPosition at, List<EpochMetrics> history) throws IOException {
+    private void save(TrainingCheckpoint.Position at, List<EpochMetrics> history) throws IOException {
         Map<String, Long> longs = new LinkedHashMap<>();
-        longs.put("trainer.epochs_done", (long) at.epochsDone);
-        longs.put("trainer.step", at.step);
-        longs.put("trainer.seed", seed);
-        longs.put("trainer.config", configHash);
-        longs.put("trainer.batches_done", (long) at.batchesDone);
-        longs.put("trainer.loss_sum", Double.doubleToRawLongBits(at.lossSum));
-        longs.put("trainer.seen", (long) at.seen);
-        longs.put("trainer.skipped", (long) at.skipped);
         model.counters().forEach((k, v) -> longs.put("model." + k, v[0]));
         optimizer.counters().forEach((k, v) -> longs.put("optim." + k, v));
-        for (EpochMetrics m : history) {
-            for (Map.Entry<String, Double> e : m.values().entrySet()) {
-                longs.put("metric." + m.epoch() + "." + e.getKey(), Double.doubleToRawLongBits(e.getValue()));
-            }
-        }
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.state().forEach((k, v) -> tensors.put("model." + k, v));
         optimizer.state().forEach((k, v) -> tensors.put("optim." + k, v));
@@ -351,87 +330,28 @@ public final class Trainer {
             st.longs().forEach((k, v) -> longs.put("state." + name + "." + k, v));
             st.tensors().forEach((k, v) -> tensors.put("state." + name + "." + k, v));
         });
-        new StateFile(longs, tensors).write(checkpoint);
+        TrainingCheckpoint.write(checkpoint, at, seed, configHash, history, longs, tensors);
     }
 
-    /** Loads the checkpoint into model, optimiser and history; returns where it stands. */
-    private EpochPosition restore(List<EpochMetrics> history) throws IOException {
-        StateFile f;
+    /** Loads the checkpoint into model, optimiser, kept state and history; returns where it stands. */
+    private TrainingCheckpoint.Position restore(List<EpochMetrics> history) throws IOException {
+        TrainingCheckpoint.Restored r = TrainingCheckpoint.read(checkpoint, seed, configHash, epochs);
         try {
-            f = StateFile.read(checkpoint);
-        } catch (IOException e) {
-            throw new BadCheckpointException(e.getMessage(), e);
-        }
-        Map<String, Long> longs = f.longs();
-        Long saved = longs.get("trainer.seed");
-        if (saved == null || saved != seed) {
-            throw new BadCheckpointException(checkpoint + ": checkpoint was written with seed " + saved
-                    + ", this run uses " + seed);
-        }
-        long savedConfig = longs.getOrDefault("trainer.config", 0L);
-        if (savedConfig != configHash) {
-            throw new BadCheckpointException(checkpoint + ": checkpoint was made with other settings (configuration "
-                    + String.format("%016x", savedConfig) + ", this run's is " + String.format("%016x", configHash) + ")");
-        }
-        if (!longs.containsKey("trainer.epochs_done") || !longs.containsKey("trainer.step")) {
-            throw new BadCheckpointException(checkpoint + ": not a trainer checkpoint (no epoch and step counts)");
-        }
-        long done = longs.get("trainer.epochs_done");
-        long step = longs.get("trainer.step");
-        long batchesDone = longs.getOrDefault("trainer.batches_done", 0L);
-        long seen = longs.getOrDefault("trainer.seen", 0L);
-        long skipped = longs.getOrDefault("trainer.skipped", 0L);
-        if (done < 0 || done > epochs || step < 0 || batchesDone < 0 || batchesDone > Integer.MAX_VALUE
-                || seen < 0 || seen > Integer.MAX_VALUE || skipped < 0 || skipped > batchesDone
-                || (done == epochs && batchesDone > 0)) {
-            throw new BadCheckpointException(checkpoint + ": inconsistent trainer counts (epochs done " + done + " of "
-                    + epochs + ", step " + step + ", batch " + batchesDone + ")");
-        }
-        try {
-            model.loadState(strip(f.tensors(), "model."), strip(longs, "model."));
-            optimizer.loadState(strip(f.tensors(), "optim."), strip(longs, "optim."));
+            model.loadState(strip(r.tensors(), "model."), strip(r.longs(), "model."));
+            optimizer.loadState(strip(r.tensors(), "optim."), strip(r.longs(), "optim."));
             for (Map.Entry<String, CheckpointedState> st : states.entrySet()) {
                 String prefix = "state." + st.getKey() + ".";
-                st.getValue().restore(strip(longs, prefix), strip(f.tensors(), prefix));
+                st.getValue().restore(strip(r.longs(), prefix), strip(r.tensors(), prefix));
             }
         } catch (IllegalArgumentException e) {
             throw new BadCheckpointException(checkpoint + ": " + e.getMessage(), e);
         }
-        Map<Integer, Map<String, Double>> metrics = new java.util.TreeMap<>();
-        for (Map.Entry<String, Long> e : longs.entrySet()) {
-            if (e.getKey().startsWith("metric.")) {
-                String rest = e.getKey().substring(7);
-                int dot = rest.indexOf('.');
-                int ep;
-                try {
-                    ep = Integer.parseInt(rest.substring(0, Math.max(dot, 0)));
-                } catch (NumberFormatException ex) {
-                    throw new BadCheckpointException(checkpoint + ": malformed metric entry " + e.getKey());
-                }
-                if (ep < 1 || ep > done) {
-                    throw new BadCheckpointException(checkpoint + ": metric entry " + e.getKey() + " of an epoch not done");
-                }
-                metrics.computeIfAbsent(ep, k -> new LinkedHashMap<>())
-                        .put(rest.substring(dot + 1), Double.longBitsToDouble(e.getValue()));
-            }
-        }
-        if (metrics.size() != done) {
-            throw new BadCheckpointException(checkpoint + ": checkpoint holds the metrics of " + metrics.size()
-                    + " epochs, expected " + done);
-        }
-        metrics.forEach((ep, v) -> history.add(new EpochMetrics(ep, v)));
-        double lossSum = Double.longBitsToDouble(longs.getOrDefault("trainer.loss_sum", 0L));
-        return new EpochPosition((int) done, step, (int) batchesDone, lossSum, (int) seen, (int) skipped);
+        history.addAll(r.history());
+        return r.at();
     }
 
     private static <V> Map<String, V> strip(Map<String, V> all, String prefix) {
-        Map<String, V> out = new LinkedHashMap<>();
-        all.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
-            }
-        });
-        return out;
+        return TrainingCheckpoint.strip(all, prefix);
     }
 
     /** Configures a {@link Trainer}; arguments are checked when set. */
