@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam as {@code torch.optim.Adam} and imle-train's {@code Adam} compute it, on DJL parameters:
@@ -91,6 +93,50 @@ public final class TorchAdam implements AutoCloseable {
     /** The steps taken so far. */
     public long steps() {
         return steps;
+    }
+
+    /**
+     * The first and second moments of every trained parameter, in the block's parameter order, as
+     * {@code m.I} and {@code v.I} (copies): with {@link #steps()} the state a checkpoint keeps.
+     */
+    public Map<String, float[]> moments() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < m.size(); i++) {
+            out.put("m." + i, m.get(i).toFloatArray());
+            out.put("v." + i, v.get(i).toFloatArray());
+        }
+        return out;
+    }
+
+    /**
+     * Puts back the moments and the step count of {@link #moments()} and {@link #steps()}.
+     *
+     * @throws IllegalArgumentException naming the entry if one is missing or of another size, or
+     *     if {@code steps} is negative
+     */
+    public void loadState(Map<String, float[]> moments, long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("optimiser steps is " + steps);
+        }
+        if (moments.size() != 2 * m.size()) {
+            throw new IllegalArgumentException("optimiser state has " + moments.size() + " moments, expected "
+                    + 2 * m.size());
+        }
+        for (int i = 0; i < m.size(); i++) {
+            for (String kind : new String[] {"m.", "v."}) {
+                NDArray target = (kind.equals("m.") ? m : v).get(i);
+                float[] saved = moments.get(kind + i);
+                if (saved == null || saved.length != target.size()) {
+                    throw new IllegalArgumentException("optimiser state " + kind + i + (saved == null ? " is missing"
+                            : " has " + saved.length + " values, expected " + target.size()));
+                }
+            }
+        }
+        for (int i = 0; i < m.size(); i++) {
+            m.get(i).set(moments.get("m." + i));
+            v.get(i).set(moments.get("v." + i));
+        }
+        this.steps = steps;
     }
 
     /** One update of every parameter from its gradient, then the gradients set to zero. */

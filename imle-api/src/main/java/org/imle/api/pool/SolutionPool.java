@@ -102,6 +102,33 @@ public final class SolutionPool {
         return added.size();
     }
 
+    /**
+     * Makes the pool hold exactly {@code solutions}, committed in this order, with nothing pending:
+     * a saved {@link #snapshot()} put back (a training run resumed from a checkpoint). Like
+     * {@link #commit()}, it must not run while a batch is being solved.
+     *
+     * @throws IllegalArgumentException naming the row with a wrong length, a non-finite entry, or
+     *     one equal to an earlier row
+     */
+    public void replaceWith(double[][] solutions) {
+        Set<Solution> seen = new HashSet<>();
+        double[][] rows = new double[solutions.length][];
+        for (int r = 0; r < solutions.length; r++) {
+            Checks.length("solution " + r, solutions[r], n);
+            Checks.finite("solution " + r, solutions[r]);
+            rows[r] = solutions[r].clone();
+            if (!seen.add(new Solution(rows[r]))) {
+                throw new IllegalArgumentException("solution " + r + " is already in the pool");
+            }
+        }
+        synchronized (pending) {
+            pending.clear();
+            members.clear();
+            members.addAll(seen);
+        }
+        committed = rows;
+    }
+
     /** The number of committed solutions. */
     public int size() {
         return committed.length;

@@ -14,6 +14,7 @@ import org.imle.data.idx.FashionMnist;
 import org.imle.data.MissingDatasetException;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.TrainingStoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,6 +60,9 @@ final class DvaeCommand extends TrainingCommand {
                     + " with --synthetic).")
     private Integer testSize;
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Override
     protected OptionDefaults defaults() {
         return new OptionDefaults().set("--epochs", DEFAULTS.epochs()).set("--batch", DEFAULTS.batchSize())
@@ -103,9 +107,15 @@ final class DvaeCommand extends TrainingCommand {
         pw.flush();
         long start = System.nanoTime();
         List<EpochMetrics> history;
-        try (ExecutorOptions.Handle solves = executor.open(threads.threads(), "dvae")) {
+        try (ExecutorOptions.Handle solves = executor.open(threads.threads(), "dvae");
+                RunSignals signals = checkpoints.signals()) {
             DiscreteVae vae = new DiscreteVae(config, trainImages.pixelsPerImage(), solves.executor());
-            history = vae.fit(trainImages, testImages, out, new ProgressBar(streams().err(), false));
+            try {
+                history = vae.fit(trainImages, testImages, out, new ProgressBar(streams().err(), false),
+                        checkpoints.control(signals));
+            } catch (TrainingStoppedException e) {
+                throw checkpoints.interrupted(e, signals);
+            }
         }
         for (EpochMetrics m : history) {
             pw.printf(Locale.ROOT, "%5d  %10.3f  %10.3f  %10.3f  %7.3f  %7.1f%n", m.epoch(),

@@ -13,6 +13,8 @@ import org.imle.examples.ilp.DecisionProblems;
 import org.imle.data.pyepo.PyEpoFiles;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.RunControl;
+import org.imle.train.trainer.TrainingStoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,6 +96,9 @@ final class IlpCommand extends TrainingCommand {
     private double noiseWidth = 0.5;
 
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Override
     protected OptionDefaults defaults() {
         return new OptionDefaults().set("--epochs", DEFAULTS.epochs()).set("--batch", DEFAULTS.batchSize())
@@ -155,9 +160,16 @@ final class IlpCommand extends TrainingCommand {
                     + " in this JVM's memory");
         }
         DecisionFocusedTraining.Result result;
-        try (ExecutorOptions.Handle solves = executor.open(threadCount, "ilp")) {
-            result = out == null ? DecisionFocusedTraining.run(task, settings, bar, solves.executor())
-                    : DecisionFocusedTraining.runAndSave(task, settings, bar, out, data, solves.executor());
+        try (ExecutorOptions.Handle solves = executor.open(threadCount, "ilp");
+                RunSignals signals = checkpoints.signals()) {
+            try {
+                RunControl control = checkpoints.control(signals);
+                result = out == null ? DecisionFocusedTraining.run(task, settings, bar, solves.executor(), control)
+                        : DecisionFocusedTraining.runAndSave(task, settings, bar, out, data, solves.executor(),
+                                control);
+            } catch (TrainingStoppedException e) {
+                throw checkpoints.interrupted(e, signals);
+            }
         }
         stdout.println("epoch  train-loss  test-regret  seconds  solver-calls  cache-answers");
         stdout.printf(Locale.ROOT, "%5d  %10s  %11.4f  %7s  %12s  %13s%n", 0, "-", result.initialRegret(),

@@ -2,6 +2,7 @@ package org.imle.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.imle.api.execution.SolveExecutor;
 import org.imle.api.io.AtomicFile;
 import org.imle.data.DataFormatException;
 import org.imle.data.MalformedFileException;
@@ -34,6 +34,9 @@ import org.imle.data.conllu.Sentence;
 import org.imle.data.treebank.SyntheticTreebank;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
+import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.RunControl;
+import org.imle.train.trainer.TrainingStoppedException;
 import org.imle.examples.preset.Choice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,6 +100,9 @@ final class ParseCommand extends TrainingCommand {
     @Option(names = "--show", paramLabel = "COUNT", description = "Test sentences to print as trees (default: ${DEFAULT-VALUE}).")
     private int show = 2;
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Override
     protected OptionDefaults defaults() {
         return new OptionDefaults().set("--epochs", DEFAULTS.epochs()).set("--batch", DEFAULTS.batchSize())
@@ -142,20 +148,25 @@ final class ParseCommand extends TrainingCommand {
             Map<String, Object> summary = new LinkedHashMap<>();
             List<EpochMetrics> metrics = new ArrayList<>();
             DependencyParser parser;
+            ProgressBar bar = new ProgressBar(streams().err(), false);
             if (latent) {
                 LatentTreeClassifier model = new LatentTreeClassifier(vocabulary, 32, 64, init);
                 LatentTraining training = new LatentTraining(model, vocabulary, estimators, config);
                 parser = training.parser();
                 pw.printf(Locale.ROOT, "label: an arc joins two marked words; positive in %.1f%% of test sentences%n",
                         100 * positiveRate(test));
+                pw.flush();
+                LatentTraining.Epoch untrained = training.untrained(test);
+                metrics.add(epochMetrics(0, Double.NaN, "test_accuracy", untrained.testAccuracy(), "tree_uas",
+                        untrained.treeUas(), 0));
+                List<LatentTraining.Epoch> history = new ArrayList<>(List.of(untrained));
+                history.addAll(LatentTraining.epochs(checkpointed(out, metrics,
+                        control -> training.fit(train, test, control, bar), "test_accuracy", "tree_uas")));
                 pw.println("epoch  train-loss  test-accuracy  tree-uas  seconds");
-                List<LatentTraining.Epoch> history = training.run(train, test, e -> {
+                for (LatentTraining.Epoch e : history) {
                     pw.printf(Locale.ROOT, "%5d  %10s  %13.4f  %8.4f  %7.1f%n", e.epoch(), loss(e.trainLoss()),
                             e.testAccuracy(), e.treeUas(), e.seconds());
-                    pw.flush();
-                    metrics.add(epochMetrics(e.epoch(), e.trainLoss(), "test_accuracy", e.testAccuracy(), "tree_uas",
-                            e.treeUas(), e.seconds()));
-                });
+                }
                 LatentTraining.Epoch last = history.get(history.size() - 1);
                 summary.put("test_accuracy", last.testAccuracy());
                 summary.put("tree_uas", last.treeUas());
@@ -164,13 +175,17 @@ final class ParseCommand extends TrainingCommand {
             } else {
                 parser = new DependencyParser(vocabulary, new ArcScorer(vocabulary, 32, 16, 64, init), dec);
                 ParserTraining training = new ParserTraining(parser, estimators, config);
+                pw.flush();
+                ParserTraining.Epoch untrained = training.untrained(test);
+                metrics.add(epochMetrics(0, Double.NaN, "test_uas", untrained.testUas(), null, 0, 0));
+                List<ParserTraining.Epoch> history = new ArrayList<>(List.of(untrained));
+                history.addAll(ParserTraining.epochs(checkpointed(out, metrics,
+                        control -> training.fit(train, test, control, bar), "test_uas")));
                 pw.println("epoch  train-loss  test-uas  seconds");
-                List<ParserTraining.Epoch> history = training.run(train, test, e -> {
+                for (ParserTraining.Epoch e : history) {
                     pw.printf(Locale.ROOT, "%5d  %10s  %8.4f  %7.1f%n", e.epoch(), loss(e.trainLoss()), e.testUas(),
                             e.seconds());
-                    pw.flush();
-                    metrics.add(epochMetrics(e.epoch(), e.trainLoss(), "test_uas", e.testUas(), null, 0, e.seconds()));
-                });
+                }
                 ParserTraining.Epoch last = history.get(history.size() - 1);
                 summary.put("test_uas", last.testUas());
                 summary.put("seconds_per_epoch", meanSeconds(history.stream().mapToDouble(ParserTraining.Epoch::seconds)
@@ -183,6 +198,46 @@ final class ParseCommand extends TrainingCommand {
             }
             progress(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) / 1e9));
         }
+    }
+
+    /** A training run of the trainer under the run control of the command line. */
+    @FunctionalInterface
+    private interface Fit {
+        List<EpochMetrics> fit(RunControl control) throws IOException;
+    }
+
+    /**
+     * Runs {@code fit} with this command's checkpoints and signals and adds the rows of its epochs
+     * ({@code epoch}, {@code train_loss}, the {@code scores}, {@code seconds}) to {@code metrics};
+     * a run stopped by a signal first writes the metrics of its finished epochs to {@code out}.
+     */
+    private List<EpochMetrics> checkpointed(Path out, List<EpochMetrics> metrics, Fit fit, String... scores)
+            throws Exception {
+        try (RunSignals signals = checkpoints.signals()) {
+            try {
+                List<EpochMetrics> trained = fit.fit(checkpoints.control(signals, "--show"));
+                metrics.addAll(rows(trained, scores));
+                return trained;
+            } catch (TrainingStoppedException e) {
+                if (out != null) {
+                    List<EpochMetrics> done = new ArrayList<>(metrics);
+                    done.addAll(rows(e.history(), scores));
+                    Files.createDirectories(out);
+                    MetricsLog.csvAndJson(out).write(done);
+                }
+                throw checkpoints.interrupted(e, signals);
+            }
+        }
+    }
+
+    /** The trainer's metrics cut to the columns of this command's table. */
+    private static List<EpochMetrics> rows(List<EpochMetrics> trained, String... scores) {
+        List<EpochMetrics> out = new ArrayList<>();
+        for (EpochMetrics m : trained) {
+            out.add(epochMetrics(m.epoch(), m.get("train_loss"), scores[0], m.get(scores[0]),
+                    scores.length > 1 ? scores[1] : null, scores.length > 1 ? m.get(scores[1]) : 0, m.get("seconds")));
+        }
+        return out;
     }
 
     /** Training and test sentences: from the files, or generated. */

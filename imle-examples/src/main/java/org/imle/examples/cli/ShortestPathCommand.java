@@ -20,6 +20,7 @@ import org.imle.data.warcraft.WarcraftFiles;
 import org.imle.data.warcraft.WarcraftSplits;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.RunControl;
 import org.imle.train.trainer.TrainingStoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,9 +127,6 @@ final class ShortestPathCommand extends TrainingCommand {
         if (engine.engine() == EngineOptions.Engine.DJL && model == CostNetwork.SMALL) {
             throw badOption("--engine djl has the patch and combresnet networks; --model small runs on --engine java");
         }
-        if (engine.engine() == EngineOptions.Engine.DJL && checkpoints.dir() != null) {
-            throw badOption("--checkpoint needs --engine java: the libtorch training loop keeps no checkpoints yet");
-        }
         engine.device();
         if (profileSteps != null && (profileSteps < 1 || profileSteps > 100_000)) {
             throw badOption("--profile must be in 1..100000, got " + profileSteps);
@@ -185,17 +183,16 @@ final class ShortestPathCommand extends TrainingCommand {
             return;
         }
         ShortestPathExperiment.Result r;
-        if (engine.engine() == EngineOptions.Engine.DJL) {
-            r = new DjlShortestPath(config, engine.device() == EngineOptions.Device.GPU)
-                    .run(splits, new ProgressBar(streams().err(), System.console() != null));
-        } else {
-            try (RunSignals signals = checkpoints.signals()) {
-                try {
-                    r = experiment.run(splits, new ProgressBar(streams().err(), System.console() != null),
-                            checkpoints.control(signals, "--plot-maps", "--write-data"));
-                } catch (TrainingStoppedException e) {
-                    throw checkpoints.interrupted(e, signals);
-                }
+        try (RunSignals signals = checkpoints.signals()) {
+            try {
+                ProgressBar bar = new ProgressBar(streams().err(), System.console() != null);
+                RunControl control = checkpoints.control(signals, "--plot-maps", "--write-data");
+                r = engine.engine() == EngineOptions.Engine.DJL
+                        ? new DjlShortestPath(config, engine.device() == EngineOptions.Device.GPU).run(splits, bar,
+                                control)
+                        : experiment.run(splits, bar, control);
+            } catch (TrainingStoppedException e) {
+                throw checkpoints.interrupted(e, signals);
             }
         }
         o.println("epoch  train-loss  val-cost-opt  test-cost-opt  test-exact  test-regret  seconds");

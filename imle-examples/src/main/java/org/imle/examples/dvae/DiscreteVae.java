@@ -3,7 +3,6 @@ package org.imle.examples.dvae;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import org.imle.train.trainer.Dataset;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.RunControl;
 import org.imle.train.trainer.Trainer;
 
 /**
@@ -165,6 +165,10 @@ public final class DiscreteVae {
         return logits.softplus().sub(logits.mul(x));
     }
 
+    /** The columns of {@code metrics.csv} and {@code metrics.json}, in order. */
+    static final String[] COLUMNS = {"epoch", "train_loss", "test_nelbo", "test_reconstruction", "test_kl",
+        "train_seconds", "test_seconds"};
+
     /**
      * Trains for the configured epochs, evaluating on {@code test} after each and writing the
      * outputs to {@code out} (created if needed).
@@ -173,6 +177,18 @@ public final class DiscreteVae {
      * @return one entry per epoch, with the metrics written to metrics.csv
      */
     public List<EpochMetrics> fit(ImageSet train, ImageSet test, Path out, ProgressBar progress) throws IOException {
+        return fit(train, test, out, progress, RunControl.NONE);
+    }
+
+    /**
+     * As {@link #fit(ImageSet, ImageSet, Path, ProgressBar)}, with checkpoints, resuming and
+     * stopping as {@code control} says; a stopped run has written the metrics and images of its
+     * finished epochs when {@link org.imle.train.trainer.TrainingStoppedException} leaves.
+     *
+     * @return the metrics of every epoch, those of a resumed run included
+     */
+    public List<EpochMetrics> fit(ImageSet train, ImageSet test, Path out, ProgressBar progress, RunControl control)
+            throws IOException {
         if (train.pixelsPerImage() != network.pixels() || test.pixelsPerImage() != network.pixels()) {
             throw new IllegalArgumentException("images of " + train.pixelsPerImage() + " and " + test.pixelsPerImage()
                     + " pixels for a network of " + network.pixels());
@@ -180,13 +196,10 @@ public final class DiscreteVae {
         Files.createDirectories(out);
         ImageSet trainSet = limit(train, config.trainSize());
         ImageSet testSet = limit(test, config.testSize());
-        List<EpochMetrics> history = new ArrayList<>();
-        double[] lossSum = new double[1];
-        int[] seen = new int[1];
         long[] clock = {System.nanoTime()};
-        Trainer trainer = Trainer.builder(network, new Adam(network.parameters(), config.learningRate()))
+        Trainer.Builder trainer = Trainer.builder(network, new Adam(network.parameters(), config.learningRate()))
                 .epochs(config.epochs()).batchSize(config.batchSize()).seed(config.seed()).threads(config.threads())
-                .progress(progress)
+                .progress(progress).metrics(MetricsLog.csvAndJson(out).columns(COLUMNS))
                 .hook(epoch -> {
                     double trainSeconds = (System.nanoTime() - clock[0]) / 1e9;
                     long t0 = System.nanoTime();
@@ -196,30 +209,16 @@ public final class DiscreteVae {
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                    double testSeconds = (System.nanoTime() - t0) / 1e9;
                     Map<String, Double> values = new LinkedHashMap<>();
-                    values.put("epoch", (double) epoch); // from 1, as the trainer numbers it
-                    values.put("train_loss", lossSum[0] / seen[0]);
                     values.put("test_nelbo", ev.negativeElbo());
                     values.put("test_reconstruction", ev.reconstruction());
                     values.put("test_kl", ev.kl());
                     values.put("train_seconds", trainSeconds);
-                    values.put("test_seconds", testSeconds);
-                    history.add(new EpochMetrics(epoch, values));
-                    try {
-                        MetricsLog.csvAndJson(out).write(history);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    lossSum[0] = 0;
-                    seen[0] = 0;
-                    Map<String, Double> shown = new LinkedHashMap<>();
-                    shown.put("test_nelbo", ev.negativeElbo());
-                    shown.put("test_kl", ev.kl());
+                    values.put("test_seconds", (System.nanoTime() - t0) / 1e9);
                     clock[0] = System.nanoTime();
-                    return shown;
-                })
-                .build();
+                    return values;
+                });
+        control.applyTo(trainer);
         Dataset<Tensor> data = new Dataset<>() {
             @Override
             public int size() {
@@ -232,16 +231,10 @@ public final class DiscreteVae {
             }
         };
         try {
-            trainer.fit(data, (x, step) -> {
-                Tensor loss = loss(x, step, null);
-                lossSum[0] += loss.item() * (double) x.dim(0);
-                seen[0] += x.dim(0);
-                return loss;
-            });
+            return trainer.build().fit(data, (x, step) -> loss(x, step, null));
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        return history;
     }
 
     /** The test negative ELBO and its two terms, means over the images of {@code test}. */

@@ -26,6 +26,11 @@ final class CountingExecutor implements SolveExecutor {
         return rows.get();
     }
 
+    /** Sets the count (a checkpoint's, on resume). */
+    void restoreCalls(long count) {
+        rows.set(count);
+    }
+
     @Override
     public boolean shipsSolves() {
         return executor.shipsSolves();

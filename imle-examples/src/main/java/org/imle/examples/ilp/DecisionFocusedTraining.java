@@ -34,7 +34,9 @@ import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
 import org.imle.train.trainer.ProgressBar;
 import org.imle.train.trainer.TrainStep;
+import org.imle.train.trainer.RunControl;
 import org.imle.train.trainer.Trainer;
+import org.imle.train.trainer.TrainingStoppedException;
 
 /**
  * Decision-focused learning (predict-then-optimise): a linear model maps features x to predicted
@@ -220,18 +222,20 @@ public final class DecisionFocusedTraining {
      *     the first solve, before any training)
      */
     public static Result run(DecisionProblem problem, Settings s, ProgressBar progress) throws IOException {
-        return run(problem, s, progress, SolveExecutor.parallel(s.threads()));
+        return run(problem, s, progress, SolveExecutor.parallel(s.threads()), RunControl.NONE);
     }
 
     /**
      * Trains and evaluates, every MAP call solved by {@code executor} (in process, or on Spark with
-     * the same numbers). Solution caching (a solve ratio below 1) answers from the driver's memory, so
-     * it needs an executor that solves in this JVM.
+     * the same numbers), with checkpoints, resuming and stopping as {@code control} says; the
+     * checkpoints keep the solution cache, a pool loss's pool and the solver counts
+     * ({@link SolutionState}). Solution caching (a solve ratio below 1) answers from the driver's
+     * memory, so it needs an executor that solves in this JVM.
      *
      * @throws IllegalArgumentException for a solve ratio below 1 on an executor that ships its solves
      */
-    public static Result run(DecisionProblem problem, Settings s, ProgressBar progress, SolveExecutor executor)
-            throws IOException {
+    public static Result run(DecisionProblem problem, Settings s, ProgressBar progress, SolveExecutor executor,
+            RunControl control) throws IOException {
         MapOracle exact = problem.oracle();
         int n = problem.dimension();
         double[][] trainOptimal = Regret.solveAll(exact, problem.trainTheta(), executor);
@@ -254,12 +258,27 @@ public final class DecisionFocusedTraining {
             training = cache;
         }
         Linear net = new Linear(problem.features(), n, new SplittableRandom(s.seed()));
-        TrainStep<Batch> step = step(s, net, training, counter, cache, trainOptimal);
+        Object method = s.estimator().registered()
+                ? s.estimator().build(training, Map.of(), s.seed(), counter) : null;
+        SolutionState kept = new SolutionState();
+        if (cache != null) {
+            CachingOracle c = cache;
+            kept.pool("cache", c.pool()).count("solver_calls", c::solverCalls,
+                    v -> c.restoreCounts(v, c.cacheAnswers())).count("cache_answers", c::cacheAnswers,
+                    v -> c.restoreCounts(c.solverCalls(), v));
+        } else {
+            kept.count("solver_calls", counter::calls, counter::restoreCalls);
+        }
+        if (method instanceof PooledLoss pooled) {
+            kept.pool("loss", pooled.pool());
+        }
+        TrainStep<Batch> step = step(s, net, method, cache, trainOptimal);
         Dataset<Batch> data = dataset(problem.trainX(), scaled, trainOptimal);
         double initial = testRegret(net, problem, testOptimal, executor);
         CachingOracle counted = cache;
-        Trainer trainer = Trainer.builder(net, new Adam(net.parameters(), s.learningRate()))
+        Trainer.Builder trainer = Trainer.builder(net, new Adam(net.parameters(), s.learningRate()))
                 .epochs(s.epochs()).batchSize(s.batchSize()).seed(s.seed()).threads(s.threads()).progress(progress)
+                .keep("solutions", kept)
                 .hook(epoch -> {
                     Map<String, Double> m = new LinkedHashMap<>();
                     m.put("test_regret", testRegret(net, problem, testOptimal, executor));
@@ -267,8 +286,8 @@ public final class DecisionFocusedTraining {
                     m.put("cache_answers", counted == null ? 0.0 : (double) counted.cacheAnswers());
                     m.put("cache_size", counted == null ? 0.0 : (double) counted.size());
                     return m;
-                }).build();
-        List<EpochMetrics> history = trainer.fit(data, step);
+                });
+        List<EpochMetrics> history = control.applyTo(trainer).build().fit(data, step);
         double processSeconds = ProcessClock.secondsSinceStart();
         double seconds = 0;
         for (EpochMetrics m : history) {
@@ -287,13 +306,28 @@ public final class DecisionFocusedTraining {
      */
     public static Result runAndSave(DecisionProblem problem, Settings s, ProgressBar progress, Path out,
             Map<String, Object> description) throws IOException {
-        return runAndSave(problem, s, progress, out, description, SolveExecutor.parallel(s.threads()));
+        return runAndSave(problem, s, progress, out, description, SolveExecutor.parallel(s.threads()),
+                RunControl.NONE);
     }
 
-    /** {@link #runAndSave(DecisionProblem, Settings, ProgressBar, Path, Map)} with the solves on {@code executor}. */
+    /**
+     * As {@link #runAndSave(DecisionProblem, Settings, ProgressBar, Path, Map)}, with the solves on
+     * {@code executor} and checkpoints, resuming and stopping as {@code control} says; a run stopped
+     * by it writes the metrics of its finished epochs (and no summary) before
+     * {@link TrainingStoppedException} leaves.
+     */
     public static Result runAndSave(DecisionProblem problem, Settings s, ProgressBar progress, Path out,
-            Map<String, Object> description, SolveExecutor executor) throws IOException {
-        Result result = run(problem, s, progress, executor);
+            Map<String, Object> description, SolveExecutor executor, RunControl control) throws IOException {
+        Result result;
+        try {
+            result = run(problem, s, progress, executor, control);
+        } catch (TrainingStoppedException stopped) {
+            if (!stopped.history().isEmpty()) {
+                Files.createDirectories(out);
+                MetricsLog.csvAndJson(out).write(stopped.history());
+            }
+            throw stopped;
+        }
         Files.createDirectories(out);
         MetricsLog.csvAndJson(out).write(result.history());
         Map<String, Object> summary = new LinkedHashMap<>(description);
@@ -316,9 +350,9 @@ public final class DecisionFocusedTraining {
         return result;
     }
 
-    private static TrainStep<Batch> step(Settings s, Linear net, MapOracle oracle, SolveExecutor executor,
-            CachingOracle cache, double[][] trainOptimal) {
-        TrainStep<Batch> loss = trainingLoss(s, net, oracle, executor, trainOptimal);
+    private static TrainStep<Batch> step(Settings s, Linear net, Object method, CachingOracle cache,
+            double[][] trainOptimal) {
+        TrainStep<Batch> loss = trainingLoss(s, net, method, trainOptimal);
         return (batch, t) -> {
             if (cache != null) {
                 cache.commit(); // solutions found by the previous step join here, in a fixed order
@@ -331,14 +365,12 @@ public final class DecisionFocusedTraining {
      * The loss of a batch for the chosen signal: the regret of the structures an estimator samples,
      * a structured loss against the supervision it names (theta* or z*), or the two-stage mse.
      */
-    private static TrainStep<Batch> trainingLoss(Settings s, Linear net, MapOracle oracle, SolveExecutor executor,
-            double[][] trainOptimal) {
+    private static TrainStep<Batch> trainingLoss(Settings s, Linear net, Object method, double[][] trainOptimal) {
         Choice choice = s.estimator();
-        if (!choice.registered()) {
+        if (method == null) {
             return (b, t) -> Losses.mse(net.forward(b.x()),
                     Tensor.ofDoubles(b.theta(), b.rows(), b.theta().length / b.rows()));
         }
-        Object method = choice.build(oracle, Map.of(), s.seed(), executor);
         if (method instanceof PooledLoss pooled) {
             // the pool starts with the training optima, as Mulamba et al. and PyEPO seed theirs
             pooled.pool().addAll(trainOptimal);

@@ -3,8 +3,13 @@ package org.imle.examples.parse;
 import org.imle.data.treebank.DependencyTrees;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.imle.train.trainer.EpochMetrics;
+import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.RunControl;
 import org.imle.train.loss.Losses;
 import org.imle.train.optim.Adam;
 import org.imle.train.tensor.GradMode;
@@ -61,43 +66,72 @@ public final class LatentTraining {
         return decoder;
     }
 
-    /** Epoch 0 and every training epoch, each also given to {@code listener}. */
+    /** Epoch 0 (before training) and then every epoch, each also given to {@code listener}. */
     public List<Epoch> run(List<EncodedSentence> train, List<EncodedSentence> test, Consumer<Epoch> listener) {
+        List<Epoch> history = new ArrayList<>();
+        history.add(untrained(test));
+        try {
+            history.addAll(epochs(fit(train, test, RunControl.NONE, null)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        history.forEach(listener);
+        return history;
+    }
+
+    /** Epoch 0: the scores of the model as it is, before training. */
+    public Epoch untrained(List<EncodedSentence> test) {
+        return evaluate(0, Double.NaN, test, 0);
+    }
+
+    /**
+     * Trains every epoch, with checkpoints, resuming and stopping as {@code control} says (a
+     * stopped run throws {@link org.imle.train.trainer.TrainingStoppedException}, whose history
+     * {@link #epochs} turns into epochs).
+     *
+     * @param progress the trainer's progress bar, or null for none
+     * @return the trainer's metrics of every epoch, those of a resumed run included
+     */
+    public List<EpochMetrics> fit(List<EncodedSentence> train, List<EncodedSentence> test, RunControl control,
+            ProgressBar progress) throws IOException {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training sentences");
         }
-        SplittableRandom rng = new SplittableRandom(config.seed());
-        List<Epoch> history = new ArrayList<>();
-        Epoch first = evaluate(0, Double.NaN, test, 0);
-        history.add(first);
-        listener.accept(first);
-        for (int e = 1; e <= config.epochs(); e++) {
-            long start = System.nanoTime();
-            double loss = 0;
-            for (List<EncodedSentence> batch : LengthBatches.of(train, config.batchSize(), rng)) {
-                loss += step(batch);
-            }
-            Epoch epoch = evaluate(e, loss / train.size(), test, (System.nanoTime() - start) / 1e9);
-            history.add(epoch);
-            listener.accept(epoch);
+        return TreeTrainingRun.fit(model, adam, config, train, this::loss, epoch -> {
+            Epoch e = evaluate(epoch, Double.NaN, test, 0);
+            return Map.of("test_accuracy", e.testAccuracy(), "tree_uas", e.treeUas());
+        }, control, progress);
+    }
+
+    /** The trainer's metrics as epochs. */
+    public static List<Epoch> epochs(List<EpochMetrics> metrics) {
+        List<Epoch> out = new ArrayList<>();
+        for (EpochMetrics m : metrics) {
+            out.add(new Epoch(m.epoch(), m.get("train_loss"), m.get("test_accuracy"), m.get("tree_uas"),
+                    m.get("seconds")));
         }
-        return history;
+        return out;
     }
 
     /** One update on one batch; returns the batch's summed loss. */
     public double step(List<EncodedSentence> batch) {
-        int n = batch.get(0).nodes();
-        int b = batch.size();
         adam.zeroGrad();
-        Tensor theta = model.scorer().scores(batch);
-        Tensor z = estimators.node(n).apply(theta, step);
-        int s = z.dim(0) / b;
-        Tensor loss = Losses.crossEntropy(model.logits(batch, z), labels(batch, s)).mul(b);
+        Tensor loss = loss(batch, step);
         step++;
         double value = loss.item();
         loss.backward();
         adam.step();
         return value;
+    }
+
+    /** The summed loss of one batch, its noise keyed by {@code step}. */
+    private Tensor loss(List<EncodedSentence> batch, long step) {
+        int n = batch.get(0).nodes();
+        int b = batch.size();
+        Tensor theta = model.scorer().scores(batch);
+        Tensor z = estimators.node(n).apply(theta, step);
+        int s = z.dim(0) / b;
+        return Losses.crossEntropy(model.logits(batch, z), labels(batch, s)).mul(b);
     }
 
     /** The predicted labels of {@code sentences} under their MAP trees, in order. */

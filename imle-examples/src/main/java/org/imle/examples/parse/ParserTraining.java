@@ -3,8 +3,13 @@ package org.imle.examples.parse;
 import org.imle.data.treebank.DependencyTrees;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.imle.train.trainer.EpochMetrics;
+import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.RunControl;
 import org.imle.train.loss.Losses;
 import org.imle.train.optim.Adam;
 import org.imle.train.node.StructuredLossNode;
@@ -81,28 +86,47 @@ public final class ParserTraining {
         this.adam = new Adam(parser.scorer().parameters(), config.learningRate());
     }
 
-    /** Epoch 0 (the untrained parser) and then every epoch, each also given to {@code listener}. */
+    /** Epoch 0 (before training) and then every epoch, each also given to {@code listener}. */
     public List<Epoch> run(List<EncodedSentence> train, List<EncodedSentence> test, Consumer<Epoch> listener) {
+        List<Epoch> history = new ArrayList<>();
+        history.add(untrained(test));
+        try {
+            history.addAll(epochs(fit(train, test, RunControl.NONE, null)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        history.forEach(listener);
+        return history;
+    }
+
+    /** Epoch 0: the scores of the model as it is, before training. */
+    public Epoch untrained(List<EncodedSentence> test) {
+        return new Epoch(0, Double.NaN, uas(test), 0);
+    }
+
+    /**
+     * Trains every epoch, with checkpoints, resuming and stopping as {@code control} says (a
+     * stopped run throws {@link org.imle.train.trainer.TrainingStoppedException}, whose history
+     * {@link #epochs} turns into epochs).
+     *
+     * @param progress the trainer's progress bar, or null for none
+     * @return the trainer's metrics of every epoch, those of a resumed run included
+     */
+    public List<EpochMetrics> fit(List<EncodedSentence> train, List<EncodedSentence> test, RunControl control,
+            ProgressBar progress) throws IOException {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training sentences");
         }
-        SplittableRandom rng = new SplittableRandom(config.seed());
-        List<Epoch> history = new ArrayList<>();
-        Epoch first = new Epoch(0, Double.NaN, uas(test), 0);
-        history.add(first);
-        listener.accept(first);
-        for (int e = 1; e <= config.epochs(); e++) {
-            long start = System.nanoTime();
-            double loss = 0;
-            for (List<EncodedSentence> batch : LengthBatches.of(train, config.batchSize(), rng)) {
-                loss += step(batch);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Epoch epoch = new Epoch(e, loss / train.size(), uas(test), seconds);
-            history.add(epoch);
-            listener.accept(epoch);
+        return TreeTrainingRun.fit(parser.scorer(), adam, config, train, this::loss, epoch -> Map.of("test_uas", uas(test)), control, progress);
+    }
+
+    /** The trainer's metrics as epochs. */
+    public static List<Epoch> epochs(List<EpochMetrics> metrics) {
+        List<Epoch> out = new ArrayList<>();
+        for (EpochMetrics m : metrics) {
+            out.add(new Epoch(m.epoch(), m.get("train_loss"), m.get("test_uas"), m.get("seconds")));
         }
-        return history;
+        return out;
     }
 
     private double uas(List<EncodedSentence> test) {
@@ -111,6 +135,17 @@ public final class ParserTraining {
 
     /** One update on one batch; returns the batch's summed loss. */
     public double step(List<EncodedSentence> batch) {
+        adam.zeroGrad();
+        Tensor loss = loss(batch, step);
+        step++;
+        double value = loss.item();
+        loss.backward();
+        adam.step();
+        return value;
+    }
+
+    /** The summed loss of one batch, its noise keyed by {@code step}. */
+    private Tensor loss(List<EncodedSentence> batch, long step) {
         int n = batch.get(0).nodes();
         int b = batch.size();
         double[] gold = new double[b * n * n];
@@ -119,7 +154,6 @@ public final class ParserTraining {
             DependencyTrees.toArcs(batch.get(i).heads(), one);
             System.arraycopy(one, 0, gold, i * n * n, n * n);
         }
-        adam.zeroGrad();
         Tensor theta = parser.scorer().scores(batch);
         Tensor loss;
         if (estimators.isLoss()) {
@@ -130,10 +164,6 @@ public final class ParserTraining {
             Tensor z = estimators.node(n).apply(theta, step);
             loss = Losses.hamming(z, Tensor.ofDoubles(gold, b, n * n)).mul(b);
         }
-        step++;
-        double value = loss.item();
-        loss.backward();
-        adam.step();
-        return value;
+        return loss;
     }
 }

@@ -36,7 +36,11 @@ import org.imle.train.optim.LearningRateSchedule;
 import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
+import org.imle.train.trainer.BadCheckpointException;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.RunControl;
+import org.imle.train.trainer.TrainingCheckpoint;
+import org.imle.train.trainer.TrainingStoppedException;
 
 /**
  * {@link ShortestPathExperiment} with the network on libtorch through DJL ({@code imle
@@ -86,6 +90,18 @@ public final class DjlShortestPath {
 
     /** Trains on the data, evaluating after every epoch; {@code progress} may be null. */
     public ShortestPathExperiment.Result run(WarcraftSplits data, ProgressBar progress) throws IOException {
+        return run(data, progress, RunControl.NONE);
+    }
+
+    /**
+     * As {@link #run(WarcraftSplits, ProgressBar)}, with checkpoints, resuming and stopping as
+     * {@code control} says, as the Java engine's trainer honours them ({@link DjlCheckpoint}): a
+     * checkpoint after every epoch and every {@code everySteps} steps, a resume at the next batch,
+     * and on a stop request the checkpoint at that step, the metrics and plots of the finished
+     * epochs, then {@link TrainingStoppedException}.
+     */
+    public ShortestPathExperiment.Result run(WarcraftSplits data, ProgressBar progress, RunControl control)
+            throws IOException {
         ai.djl.engine.Engine engine = DjlRuntime.start(config.threads(), (int) config.seed());
         if (gpu && engine.getGpuCount() == 0) {
             throw new IllegalArgumentException("--device gpu: libtorch sees no GPU here (it needs DJL's CUDA build of "
@@ -120,14 +136,35 @@ public final class DjlShortestPath {
             net.initialize(manager, DataType.FLOAT32, new Shape(Math.min(batchSize, n), 3, side, side));
             ParameterStore store = new ParameterStore(manager, false);
             try (TorchAdam adam = new TorchAdam(net.getParameters(), config.learningRate())) {
+                DjlCheckpoint checkpoint = new DjlCheckpoint(net, adam, config.seed(), control.configHash());
+                Path file = control.checkpoint();
                 long globalStep = 0;
-                for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                int startEpoch = 0;
+                TrainingCheckpoint.Position resumeAt = null;
+                if (file != null && Files.exists(file)) {
+                    resumeAt = checkpoint.restore(file, config.epochs(), history);
+                    startEpoch = resumeAt.epochsDone();
+                    globalStep = resumeAt.step();
+                    if (resumeAt.batchesDone() >= steps) {
+                        throw new BadCheckpointException(file + ": checkpoint is at batch " + resumeAt.batchesDone()
+                                + " of an epoch of " + steps + " batches");
+                    }
+                }
+                boolean stopAtEpochEnd = false;
+                for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
                     adam.setLearningRate(schedule.at(epoch));
                     int[] order = permutation(config.seed(), n, epoch);
                     long t0 = System.nanoTime();
                     double lossSum = 0;
                     int seen = 0;
-                    for (int b = 0; b < steps; b++) {
+                    int first = 0;
+                    if (resumeAt != null) {
+                        first = resumeAt.batchesDone();
+                        lossSum = resumeAt.lossSum();
+                        seen = resumeAt.seen();
+                        resumeAt = null;
+                    }
+                    for (int b = first; b < steps; b++) {
                         int from = b * batchSize;
                         int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
                         // the images go to a reused array (a fresh 7.7 MB one a step kept the collector busy)
@@ -146,6 +183,19 @@ public final class DjlShortestPath {
                             double secs = (System.nanoTime() - t0) / 1e9;
                             progress.update(epoch + 1, config.epochs(), b + 1, steps, lossSum / seen,
                                     seen / Math.max(secs, 1e-9));
+                        }
+                        boolean stop = control.stop() != null && control.stop().getAsBoolean();
+                        if (b + 1 == steps) {
+                            stopAtEpochEnd = stop; // the epoch's end checkpoints; the stop follows it
+                        } else {
+                            boolean periodic = control.everySteps() > 0 && globalStep % control.everySteps() == 0;
+                            if (file != null && (stop || periodic)) {
+                                checkpoint.save(file, new TrainingCheckpoint.Position(epoch, globalStep, b + 1,
+                                        lossSum, seen, 0), history);
+                            }
+                            if (stop) {
+                                throw stopped(out, history, k, epoch, b + 1, globalStep, file != null);
+                            }
                         }
                     }
                     double secs = (System.nanoTime() - t0) / 1e9;
@@ -166,9 +216,24 @@ public final class DjlShortestPath {
                     if (progress != null) {
                         progress.endEpoch(m);
                     }
+                    if (file != null) {
+                        checkpoint.save(file, TrainingCheckpoint.Position.afterEpoch(epoch + 1, globalStep), history);
+                    }
                     if (csv != null) {
                         csv.write(history);
                     }
+                    if (stopAtEpochEnd && epoch + 1 < config.epochs()) {
+                        throw stopped(out, history, k, epoch + 1, 0, globalStep, file != null);
+                    }
+                }
+                if (lastTest == null) { // resumed after the last epoch: evaluate the restored network
+                    ShortestPathExperiment.Predictions val = predict(net, store, manager, data.val(), scaling, oracle);
+                    lastTest = predict(net, store, manager, data.test(), scaling, oracle);
+                    last[0] = PathMetrics.score(data.val(), val.paths());
+                    last[1] = PathMetrics.score(data.test(), lastTest.paths());
+                }
+                if (control.finalModel() != null) {
+                    checkpoint.saveModel(control.finalModel());
                 }
             }
         }
@@ -178,6 +243,16 @@ public final class DjlShortestPath {
             ShortestPathReport.write(out, config, result, data.test());
         }
         return result;
+    }
+
+    /** Writes the metrics and plots of the finished epochs and returns the exception that stops the run. */
+    private TrainingStoppedException stopped(Path out, List<EpochMetrics> history, int k, int epochsDone,
+            int batchesDone, long step, boolean checkpointed) throws IOException {
+        if (out != null && !history.isEmpty()) {
+            MetricsLog.csvAndJson(out).write(history);
+            ShortestPathReport.writeCurves(out, config, history, k);
+        }
+        return new TrainingStoppedException(List.copyOf(history), epochsDone, batchesDone, step, checkpointed);
     }
 
     /**

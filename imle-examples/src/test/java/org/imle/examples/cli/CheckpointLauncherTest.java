@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.imle.train.nn.StateFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,6 @@ class CheckpointLauncherTest {
     /** Where the runs are stopped: once this progress line is out, a checkpoint inside epoch 2 exists. */
     private static final String MID_EPOCH = "epoch 2/4 batch 2/6";
     private static final List<String> WALL_CLOCK = List.of("seconds", "examples_per_second");
-    private static final long TIMEOUT_SECONDS = 120;
 
     @TempDir
     static Path tmp;
@@ -44,7 +41,7 @@ class CheckpointLauncherTest {
     @BeforeAll
     static void runUninterrupted() throws Exception {
         reference = tmp.resolve("reference");
-        Launched r = launch(args(reference));
+        LaunchedImle r = launch(args(reference));
         assertEquals(0, r.waitFor(), r.err());
     }
 
@@ -58,13 +55,13 @@ class CheckpointLauncherTest {
     @Test
     void killedAndResumedRunEqualsAnUninterruptedOne() throws Exception {
         Path dir = tmp.resolve("killed");
-        Launched run = launch(args(dir));
+        LaunchedImle run = launch(args(dir));
         run.awaitErr(MID_EPOCH);
-        run.process.destroyForcibly(); // SIGKILL
+        run.process().destroyForcibly(); // SIGKILL
         run.waitFor();
         assertFalse(Files.exists(dir.resolve("ckpt").resolve(CheckpointOptions.MODEL_FILE)), "the run finished");
 
-        Launched resumed = launch(args(dir, "--resume"));
+        LaunchedImle resumed = launch(args(dir, "--resume"));
         assertEquals(0, resumed.waitFor(), resumed.err());
         assertSameRun(dir);
     }
@@ -72,9 +69,9 @@ class CheckpointLauncherTest {
     @Test
     void sigtermFinishesTheStepCheckpointsAndSaysHowToResume() throws Exception {
         Path dir = tmp.resolve("terminated");
-        Launched run = launch(args(dir));
+        LaunchedImle run = launch(args(dir));
         run.awaitErr(MID_EPOCH);
-        run.process.destroy(); // SIGTERM
+        run.process().destroy(); // SIGTERM
         assertEquals(143, run.waitFor(), run.err());
         List<String> lines = run.err().lines().toList();
         String last = lines.get(lines.size() - 1);
@@ -88,7 +85,7 @@ class CheckpointLauncherTest {
         assertEquals(2, csv.size(), csv.toString());
         assertTrue(Files.exists(dir.resolve("out").resolve("training-loss.png")));
 
-        Launched resumed = launch(resumeArgs);
+        LaunchedImle resumed = launch(resumeArgs);
         assertEquals(0, resumed.waitFor(), resumed.err());
         assertSameRun(dir);
     }
@@ -96,14 +93,14 @@ class CheckpointLauncherTest {
     @Test
     void aSecondSignalStopsAtOnceLeavingNoHalfWrittenFile() throws Exception {
         Path dir = tmp.resolve("twice");
-        Launched run = launch(args(dir));
+        LaunchedImle run = launch(args(dir));
         run.awaitErr(MID_EPOCH);
-        run.process.destroy();
-        run.process.destroy();
+        run.process().destroy();
+        run.process().destroy();
         assertEquals(143, run.waitFor(), run.err());
         // whatever the second signal interrupted, the checkpoint is whole: the old one or the new one
         StateFile.read(dir.resolve("ckpt").resolve(CheckpointOptions.CHECKPOINT_FILE));
-        Launched resumed = launch(args(dir, "--resume"));
+        LaunchedImle resumed = launch(args(dir, "--resume"));
         assertEquals(0, resumed.waitFor(), resumed.err());
         assertSameRun(dir);
     }
@@ -128,7 +125,7 @@ class CheckpointLauncherTest {
         assertRefused(launch(args(empty, "--resume")), "--resume: no checkpoint in");
     }
 
-    private static void assertRefused(Launched r, String fragment) throws Exception {
+    private static void assertRefused(LaunchedImle r, String fragment) throws Exception {
         assertEquals(CliErrors.BAD_INPUT, r.waitFor(), r.err());
         List<String> lines = r.err().lines().filter(l -> l.startsWith("imle shortest-path: ")).toList();
         assertEquals(1, lines.size(), r.err());
@@ -162,53 +159,7 @@ class CheckpointLauncherTest {
         return kept;
     }
 
-    /** A launcher process with its stdout and stderr going to files. */
-    private record Launched(Process process, Path errFile) {
-
-        void awaitErr(String fragment) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            while (!err().contains(fragment)) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("the run ended before '" + fragment + "': " + err());
-                }
-                if (System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw new AssertionError("no '" + fragment + "' within " + TIMEOUT_SECONDS + " s: " + err());
-                }
-                Thread.sleep(10);
-            }
-        }
-
-        int waitFor() throws InterruptedException {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the launcher did not finish within " + TIMEOUT_SECONDS + " s");
-            }
-            return process.exitValue();
-        }
-
-        String err() {
-            try {
-                return Files.readString(errFile, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static Launched launch(List<String> args) throws IOException {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        List<String> command = new ArrayList<>(List.of("bash", root.resolve("imle").toString()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
-        pb.environment().put("IMLE_NO_BUILD", "1");
-        pb.environment().remove("JAVA_OPTS");
-        Path err = Files.createTempFile(tmp, "imle", ".err");
-        pb.redirectError(err.toFile());
-        pb.redirectOutput(Files.createTempFile(tmp, "imle", ".out").toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        return new Launched(p, err);
+    private static LaunchedImle launch(List<String> args) throws IOException {
+        return LaunchedImle.launch(tmp, args);
     }
 }

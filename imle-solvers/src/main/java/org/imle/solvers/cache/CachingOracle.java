@@ -74,6 +74,20 @@ public final class CachingOracle extends AbstractMapOracle implements PooledOrac
         return new CachingOracle(solver, solveRatio, seed);
     }
 
+    /**
+     * Sets the counts of {@link #solverCalls()} and {@link #cacheAnswers()}, as a checkpoint saved
+     * them (the cache's contents go back through {@link SolutionPool#replaceWith}).
+     *
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public void restoreCounts(long solverCalls, long cacheAnswers) {
+        if (solverCalls < 0 || cacheAnswers < 0) {
+            throw new IllegalArgumentException("counts must be >= 0, got " + solverCalls + " and " + cacheAnswers);
+        }
+        solved.set(solverCalls);
+        answeredFromCache.set(cacheAnswers);
+    }
+
     /** The cache, shared with any pool-based loss built around this oracle. */
     @Override
     public SolutionPool pool() {

@@ -86,8 +86,8 @@ public final class Adam extends Optimizer {
     @Override
     protected void restoreCounters(Map<String, Long> longs) {
         Long s = longs.get("steps");
-        if (s == null) {
-            throw new IllegalArgumentException("optimiser counter steps is missing");
+        if (s == null || s < 0) {
+            throw new IllegalArgumentException("optimiser counter steps is " + (s == null ? "missing" : s));
         }
         steps = s;
     }

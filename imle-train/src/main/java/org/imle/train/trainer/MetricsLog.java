@@ -32,19 +32,30 @@ public final class MetricsLog {
     public static final String JSON = "metrics.json";
 
     private final List<Path> files;
+    /** The metrics written, in this order; null for all. */
+    private final List<String> columns;
 
     /** A log of one file, CSV or JSON by its name. */
     public MetricsLog(Path path) {
-        this(List.of(path));
+        this(List.of(path), null);
     }
 
-    private MetricsLog(List<Path> files) {
+    private MetricsLog(List<Path> files, List<String> columns) {
         this.files = List.copyOf(files);
+        this.columns = columns == null ? null : List.copyOf(columns);
+    }
+
+    /**
+     * This log writing only the metrics named, in this order (an epoch without one has an empty
+     * cell): for an experiment whose files keep their own columns while the trainer records more.
+     */
+    public MetricsLog columns(String... names) {
+        return new MetricsLog(files, List.of(names));
     }
 
     /** The log every command writes: {@code metrics.csv} and {@code metrics.json} in {@code dir}. */
     public static MetricsLog csvAndJson(Path dir) {
-        return new MetricsLog(List.of(dir.resolve(CSV), dir.resolve(JSON)));
+        return new MetricsLog(List.of(dir.resolve(CSV), dir.resolve(JSON)), null);
     }
 
     /** The files this log writes. */
@@ -54,6 +65,17 @@ public final class MetricsLog {
 
     /** Rewrites every file with the whole history, each atomically. */
     public void write(List<EpochMetrics> history) throws IOException {
+        if (columns != null) {
+            List<EpochMetrics> cut = new java.util.ArrayList<>(history.size());
+            for (EpochMetrics m : history) {
+                java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+                for (String c : columns) {
+                    values.put(c, m.values().getOrDefault(c, Double.NaN));
+                }
+                cut.add(new EpochMetrics(m.epoch(), values));
+            }
+            history = cut;
+        }
         for (Path path : files) {
             String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
             AtomicFile.writeString(path, name.endsWith(".json") ? json(history) : csv(history));

@@ -67,6 +67,9 @@ public final class Trainer {
     private final long configHash;
     private final BooleanSupplier stopRequested;
     private final Path finalModel;
+    private final EpochBatches plan;
+    private final boolean summedLoss;
+    private final Map<String, CheckpointedState> states;
 
     private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
 
@@ -88,6 +91,9 @@ public final class Trainer {
         this.configHash = b.configHash;
         this.stopRequested = b.stopRequested;
         this.finalModel = b.finalModel;
+        this.plan = b.plan;
+        this.summedLoss = b.summedLoss;
+        this.states = new LinkedHashMap<>(b.states);
     }
 
     public static Builder builder(Module model, Optimizer optimizer) {
@@ -114,15 +120,14 @@ public final class Trainer {
         stopAt = -1;
         int startEpoch = 0;
         long globalStep = 0;
-        EpochPosition resumeAt = null;
+        TrainingCheckpoint.Position resumeAt = null;
         if (checkpoint != null && Files.exists(checkpoint)) {
             resumeAt = restore(history);
-            startEpoch = resumeAt.epochsDone;
-            globalStep = resumeAt.step;
+            startEpoch = resumeAt.epochsDone();
+            globalStep = resumeAt.step();
         }
         int n = data.size();
-        int batches = dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
-        if (batches == 0) {
+        if (plan == null && (dropLast ? n / batchSize : (n + batchSize - 1) / batchSize) == 0) {
             throw new IllegalArgumentException("batch size " + batchSize + " with dropLast leaves no batch of "
                     + n + " examples");
         }
@@ -132,27 +137,26 @@ public final class Trainer {
                 optimizer.setLearningRate(schedule.at(epoch));
             }
             model.train(true);
-            int[] order = permutation(n, epoch);
+            int[][] epochBatches = batchesOf(epoch, n);
+            int batches = epochBatches.length;
             long t0 = System.nanoTime();
             double lossSum = 0;
             int seen = 0;
             int skipped = 0;
             int firstBatch = 0;
-            if (resumeAt != null && resumeAt.batchesDone > 0) {
-                if (resumeAt.batchesDone >= batches) {
-                    throw new BadCheckpointException(checkpoint + ": checkpoint is at batch " + resumeAt.batchesDone
+            if (resumeAt != null && resumeAt.batchesDone() > 0) {
+                if (resumeAt.batchesDone() >= batches) {
+                    throw new BadCheckpointException(checkpoint + ": checkpoint is at batch " + resumeAt.batchesDone()
                             + " of an epoch of " + batches + " batches");
                 }
-                firstBatch = resumeAt.batchesDone;
-                lossSum = resumeAt.lossSum;
-                seen = resumeAt.seen;
-                skipped = resumeAt.skipped;
+                firstBatch = resumeAt.batchesDone();
+                lossSum = resumeAt.lossSum();
+                seen = resumeAt.seen();
+                skipped = resumeAt.skipped();
             }
             resumeAt = null;
             for (int bIdx = firstBatch; bIdx < batches; bIdx++) {
-                int from = bIdx * batchSize;
-                int to = Math.min(n, from + batchSize);
-                int[] idx = java.util.Arrays.copyOfRange(order, from, to);
+                int[] idx = epochBatches[bIdx];
                 optimizer.zeroGrad();
                 snapshot.take();
                 Tensor loss;
@@ -182,7 +186,7 @@ public final class Trainer {
                 }
                 optimizer.step();
                 globalStep++;
-                lossSum += loss.item() * (double) idx.length;
+                lossSum += summedLoss ? loss.item() : loss.item() * (double) idx.length;
                 seen += idx.length;
                 if (progress != null) {
                     double secs = (System.nanoTime() - t0) / 1e9;
@@ -210,7 +214,7 @@ public final class Trainer {
                 progress.endEpoch(m);
             }
             if (checkpoint != null) {
-                save(new EpochPosition(epoch + 1, globalStep, 0, 0, 0, 0), history);
+                save(TrainingCheckpoint.Position.afterEpoch(epoch + 1, globalStep), history);
             }
             if (metricsLog != null) {
                 metricsLog.write(history);
@@ -241,7 +245,7 @@ public final class Trainer {
         boolean stop = stopAt >= 0 || (stopRequested != null && stopRequested.getAsBoolean());
         boolean periodic = checkpointEvery > 0 && globalStep % checkpointEvery == 0;
         if (checkpoint != null && (stop || periodic)) {
-            save(new EpochPosition(epoch, globalStep, batchesDone, lossSum, seen, skipped), history);
+            save(new TrainingCheckpoint.Position(epoch, globalStep, batchesDone, lossSum, seen, skipped), history);
         }
         if (stop) {
             throw stopped(epoch, batchesDone, globalStep, history);
@@ -277,6 +281,24 @@ public final class Trainer {
         return 1;
     }
 
+    /** The batches of an epoch: the plan's, or the seeded shuffle cut into batches of the batch size. */
+    private int[][] batchesOf(int epoch, int n) {
+        if (plan != null) {
+            int[][] b = plan.of(epoch);
+            if (b == null || b.length == 0) {
+                throw new IllegalStateException("the batch plan gave no batch for epoch " + (epoch + 1));
+            }
+            return b;
+        }
+        int[] order = permutation(n, epoch);
+        int count = dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        int[][] b = new int[count][];
+        for (int i = 0; i < count; i++) {
+            b[i] = java.util.Arrays.copyOfRange(order, i * batchSize, Math.min(n, (i + 1) * batchSize));
+        }
+        return b;
+    }
+
     /** The order of examples in an epoch: a function of (seed, epoch) only. */
     int[] permutation(int n, int epoch) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -297,111 +319,39 @@ public final class Trainer {
         return p;
     }
 
-    /**
-     * Where a checkpoint stands: epochs finished, the global step, and inside the next epoch the
-     * batches done with their running loss sum, example count and skipped batches.
-     */
-    private record EpochPosition(int epochsDone, long step, int batchesDone, double lossSum, int seen,
-            int skipped) {
-    }
-
-    private void save(EpochPosition at, List<EpochMetrics> history) throws IOException {
+    private void save(TrainingCheckpoint.Position at, List<EpochMetrics> history) throws IOException {
         Map<String, Long> longs = new LinkedHashMap<>();
-        longs.put("trainer.epochs_done", (long) at.epochsDone);
-        longs.put("trainer.step", at.step);
-        longs.put("trainer.seed", seed);
-        longs.put("trainer.config", configHash);
-        longs.put("trainer.batches_done", (long) at.batchesDone);
-        longs.put("trainer.loss_sum", Double.doubleToRawLongBits(at.lossSum));
-        longs.put("trainer.seen", (long) at.seen);
-        longs.put("trainer.skipped", (long) at.skipped);
         model.counters().forEach((k, v) -> longs.put("model." + k, v[0]));
         optimizer.counters().forEach((k, v) -> longs.put("optim." + k, v));
-        for (EpochMetrics m : history) {
-            for (Map.Entry<String, Double> e : m.values().entrySet()) {
-                longs.put("metric." + m.epoch() + "." + e.getKey(), Double.doubleToRawLongBits(e.getValue()));
-            }
-        }
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.state().forEach((k, v) -> tensors.put("model." + k, v));
         optimizer.state().forEach((k, v) -> tensors.put("optim." + k, v));
-        new StateFile(longs, tensors).write(checkpoint);
+        states.forEach((name, st) -> {
+            st.longs().forEach((k, v) -> longs.put("state." + name + "." + k, v));
+            st.tensors().forEach((k, v) -> tensors.put("state." + name + "." + k, v));
+        });
+        TrainingCheckpoint.write(checkpoint, at, seed, configHash, history, longs, tensors);
     }
 
-    /** Loads the checkpoint into model, optimiser and history; returns where it stands. */
-    private EpochPosition restore(List<EpochMetrics> history) throws IOException {
-        StateFile f;
+    /** Loads the checkpoint into model, optimiser, kept state and history; returns where it stands. */
+    private TrainingCheckpoint.Position restore(List<EpochMetrics> history) throws IOException {
+        TrainingCheckpoint.Restored r = TrainingCheckpoint.read(checkpoint, seed, configHash, epochs);
         try {
-            f = StateFile.read(checkpoint);
-        } catch (IOException e) {
-            throw new BadCheckpointException(e.getMessage(), e);
-        }
-        Map<String, Long> longs = f.longs();
-        Long saved = longs.get("trainer.seed");
-        if (saved == null || saved != seed) {
-            throw new BadCheckpointException(checkpoint + ": checkpoint was written with seed " + saved
-                    + ", this run uses " + seed);
-        }
-        long savedConfig = longs.getOrDefault("trainer.config", 0L);
-        if (savedConfig != configHash) {
-            throw new BadCheckpointException(checkpoint + ": checkpoint was made with other settings (configuration "
-                    + String.format("%016x", savedConfig) + ", this run's is " + String.format("%016x", configHash) + ")");
-        }
-        if (!longs.containsKey("trainer.epochs_done") || !longs.containsKey("trainer.step")) {
-            throw new BadCheckpointException(checkpoint + ": not a trainer checkpoint (no epoch and step counts)");
-        }
-        long done = longs.get("trainer.epochs_done");
-        long step = longs.get("trainer.step");
-        long batchesDone = longs.getOrDefault("trainer.batches_done", 0L);
-        long seen = longs.getOrDefault("trainer.seen", 0L);
-        long skipped = longs.getOrDefault("trainer.skipped", 0L);
-        if (done < 0 || done > epochs || step < 0 || batchesDone < 0 || batchesDone > Integer.MAX_VALUE
-                || seen < 0 || seen > Integer.MAX_VALUE || skipped < 0 || skipped > batchesDone
-                || (done == epochs && batchesDone > 0)) {
-            throw new BadCheckpointException(checkpoint + ": inconsistent trainer counts (epochs done " + done + " of "
-                    + epochs + ", step " + step + ", batch " + batchesDone + ")");
-        }
-        try {
-            model.loadState(strip(f.tensors(), "model."), strip(longs, "model."));
-            optimizer.loadState(strip(f.tensors(), "optim."), strip(longs, "optim."));
+            model.loadState(strip(r.tensors(), "model."), strip(r.longs(), "model."));
+            optimizer.loadState(strip(r.tensors(), "optim."), strip(r.longs(), "optim."));
+            for (Map.Entry<String, CheckpointedState> st : states.entrySet()) {
+                String prefix = "state." + st.getKey() + ".";
+                st.getValue().restore(strip(r.longs(), prefix), strip(r.tensors(), prefix));
+            }
         } catch (IllegalArgumentException e) {
             throw new BadCheckpointException(checkpoint + ": " + e.getMessage(), e);
         }
-        Map<Integer, Map<String, Double>> metrics = new java.util.TreeMap<>();
-        for (Map.Entry<String, Long> e : longs.entrySet()) {
-            if (e.getKey().startsWith("metric.")) {
-                String rest = e.getKey().substring(7);
-                int dot = rest.indexOf('.');
-                int ep;
-                try {
-                    ep = Integer.parseInt(rest.substring(0, Math.max(dot, 0)));
-                } catch (NumberFormatException ex) {
-                    throw new BadCheckpointException(checkpoint + ": malformed metric entry " + e.getKey());
-                }
-                if (ep < 1 || ep > done) {
-                    throw new BadCheckpointException(checkpoint + ": metric entry " + e.getKey() + " of an epoch not done");
-                }
-                metrics.computeIfAbsent(ep, k -> new LinkedHashMap<>())
-                        .put(rest.substring(dot + 1), Double.longBitsToDouble(e.getValue()));
-            }
-        }
-        if (metrics.size() != done) {
-            throw new BadCheckpointException(checkpoint + ": checkpoint holds the metrics of " + metrics.size()
-                    + " epochs, expected " + done);
-        }
-        metrics.forEach((ep, v) -> history.add(new EpochMetrics(ep, v)));
-        double lossSum = Double.longBitsToDouble(longs.getOrDefault("trainer.loss_sum", 0L));
-        return new EpochPosition((int) done, step, (int) batchesDone, lossSum, (int) seen, (int) skipped);
+        history.addAll(r.history());
+        return r.at();
     }
 
     private static <V> Map<String, V> strip(Map<String, V> all, String prefix) {
-        Map<String, V> out = new LinkedHashMap<>();
-        all.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
-            }
-        });
-        return out;
+        return TrainingCheckpoint.strip(all, prefix);
     }
 
     /** Configures a {@link Trainer}; arguments are checked when set. */
@@ -423,6 +373,9 @@ public final class Trainer {
         private long configHash;
         private BooleanSupplier stopRequested;
         private Path finalModel;
+        private EpochBatches plan;
+        private boolean summedLoss;
+        private final Map<String, CheckpointedState> states = new LinkedHashMap<>();
 
         private Builder(Module model, Optimizer optimizer) {
             if (model == null || optimizer == null) {
@@ -550,6 +503,40 @@ public final class Trainer {
         /** Where the trained model's state ({@link StateFile#save}) goes at the end; null for nowhere. */
         public Builder finalModel(Path p) {
             this.finalModel = p;
+            return this;
+        }
+
+        /**
+         * The batches of every epoch (default: a shuffle of (seed, epoch) cut into batches of
+         * {@link #batchSize}); for batches that must share a property, such as sentences of one length.
+         */
+        public Builder batches(EpochBatches p) {
+            this.plan = p;
+            return this;
+        }
+
+        /**
+         * Says the step's loss is a sum over the batch's examples rather than a mean, so the epoch's
+         * {@code train_loss} (the mean per example) adds the losses as they are (default false).
+         */
+        public Builder summedLoss(boolean summed) {
+            this.summedLoss = summed;
+            return this;
+        }
+
+        /**
+         * Keeps {@code s} in every checkpoint under {@code name} and restores it on resume.
+         *
+         * @throws IllegalArgumentException if the name is taken or not a plain word
+         */
+        public Builder keep(String name, CheckpointedState s) {
+            if (name == null || !name.matches("[A-Za-z0-9_]+") || s == null) {
+                throw new IllegalArgumentException("checkpointed state needs a name of letters, digits and _, got "
+                        + name);
+            }
+            if (states.putIfAbsent(name, s) != null) {
+                throw new IllegalArgumentException("checkpointed state " + name + " is kept twice");
+            }
             return this;
         }
 

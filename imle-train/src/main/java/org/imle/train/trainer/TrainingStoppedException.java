@@ -17,7 +17,16 @@ public final class TrainingStoppedException extends RuntimeException {
     private final long step;
     private final boolean checkpointed;
 
-    TrainingStoppedException(List<EpochMetrics> history, int epochsDone, int batchesDone, long step,
+    /**
+     * For an engine without the {@link Trainer} that honours a {@link RunControl} itself.
+     *
+     * @param history the metrics of the finished epochs
+     * @param epochsDone finished epochs
+     * @param batchesDone batches done of the next epoch
+     * @param step the global step
+     * @param checkpointed whether a checkpoint at that step was written
+     */
+    public TrainingStoppedException(List<EpochMetrics> history, int epochsDone, int batchesDone, long step,
             boolean checkpointed) {
         super("training stopped after " + epochsDone + " epochs and " + batchesDone + " batches (step " + step + ")");
         this.history = history;

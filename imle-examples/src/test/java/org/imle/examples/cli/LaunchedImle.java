@@ -1,0 +1,70 @@
+package org.imle.examples.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the real {@code ./imle} launcher ({@code IMLE_NO_BUILD=1}, as in {@link LauncherTest})
+ * with stdout and stderr going to files in a test's directory, for the tests that stop runs with
+ * signals ({@link CheckpointLauncherTest}, {@link TrainingCommandsCheckpointTest}).
+ */
+record LaunchedImle(Process process, Path errFile) {
+
+    /** How long a tiny run may take, and how long a test waits for a line of it. */
+    static final long TIMEOUT_SECONDS = 120;
+
+    /** Starts {@code ./imle args} from the project's root, its files in {@code tmp}. */
+    static LaunchedImle launch(Path tmp, List<String> args) throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("imle").toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
+        pb.environment().put("IMLE_NO_BUILD", "1");
+        pb.environment().remove("JAVA_OPTS");
+        Path err = Files.createTempFile(tmp, "imle", ".err");
+        pb.redirectError(err.toFile());
+        pb.redirectOutput(Files.createTempFile(tmp, "imle", ".out").toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        return new LaunchedImle(p, err);
+    }
+
+    /** Waits until stderr holds {@code fragment}; fails if the run ends first or takes too long. */
+    void awaitErr(String fragment) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!err().contains(fragment)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the run ended before '" + fragment + "': " + err());
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new AssertionError("no '" + fragment + "' within " + TIMEOUT_SECONDS + " s: " + err());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Waits for the end of the run and returns its exit code. */
+    int waitFor() throws InterruptedException {
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the launcher did not finish within " + TIMEOUT_SECONDS + " s");
+        }
+        return process.exitValue();
+    }
+
+    /** What the run wrote to stderr so far. */
+    String err() {
+        try {
+            return Files.readString(errFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
