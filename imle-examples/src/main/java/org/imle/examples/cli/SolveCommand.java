@@ -20,6 +20,7 @@ import org.imle.data.DataFormatException;
 import org.imle.data.npy.Npy;
 import org.imle.data.npy.NpyArray;
 import org.imle.data.npy.NpyDtype;
+import org.imle.examples.gradient.OracleCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -18,7 +18,7 @@ import org.imle.api.registry.ParameterSpec;
  * <p>Before creating an oracle it refuses parameters that its factory does not declare, so that a
  * misspelt parameter is an error rather than a silently used default.
  */
-final class OracleCache {
+public final class OracleCache {
 
     private record Key(String name, Map<String, Object> parameters) {
     }
@@ -26,7 +26,8 @@ final class OracleCache {
     private final Oracles registry;
     private final Map<Key, MapOracle> cache;
 
-    OracleCache(Oracles registry, int capacity) {
+    /** A cache of the {@code capacity} most recently used oracles of {@code registry}. */
+    public OracleCache(Oracles registry, int capacity) {
         this.registry = registry;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -44,7 +45,7 @@ final class OracleCache {
      * @throws IllegalArgumentException for an unknown oracle, an undeclared, missing or invalid
      *     parameter (the message names it)
      */
-    MapOracle get(String name, Map<String, Object> parameters) {
+    public MapOracle get(String name, Map<String, Object> parameters) {
         Key key = new Key(name, parameters);
         MapOracle oracle = cache.get(key);
         if (oracle == null) {

@@ -186,6 +186,57 @@ class GradientCommandTest {
     }
 
     @Test
+    void aForwardRequestAndALaterOneWithDLdzAtTheSameSeedAndStepSampleTheSameZ() throws IOException {
+        String theta = "[[0,0,0,0,0,0],[1,2,3,4,5,6]]";
+        String estimator = "\"estimator\":{\"samples\":4,\"noise\":{\"name\":\"sum-of-gamma\",\"k\":3}}";
+        String dLdz = "\"dLdz\":[" + String.join(",", java.util.Collections.nCopies(8, "[1,-1,0,2,0,-3]")) + "]";
+        String in = request(6, 3, theta, estimator + ",\"seed\":5,\"step\":9") + "\n"
+                + request(6, 3, theta, estimator + ",\"seed\":5,\"step\":9," + dLdz) + "\n"
+                + request(6, 3, theta, estimator + ",\"seed\":5,\"step\":10," + dLdz) + "\n";
+        CliRun run = CliRun.run(in, "gradient");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.outLines();
+        assertEquals(3, lines.size(), run.out());
+        JsonNode forward = JSON.readTree(lines.get(0));
+        JsonNode backward = JSON.readTree(lines.get(1));
+        JsonNode nextStep = JSON.readTree(lines.get(2));
+        assertFalse(forward.has("grad"), lines.get(0));
+        assertTrue(backward.has("grad"), lines.get(1));
+        assertEquals(forward.get("z"), backward.get("z"), "the backward request must see the forward's draws");
+        assertFalse(forward.get("z").equals(nextStep.get("z")),
+                "step 10 drew step 9's samples: the step does not key the draws");
+    }
+
+    @Test
+    void npyArraysInAndOutGiveTheJsonAnswer() throws Exception {
+        double[][] theta = {{0.5, 2.0, -1.0, 1.5, 0.0}, {3, 1, 2, 0, -1}};
+        java.io.ByteArrayOutputStream npy = new java.io.ByteArrayOutputStream();
+        org.imle.data.npy.Npy.write(npy, org.imle.data.npy.NpyArray.ofFloat64(
+                new double[] {0.5, 2.0, -1.0, 1.5, 0.0, 3, 1, 2, 0, -1}, 2, 5));
+        String b64 = java.util.Base64.getEncoder().encodeToString(npy.toByteArray());
+        String extra = "\"dLdz\":[[0,1,0,-1,0],[1,0,0,0,-1]],\"estimator\":{\"name\":\"imle\",\"lambda\":10}";
+        String json = request(5, 2, rows(theta).toString(), extra);
+        String binary = request(5, 2, "\"" + b64 + "\"", extra + ",\"encoding\":\"npy\"");
+        CliRun run = CliRun.run(json + "\n" + binary + "\n", "gradient");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode a = JSON.readTree(run.outLines().get(0));
+        JsonNode b = JSON.readTree(run.outLines().get(1));
+        for (String field : new String[] {"z", "grad"}) {
+            assertTrue(b.get(field).isTextual(), "npy encoding answers base64 strings: " + b);
+            byte[] bytes = java.util.Base64.getDecoder().decode(b.get(field).asText());
+            org.imle.data.npy.NpyArray arr = org.imle.data.npy.Npy.read(bytes, field);
+            double[][] expected = read(a.get(field));
+            double[] flat = arr.toDoubleArray();
+            assertEquals(expected.length * expected[0].length, flat.length, field);
+            for (int r = 0; r < expected.length; r++) {
+                for (int i = 0; i < expected[r].length; i++) {
+                    assertEquals(expected[r][i], flat[r * expected[r].length + i], field + " " + r + "," + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void everyBadRequestGetsAnErrorLineAndTheStreamGoesOn() throws IOException {
         String good = request(3, 1, "[[1,3,2]]", "\"dLdz\":[[0,1,0]]");
         String[][] cases = {
