@@ -1,5 +1,10 @@
 package org.imle.examples.explain;
 
+import static org.imle.examples.report.RunSummaries.mean;
+import static org.imle.examples.report.RunSummaries.number;
+import static org.imle.examples.report.RunSummaries.std;
+import static org.imle.examples.report.RunSummaries.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,9 +59,9 @@ public final class ExplainReport {
                 throw new MalformedFileException(f, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                         e.getOriginalMessage());
             }
-            String key = String.format(Locale.ROOT, "%03d %s", (int) field(n, f, "k"), text(n, f, "estimator"));
+            String key = String.format(Locale.ROOT, "%03d %s", (int) number(n, f, "k"), text(n, f, "estimator"));
             groups.computeIfAbsent(key, x -> new ArrayList<>())
-                    .add(new double[] {field(n, f, "test_precision"), field(n, f, "test_mse")});
+                    .add(new double[] {number(n, f, "test_precision"), number(n, f, "test_mse")});
         }
         StringBuilder sb = new StringBuilder("| k | estimator | runs | precision (mean) | precision (std) "
                 + "| test MSE (mean) | test MSE (std) |\n|---|---|---|---|---|---|---|\n");
@@ -67,42 +72,5 @@ public final class ExplainReport {
                     mean(v, 0), std(v, 0), mean(v, 1), std(v, 1)));
         }
         return sb.toString();
-    }
-
-    private static double field(JsonNode n, Path file, String name) throws MalformedFileException {
-        JsonNode v = n == null ? null : n.get(name);
-        if (v == null || !v.isNumber()) {
-            throw new MalformedFileException(file, 1, "field '" + name + "' is missing or not a number");
-        }
-        return v.asDouble();
-    }
-
-    private static String text(JsonNode n, Path file, String name) throws MalformedFileException {
-        JsonNode v = n == null ? null : n.get(name);
-        if (v == null || !v.isTextual()) {
-            throw new MalformedFileException(file, 1, "field '" + name + "' is missing or not a string");
-        }
-        return v.asText();
-    }
-
-    private static double mean(List<double[]> v, int c) {
-        double s = 0;
-        for (double[] x : v) {
-            s += x[c];
-        }
-        return s / v.size();
-    }
-
-    /** Sample standard deviation (n - 1); 0 for a single run. */
-    private static double std(List<double[]> v, int c) {
-        if (v.size() < 2) {
-            return 0;
-        }
-        double m = mean(v, c);
-        double s = 0;
-        for (double[] x : v) {
-            s += (x[c] - m) * (x[c] - m);
-        }
-        return Math.sqrt(s / (v.size() - 1));
     }
 }

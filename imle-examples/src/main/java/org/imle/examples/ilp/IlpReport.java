@@ -1,5 +1,10 @@
 package org.imle.examples.ilp;
 
+import static org.imle.examples.report.RunSummaries.mean;
+import static org.imle.examples.report.RunSummaries.number;
+import static org.imle.examples.report.RunSummaries.std;
+import static org.imle.examples.report.RunSummaries.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,42 +90,5 @@ public final class IlpReport {
                         number(n, f, "process_seconds")});
         }
         return new LinkedHashMap<>(groups);
-    }
-
-    private static double number(JsonNode n, Path file, String name) throws MalformedFileException {
-        JsonNode v = n == null ? null : n.get(name);
-        if (v == null || !v.isNumber()) {
-            throw new MalformedFileException(file, 1, "field '" + name + "' is missing or not a number");
-        }
-        return v.asDouble();
-    }
-
-    private static String text(JsonNode n, Path file, String name) throws MalformedFileException {
-        JsonNode v = n == null ? null : n.get(name);
-        if (v == null || !v.isTextual()) {
-            throw new MalformedFileException(file, 1, "field '" + name + "' is missing or not a string");
-        }
-        return v.asText();
-    }
-
-    private static double mean(List<double[]> v, int c) {
-        double s = 0;
-        for (double[] x : v) {
-            s += x[c];
-        }
-        return s / v.size();
-    }
-
-    /** Sample standard deviation (n - 1); 0 for a single run. */
-    private static double std(List<double[]> v, int c) {
-        if (v.size() < 2) {
-            return 0;
-        }
-        double m = mean(v, c);
-        double s = 0;
-        for (double[] x : v) {
-            s += (x[c] - m) * (x[c] - m);
-        }
-        return Math.sqrt(s / (v.size() - 1));
     }
 }
