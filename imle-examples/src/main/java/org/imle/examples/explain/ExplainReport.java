@@ -5,20 +5,17 @@ import static org.imle.examples.report.RunSummaries.number;
 import static org.imle.examples.report.RunSummaries.std;
 import static org.imle.examples.report.RunSummaries.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.imle.data.MalformedFileException;
 import org.imle.data.MissingDatasetException;
+import org.imle.examples.report.RunSummaries;
 
 /**
  * Aggregates the {@code summary.json} files that {@code imle explain --out DIR} writes, found
@@ -38,27 +35,10 @@ public final class ExplainReport {
      * @throws MalformedFileException naming the file when a summary is not JSON or lacks a field
      */
     public static String table(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new MissingDatasetException("'" + dir + "' " + (Files.exists(dir) ? "is not a directory"
-                    : "does not exist") + "; give the --out directory of imle explain runs");
-        }
-        ObjectMapper json = new ObjectMapper();
         Map<String, List<double[]>> groups = new TreeMap<>();
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(p -> p.getFileName().toString().equals("summary.json")).sorted().toList();
-        }
-        if (files.isEmpty()) {
-            throw new MissingDatasetException("'" + dir + "' holds no summary.json (imle explain --out DIR writes one)");
-        }
-        for (Path f : files) {
-            JsonNode n;
-            try {
-                n = json.readTree(f.toFile());
-            } catch (JsonProcessingException e) {
-                throw new MalformedFileException(f, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                        e.getOriginalMessage());
-            }
+        for (RunSummaries.Summary summary : RunSummaries.under(dir, "imle explain")) {
+            Path f = summary.file();
+            JsonNode n = summary.json();
             String key = String.format(Locale.ROOT, "%03d %s", (int) number(n, f, "k"), text(n, f, "estimator"));
             groups.computeIfAbsent(key, x -> new ArrayList<>())
                     .add(new double[] {number(n, f, "test_precision"), number(n, f, "test_mse")});

@@ -5,11 +5,8 @@ import static org.imle.examples.report.RunSummaries.number;
 import static org.imle.examples.report.RunSummaries.std;
 import static org.imle.examples.report.RunSummaries.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.imle.data.MalformedFileException;
 import org.imle.data.MissingDatasetException;
+import org.imle.examples.report.RunSummaries;
 
 /**
  * Aggregates the {@code summary.json} files that {@code imle ilp --out DIR} writes, found anywhere
@@ -58,28 +55,11 @@ public final class IlpReport {
     }
 
     private static Map<String, Runs> groups(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new MissingDatasetException("'" + dir + "' " + (Files.exists(dir) ? "is not a directory"
-                    : "does not exist") + "; give the --out directory of imle ilp runs");
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(p -> p.getFileName().toString().equals("summary.json")).sorted().toList();
-        }
-        if (files.isEmpty()) {
-            throw new MissingDatasetException("'" + dir + "' holds no summary.json (imle ilp --out DIR writes one)");
-        }
         List<String> order = DecisionFocusedTraining.PRESETS.names();
-        ObjectMapper json = new ObjectMapper();
         Map<String, Runs> groups = new TreeMap<>();
-        for (Path f : files) {
-            JsonNode n;
-            try {
-                n = json.readTree(f.toFile());
-            } catch (JsonProcessingException e) {
-                throw new MalformedFileException(f, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                        e.getOriginalMessage());
-            }
+        for (RunSummaries.Summary summary : RunSummaries.under(dir, "imle ilp")) {
+            Path f = summary.file();
+            JsonNode n = summary.json();
             String problem = text(n, f, "problem").replaceFirst(" \\(.*\\)$", "");
             String estimator = text(n, f, "estimator");
             double ratio = number(n, f, "solve_ratio");

@@ -1,9 +1,16 @@
 package org.imle.examples.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.imle.data.MalformedFileException;
+import org.imle.data.MissingDatasetException;
 
 /**
  * The fields of a run's {@code summary.json} as the report commands ({@code imle explain-report},
@@ -13,6 +20,42 @@ import org.imle.data.MalformedFileException;
 public final class RunSummaries {
 
     private RunSummaries() {
+    }
+
+    /** One run's {@code summary.json}: where it is and what it holds. */
+    public record Summary(Path file, JsonNode json) {
+    }
+
+    /**
+     * Every {@code summary.json} under {@code dir}, in path order, as {@code command --out} wrote them.
+     *
+     * @throws MissingDatasetException if {@code dir} is not a directory or holds no summary
+     * @throws MalformedFileException naming the file when a summary is not JSON
+     */
+    public static List<Summary> under(Path dir, String command) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new MissingDatasetException("'" + dir + "' " + (Files.exists(dir) ? "is not a directory"
+                    : "does not exist") + "; give the --out directory of " + command + " runs");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(p -> p.getFileName().toString().equals("summary.json")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new MissingDatasetException("'" + dir + "' holds no summary.json (" + command
+                    + " --out DIR writes one)");
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<Summary> summaries = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                summaries.add(new Summary(f, json.readTree(f.toFile())));
+            } catch (JsonProcessingException e) {
+                throw new MalformedFileException(f, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                        e.getOriginalMessage());
+            }
+        }
+        return summaries;
     }
 
     /** The number {@code name} of summary {@code n} read from {@code file}. */
