@@ -28,7 +28,9 @@ import org.imle.api.GradientEstimator;
  * update).
  *
  * <p>Arrays cross between Java and libtorch through {@link StagingBuffer}s kept by the layer, so a
- * step allocates no direct memory; the arrays the layer makes live in theta's manager, which
+ * step allocates no direct memory; z and the injected gradient are then copied into memory
+ * libtorch owns ({@link StagingBuffer#copyToArray}), because autograd reads them in a later
+ * backward call and callers keep z. The arrays the layer makes live in theta's manager, which
  * should be a per-step sub-manager the caller closes after the step. The random streams are keyed
  * by (seed, step, row, sample) as everywhere in imle. Not thread-safe: one layer per training loop.
  */
@@ -70,8 +72,8 @@ public final class DiscreteLayer {
         }
         StagingBuffer.read(theta, this.theta);
         EstimatorPass pass = estimator.forward(this.theta, b, step);
-        NDArray z = structures.toArray(theta.getManager(), pass.structures(), new Shape((long) b * pass.samples(), n),
-                theta.getDataType());
+        NDArray z = structures.copyToArray(theta.getManager(), pass.structures(),
+                new Shape((long) b * pass.samples(), n), theta.getDataType());
         z.setRequiresGradient(true);
         return new Sample(theta, z, pass);
     }
@@ -127,7 +129,7 @@ public final class DiscreteLayer {
             }
             pass.backward(dz, grad);
             NDManager manager = theta.getManager();
-            try (NDArray g = gradient.toArray(manager, grad, theta.getShape(), theta.getDataType());
+            try (NDArray g = gradient.copyToArray(manager, grad, theta.getShape(), theta.getDataType());
                     NDArray product = theta.mul(g);
                     NDArray surrogate = product.sum()) {
                 collector.backward(surrogate);

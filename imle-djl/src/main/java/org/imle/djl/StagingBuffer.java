@@ -67,6 +67,20 @@ public final class StagingBuffer {
     }
 
     /**
+     * As {@link #toArray(NDManager, double[], Shape, DataType)}, but the array owns its memory
+     * (libtorch's copy of the staged values), so the buffer may carry the next array at once.
+     * Arrays that autograd reads in a later backward call, or that a caller may keep past the next
+     * step, are made this way: nothing libtorch reads then depends on Java memory.
+     *
+     * @throws IllegalArgumentException as {@link #toArray(NDManager, double[], Shape, DataType)}
+     */
+    public NDArray copyToArray(NDManager manager, double[] data, Shape shape, DataType type) {
+        try (NDArray staged = toArray(manager, data, shape, type)) {
+            return staged.duplicate();
+        }
+    }
+
+    /**
      * Reads a float32 array into {@code out} (as doubles), through a view of libtorch's memory
      * when the array allows it, so that nothing is allocated.
      *

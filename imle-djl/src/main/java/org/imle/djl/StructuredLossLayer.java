@@ -14,8 +14,9 @@ import org.imle.api.StructuredLoss;
  * and g the constant gradient, whose value is the mean loss and whose gradient in theta is g. One
  * {@code collector.backward} of it (or of a sum that contains it) is all the caller does.
  *
- * <p>The gradient enters libtorch through a {@link StagingBuffer} the layer keeps; the arrays it
- * makes live in theta's manager (a per-step sub-manager, closed by the caller). Solves run on the
+ * <p>The gradient enters libtorch through a {@link StagingBuffer} the layer keeps and is copied
+ * into memory libtorch owns, because the loss's backward reads it later, when the buffer may
+ * already carry another call's gradient. The arrays the layer makes live in theta's manager (a per-step sub-manager, closed by the caller). Solves run on the
  * loss's own executor with random streams keyed by (seed, step, row, sample). Not thread-safe.
  */
 public final class StructuredLossLayer {
@@ -65,7 +66,7 @@ public final class StructuredLossLayer {
         for (int i = 0; i < grad.length; i++) {
             grad[i] /= b;
         }
-        try (NDArray g = gradient.toArray(theta.getManager(), grad, theta.getShape(), theta.getDataType());
+        try (NDArray g = gradient.copyToArray(theta.getManager(), grad, theta.getShape(), theta.getDataType());
                 NDArray product = theta.mul(g)) {
             NDArray s = product.sum();
             try (NDArray detached = s.stopGradient()) {

@@ -168,6 +168,8 @@ class DiscreteLayerTest {
                     assertEquals(expected.structures()[i], z[i], 0.0, name + " structure entry " + i);
                 }
                 collector.backward(sample.structures().mul(step.create(up, new Shape(rows, n))).sum());
+                // dL/dz of sum(z * up) is up: the first backward call, checked apart from the second
+                assertArrayEquals(up, sample.structures().getGradient().toFloatArray(), 0f, name + ": dL/dz");
                 sample.backward(collector);
             }
             float[] got = t.getGradient().toFloatArray();
@@ -177,6 +179,59 @@ class DiscreteLayerTest {
             }
         }
         return true;
+    }
+
+    /**
+     * A second forward call before the first sample's backward (two heads on one layer, or a
+     * caller keeping z for metrics) leaves the first sample alone: its structures and the
+     * gradient it feeds back are its own. Staged arrays aliasing the layer's buffers broke this.
+     */
+    @Test
+    void aSampleKeepsItsStructuresAndGradientAcrossTheNextForward() {
+        int b = 4;
+        int n = 8;
+        GradientEstimator estimator = imle(new TopKOracle(n, 3), 2);
+        DiscreteLayer layer = new DiscreteLayer(estimator);
+        SplittableRandom rnd = new SplittableRandom(21);
+        float[] first = gaussian(rnd, b * n);
+        float[] second = gaussian(rnd, b * n);
+        float[] up = gaussian(rnd, b * 2 * n);
+        double[] dz = new double[up.length];
+        for (int i = 0; i < up.length; i++) {
+            dz[i] = up[i];
+        }
+        try (NDManager step = NDManager.newBaseManager()) {
+            NDArray t = step.create(first, new Shape(b, n));
+            t.setRequiresGradient(true);
+            double[] expected;
+            float[] structures;
+            float[] z;
+            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+                DiscreteLayer.Sample kept = layer.forward(t.mul(1f), 1);
+                structures = toFloats(kept.pass().structures());
+                expected = kept.pass().backward(dz);
+                DiscreteLayer.Sample other = layer.forward(step.create(second, new Shape(b, n)), 2);
+                assertTrue(!java.util.Arrays.equals(structures, toFloats(other.pass().structures())),
+                        "the two calls must sample different structures");
+                z = kept.structures().toFloatArray();
+                collector.backward(kept.structures().mul(step.create(up, new Shape(b * 2, n))).sum());
+                kept.backward(collector);
+            }
+            assertArrayEquals(structures, z, 0f);
+            float[] got = t.getGradient().toFloatArray();
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(expected[i], got[i], 1e-6, "entry " + i);
+            }
+            assertTrue(norm(got) > 1e-3, "the test must see a gradient");
+        }
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
     }
 
     @Test

@@ -84,4 +84,48 @@ class StructuredLossLayerTest {
         }
         assertTrue(checked >= 2, "fenchel-young, spo+ and any other registered loss: " + checked);
     }
+
+    /**
+     * Two forward calls of one layer, then the backward of the first loss: its gradient is the
+     * first call's, not the second's (the injected gradient must not alias the layer's buffer).
+     */
+    @Test
+    void theFirstLossKeepsItsGradientAfterASecondForward() {
+        int b = 3;
+        int n = 6;
+        TopKOracle oracle = new TopKOracle(n, 2);
+        EstimatorRegistry registry = EstimatorRegistry.discover();
+        StructuredLoss reference = (StructuredLoss) registry.loss("spo+", oracle, Map.of()).seed(2)
+                .executor(SolveExecutor.sequential()).build();
+        StructuredLoss loss = (StructuredLoss) registry.loss("spo+", oracle, Map.of()).seed(2)
+                .executor(SolveExecutor.sequential()).build();
+        SplittableRandom rnd = new SplittableRandom(4);
+        float[] first = new float[b * n];
+        float[] second = new float[b * n];
+        double[] firstD = new double[b * n];
+        double[] costs = new double[b * n];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = (float) rnd.nextGaussian();
+            second[i] = (float) rnd.nextGaussian();
+            firstD[i] = first[i];
+            costs[i] = rnd.nextGaussian();
+        }
+        double[] expected = new double[b * n];
+        reference.evaluate(firstD, costs, b, 1, expected);
+        StructuredLossLayer layer = new StructuredLossLayer(loss);
+        try (NDManager step = NDManager.newBaseManager()) {
+            NDArray t = step.create(first, new Shape(b, n));
+            t.setRequiresGradient(true);
+            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+                NDArray out = layer.forward(t.mul(1f), costs, 1);
+                layer.forward(step.create(second, new Shape(b, n)), costs, 2);
+                collector.backward(out);
+            }
+            float[] got = t.getGradient().toFloatArray();
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(expected[i] / b, got[i], 1e-6, "entry " + i);
+            }
+            assertTrue(java.util.Arrays.stream(expected).anyMatch(v -> v != 0), "spo+ must have a gradient");
+        }
+    }
 }
