@@ -1,7 +1,10 @@
 package org.imle.api.estimator;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.imle.api.EstimatorPass;
 import org.imle.api.MapOracle;
+import org.imle.api.TrainingState;
 import org.imle.api.check.Checks;
 import org.imle.api.execution.ThetaRows;
 import org.imle.api.registry.Setting;
@@ -50,7 +53,7 @@ import org.imle.api.registry.Setting;
  * average starting at c, forward difference, alpha = 1, T_in = T_t = 1, S = M = 1, zero noise, seed 0,
  * all cores. The adaptive defaults are the reference's.
  */
-public final class AimleEstimator extends SamplingEstimator {
+public final class AimleEstimator extends SamplingEstimator implements TrainingState {
 
     /** A snapshot of the adaptive state. */
     public record State(double beta, double nonZeroAverage, double lastUpdate, long updates) {
@@ -126,6 +129,50 @@ public final class AimleEstimator extends SamplingEstimator {
         synchronized (lock) {
             return new State(beta, average, lastUpdate, updates);
         }
+    }
+
+    /** beta, the moving average and the last update as raw bits, and the update count. */
+    @Override
+    public Map<String, Long> saveState() {
+        State s = state();
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("beta", Double.doubleToRawLongBits(s.beta()));
+        out.put("nonZeroAverage", Double.doubleToRawLongBits(s.nonZeroAverage()));
+        out.put("lastUpdate", Double.doubleToRawLongBits(s.lastUpdate()));
+        out.put("updates", s.updates());
+        return out;
+    }
+
+    /**
+     * Puts a state of {@link #saveState()} back.
+     *
+     * @throws IllegalArgumentException naming the entry that is missing, or a beta below zero, an
+     *     average outside [0, 1], a non-finite update or a negative count
+     */
+    @Override
+    public void restoreState(Map<String, Long> saved) {
+        double b = Double.longBitsToDouble(entry(saved, "beta"));
+        double a = Double.longBitsToDouble(entry(saved, "nonZeroAverage"));
+        double u = Double.longBitsToDouble(entry(saved, "lastUpdate"));
+        long count = entry(saved, "updates");
+        if (!(b >= 0) || Double.isInfinite(b) || !(a >= 0 && a <= 1) || !Double.isFinite(u) || count < 0) {
+            throw new IllegalArgumentException("aimle state out of range: beta " + b + ", non-zero average " + a
+                    + ", last update " + u + ", updates " + count);
+        }
+        synchronized (lock) {
+            beta = b;
+            average = a;
+            lastUpdate = u;
+            updates = count;
+        }
+    }
+
+    private static long entry(Map<String, Long> saved, String name) {
+        Long v = saved.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("aimle state has no entry " + name);
+        }
+        return v;
     }
 
     /**

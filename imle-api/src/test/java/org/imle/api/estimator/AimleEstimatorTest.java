@@ -141,6 +141,55 @@ class AimleEstimatorTest {
         }
     }
 
+    /**
+     * A fresh estimator given the saved state of one that ran 5 backward calls gives the same
+     * gradients as the original over the next 5, bit for bit (a resumed run's continuation).
+     */
+    @Test
+    void savedStatePutIntoAFreshEstimatorContinuesBitForBit() {
+        SplittableRandom rng = new SplittableRandom(15);
+        int b = 2;
+        AimleEstimator original = adaptive();
+        double[][] thetas = new double[10][];
+        double[][] grads = new double[10][];
+        for (int call = 0; call < 10; call++) {
+            thetas[call] = Fixtures.gaussian(rng, b * N, 1.0 + call);
+            grads[call] = Fixtures.gaussian(rng, b * 2 * N, 0.1 + 0.3 * call);
+        }
+        for (int call = 0; call < 5; call++) {
+            original.forward(thetas[call], b, call).backward(grads[call]);
+        }
+        AimleEstimator resumed = adaptive();
+        resumed.restoreState(original.saveState());
+        assertEquals(original.state(), resumed.state());
+        assertTrue(original.state().beta() != adaptive().state().beta(), "the state must have moved");
+        for (int call = 5; call < 10; call++) {
+            assertArrayEquals(original.forward(thetas[call], b, call).backward(grads[call]),
+                    resumed.forward(thetas[call], b, call).backward(grads[call]), 0.0, "call " + call);
+        }
+        assertEquals(original.state(), resumed.state());
+    }
+
+    @Test
+    void restoringAMissingOrOutOfRangeStateNamesIt() {
+        AimleEstimator est = adaptive();
+        java.util.Map<String, Long> saved = new java.util.HashMap<>(est.saveState());
+        saved.remove("lastUpdate");
+        assertEquals("aimle state has no entry lastUpdate",
+                assertThrows(IllegalArgumentException.class, () -> est.restoreState(saved)).getMessage());
+        java.util.Map<String, Long> negative = new java.util.HashMap<>(est.saveState());
+        negative.put("beta", Double.doubleToRawLongBits(-1.0));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> est.restoreState(negative)).getMessage()
+                .startsWith("aimle state out of range: beta -1.0"));
+        assertEquals(adaptive().state(), est.state(), "a refused state changes nothing");
+    }
+
+    private static AimleEstimator adaptive() {
+        return Estimators.aimle(TOP3).noise(LogisticTestNoise.INSTANCE).samples(2).initialBeta(0.7).betaStep(0.05)
+                .betaMomentum(0.5).nonZeroDecay(0.8).targetNonZeroFraction(0.25).initialNonZeroAverage(0.3).seed(5)
+                .executor(SolveExecutor.sequential()).build();
+    }
+
     @Test
     void zeroUpstreamGradientGivesZeroAndCountsAsSparse() {
         AimleEstimator est = Estimators.aimle(TOP3).betaStep(0.1).initialBeta(1.0)

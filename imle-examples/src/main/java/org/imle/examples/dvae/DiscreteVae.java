@@ -200,6 +200,7 @@ public final class DiscreteVae {
         Trainer.Builder trainer = Trainer.builder(network, new Adam(network.parameters(), config.learningRate()))
                 .epochs(config.epochs()).batchSize(config.batchSize()).seed(config.seed()).threads(config.threads())
                 .progress(progress).metrics(MetricsLog.csvAndJson(out).columns(COLUMNS))
+                .keepStateOf("estimator", code.method())
                 .hook(epoch -> {
                     double trainSeconds = (System.nanoTime() - clock[0]) / 1e9;
                     long t0 = System.nanoTime();

@@ -78,4 +78,9 @@ final class EstimatorCode implements LatentCode {
     public double[] evaluate(double[] logits, int rows, long key) {
         return estimator.forward(logits, rows, key).structures();
     }
+
+    @Override
+    public Object method() {
+        return estimator;
+    }
 }

@@ -38,4 +38,9 @@ public interface LatentCode {
      * drawn with the method's own sampler and the noise keyed by {@code key}.
      */
     double[] evaluate(double[] logits, int rows, long key);
+
+    /** The registered estimator behind the codes (its training state goes into checkpoints), or null. */
+    default Object method() {
+        return null;
+    }
 }

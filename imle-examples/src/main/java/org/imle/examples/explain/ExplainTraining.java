@@ -133,7 +133,8 @@ public final class ExplainTraining {
     public List<EpochMetrics> fit(ProgressBar progress, MetricsLog metrics, RunControl control) throws IOException {
         Adam adam = new Adam(model.parameters(), config.learningRate());
         Trainer.Builder b = Trainer.builder(model, adam).epochs(config.epochs()).batchSize(config.batchSize())
-                .seed(config.seed()).threads(config.threads()).hook(epoch -> {
+                .seed(config.seed()).threads(config.threads())
+                .keepStateOf("estimator", node != null ? node.estimator() : lossValues).hook(epoch -> {
                     Evaluation e = evaluate(test);
                     Map<String, Double> m = new LinkedHashMap<>();
                     m.put("test_mse", e.mse());

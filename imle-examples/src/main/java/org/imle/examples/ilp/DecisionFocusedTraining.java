@@ -279,6 +279,7 @@ public final class DecisionFocusedTraining {
         Trainer.Builder trainer = Trainer.builder(net, new Adam(net.parameters(), s.learningRate()))
                 .epochs(s.epochs()).batchSize(s.batchSize()).seed(s.seed()).threads(s.threads()).progress(progress)
                 .keep("solutions", kept)
+                .keepStateOf("estimator", method)
                 .hook(epoch -> {
                     Map<String, Double> m = new LinkedHashMap<>();
                     m.put("test_regret", testRegret(net, problem, testOptimal, executor));

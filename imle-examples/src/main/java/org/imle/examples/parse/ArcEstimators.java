@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.imle.api.GradientEstimator;
 import org.imle.api.StructuredLoss;
+import org.imle.api.TrainingState;
 import org.imle.api.execution.SolveExecutor;
 import org.imle.api.registry.EstimatorFactory;
 import org.imle.examples.preset.Choice;
@@ -30,7 +31,7 @@ import org.imle.train.node.DiscreteNode;
  * deterministic solve. A structured loss against gold trees (Fenchel-Young) has {@link #isLoss()}
  * true and only {@link #loss} applies.
  */
-public final class ArcEstimators {
+public final class ArcEstimators implements TrainingState {
 
     /** The methods of {@code imle parse --estimator}, the default first. */
     public static final Presets PRESETS = Presets.builder()
@@ -113,5 +114,50 @@ public final class ArcEstimators {
         }
         return losses.computeIfAbsent(n, k -> (StructuredLoss) choice.build(decoder.oracle(k, executor), Map.of(), seed,
                 executor));
+    }
+
+    /**
+     * The training state of every estimator built so far (AIMLE's adaptive lambda, one per
+     * sentence length), under {@code n<length>.<name>}; estimators without state add nothing.
+     */
+    @Override
+    public Map<String, Long> saveState() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        java.util.TreeMap<Integer, Object> built = new java.util.TreeMap<>();
+        nodes.forEach((n, node) -> built.put(n, node.estimator()));
+        built.putAll(losses);
+        built.forEach((n, method) -> {
+            if (method instanceof TrainingState state) {
+                state.saveState().forEach((k, v) -> out.put("n" + n + "." + k, v));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Builds the estimators of the saved sentence lengths and puts their state back.
+     *
+     * @throws IllegalArgumentException naming an entry that names no sentence length, or as the
+     *     estimator's own restore
+     */
+    @Override
+    public void restoreState(Map<String, Long> saved) {
+        Map<Integer, Map<String, Long>> byLength = new java.util.TreeMap<>();
+        saved.forEach((key, v) -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("n([0-9]{1,6})\\.(.+)").matcher(key);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("parser estimator state entry '" + key + "' names no sentence length");
+            }
+            byLength.computeIfAbsent(Integer.parseInt(m.group(1)), n -> new java.util.LinkedHashMap<>())
+                    .put(m.group(2), v);
+        });
+        byLength.forEach((n, entries) -> {
+            Object method = loss ? loss(n) : node(n).estimator();
+            if (!(method instanceof TrainingState state)) {
+                throw new IllegalArgumentException("estimator '" + name() + "' keeps no training state, but the"
+                        + " checkpoint has some for sentences of " + n + " nodes");
+            }
+            state.restoreState(entries);
+        });
     }
 }

@@ -100,7 +100,7 @@ public final class LatentTraining {
         return TreeTrainingRun.fit(model, adam, config, train, this::loss, epoch -> {
             Epoch e = evaluate(epoch, Double.NaN, test, 0);
             return Map.of("test_accuracy", e.testAccuracy(), "tree_uas", e.treeUas());
-        }, control, progress);
+        }, control, progress, estimators);
     }
 
     /** The trainer's metrics as epochs. */

@@ -117,7 +117,8 @@ public final class ParserTraining {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training sentences");
         }
-        return TreeTrainingRun.fit(parser.scorer(), adam, config, train, this::loss, epoch -> Map.of("test_uas", uas(test)), control, progress);
+        return TreeTrainingRun.fit(parser.scorer(), adam, config, train, this::loss, epoch -> Map.of("test_uas", uas(test)),
+                control, progress, estimators);
     }
 
     /** The trainer's metrics as epochs. */

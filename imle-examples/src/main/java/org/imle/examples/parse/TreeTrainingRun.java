@@ -31,12 +31,13 @@ final class TreeTrainingRun {
      */
     static List<EpochMetrics> fit(Module model, Adam adam, ParserTraining.Config config,
             List<EncodedSentence> train, TrainStep<List<EncodedSentence>> step, EpochHook hook, RunControl control,
-            ProgressBar progress) throws IOException {
+            ProgressBar progress, ArcEstimators estimators) throws IOException {
         if (config.epochs() == 0) {
             return List.of();
         }
         Trainer.Builder b = Trainer.builder(model, adam).epochs(config.epochs()).seed(config.seed())
-                .batches(LengthBatches.plan(train, config.batchSize(), config.seed())).summedLoss(true).hook(hook);
+                .batches(LengthBatches.plan(train, config.batchSize(), config.seed())).summedLoss(true).hook(hook)
+                .keepStateOf("estimator", estimators);
         if (progress != null) {
             b.progress(progress);
         }

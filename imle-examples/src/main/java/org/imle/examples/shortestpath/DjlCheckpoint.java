@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.imle.api.TrainingState;
 import org.imle.djl.TorchAdam;
 import org.imle.train.nn.StateFile;
 import org.imle.train.tensor.Tensor;
@@ -19,20 +20,27 @@ import org.imle.train.trainer.TrainingCheckpoint;
 /**
  * The checkpoint of a {@link DjlShortestPath} run: its DJL block's parameters (batch-norm running
  * statistics included) as {@code model.NAME}, {@link TorchAdam}'s moments as {@code optim.m.I} and
- * {@code optim.v.I} and its step count, in the {@link TrainingCheckpoint} file the Java engine's
+ * {@code optim.v.I} and its step count, the estimator's training state (AIMLE's adaptive lambda) as
+ * {@code state.estimator.NAME}, in the {@link TrainingCheckpoint} file the Java engine's
  * trainer writes, so both engines refuse a bad checkpoint the same way. The final model is the
  * parameters alone, as a {@link StateFile}.
  */
 final class DjlCheckpoint {
 
+    /** The prefix of the estimator's training state, as the Java engine's trainer names it. */
+    private static final String ESTIMATOR = "state.estimator.";
+
     private final Block net;
     private final TorchAdam adam;
+    private final TrainingState estimator;
     private final long seed;
     private final long configHash;
 
-    DjlCheckpoint(Block net, TorchAdam adam, long seed, long configHash) {
+    /** {@code method} is the run's estimator or loss; its {@link TrainingState}, if it has one, is kept too. */
+    DjlCheckpoint(Block net, TorchAdam adam, Object method, long seed, long configHash) {
         this.net = net;
         this.adam = adam;
+        this.estimator = method instanceof TrainingState state ? state : null;
         this.seed = seed;
         this.configHash = configHash;
     }
@@ -56,7 +64,12 @@ final class DjlCheckpoint {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         parameters().forEach((k, v) -> tensors.put("model." + k, v));
         adam.moments().forEach((k, v) -> tensors.put("optim." + k, Tensor.of(v, v.length)));
-        TrainingCheckpoint.write(file, at, seed, configHash, history, Map.of("optim.steps", adam.steps()), tensors);
+        Map<String, Long> longs = new LinkedHashMap<>();
+        longs.put("optim.steps", adam.steps());
+        if (estimator != null) {
+            estimator.saveState().forEach((k, v) -> longs.put(ESTIMATOR + k, v));
+        }
+        TrainingCheckpoint.write(file, at, seed, configHash, history, longs, tensors);
     }
 
     /** Writes the trained parameters to {@code file}. */
@@ -93,6 +106,9 @@ final class DjlCheckpoint {
                 throw new IllegalArgumentException("optimiser counter steps is missing");
             }
             adam.loadState(moments, steps);
+            if (estimator != null) {
+                estimator.restoreState(TrainingCheckpoint.strip(r.longs(), ESTIMATOR));
+            }
             for (Pair<String, Parameter> p : net.getParameters()) {
                 p.getValue().getArray().set(saved.get(p.getKey()).data());
             }

@@ -86,6 +86,19 @@ public final class DjlShortestPath {
     private interface Head {
         /** Returns the loss; adds to {@code pending} the samples whose backward runs after the loss's. */
         NDArray loss(NDArray costs, WarcraftBatches.Batch batch, long step, List<DiscreteLayer.Sample> pending);
+
+        /** The registered estimator or loss behind this head (its training state goes into checkpoints), or null. */
+        default Object method() {
+            return null;
+        }
+    }
+
+    /** A head that names the method it trains with. */
+    private record MethodHead(Object method, Head head) implements Head {
+        @Override
+        public NDArray loss(NDArray costs, WarcraftBatches.Batch batch, long step, List<DiscreteLayer.Sample> pending) {
+            return head.loss(costs, batch, step, pending);
+        }
     }
 
     /** Trains on the data, evaluating after every epoch; {@code progress} may be null. */
@@ -136,7 +149,8 @@ public final class DjlShortestPath {
             net.initialize(manager, DataType.FLOAT32, new Shape(Math.min(batchSize, n), 3, side, side));
             ParameterStore store = new ParameterStore(manager, false);
             try (TorchAdam adam = new TorchAdam(net.getParameters(), config.learningRate())) {
-                DjlCheckpoint checkpoint = new DjlCheckpoint(net, adam, config.seed(), control.configHash());
+                DjlCheckpoint checkpoint = new DjlCheckpoint(net, adam, head.method(), config.seed(),
+                        control.configHash());
                 Path file = control.checkpoint();
                 long globalStep = 0;
                 int startEpoch = 0;
@@ -457,17 +471,17 @@ public final class DjlShortestPath {
                         + loss.supervisionName() + "'; shortest paths have 'target' (paths) and 'trueTheta' (-costs)");
             };
             StructuredLossLayer layer = new StructuredLossLayer(loss);
-            return (costs, batch, step, pending) -> layer.forward(costs.neg(),
-                    byPaths ? batch.paths().toDoubles() : batch.costs().neg().toDoubles(), step);
+            return new MethodHead(loss, (costs, batch, step, pending) -> layer.forward(costs.neg(),
+                    byPaths ? batch.paths().toDoubles() : batch.costs().neg().toDoubles(), step));
         }
         GradientEstimator estimator = (GradientEstimator) method;
         DiscreteLayer layer = new DiscreteLayer(solverNanos == null ? estimator : StepProfiler.timed(estimator, solverNanos));
-        return (costs, batch, step, pending) -> {
+        return new MethodHead(method, (costs, batch, step, pending) -> {
             DiscreteLayer.Sample sample = layer.forward(costs.neg(), step);
             pending.add(sample);
             return hamming(sample.structures(), paths.toArray(costs.getManager(), batch.paths().data(),
                     costs.getShape()), sample.pass().samples());
-        };
+        });
     }
 
     /** The mean over the B * S sampled rows of the Hamming distance to the row's labelled path. */

@@ -54,6 +54,19 @@ public final class PathEstimators {
     @FunctionalInterface
     public interface Head {
         Tensor loss(Tensor costs, WarcraftBatches.Batch batch, long step);
+
+        /** The registered estimator or loss behind this head (its state goes into checkpoints), or null. */
+        default Object method() {
+            return null;
+        }
+    }
+
+    /** A head that names the method it trains with. */
+    private record MethodHead(Object method, Head head) implements Head {
+        @Override
+        public Tensor loss(Tensor costs, WarcraftBatches.Batch batch, long step) {
+            return head.loss(costs, batch, step);
+        }
     }
 
     /** The choice with the noise k resolved for a K x K grid when it is 0: about 1.3 K. */
@@ -89,10 +102,11 @@ public final class PathEstimators {
                 default -> throw new IllegalArgumentException("estimator '" + choice.name() + "' is supervised by '"
                         + loss.supervisionName() + "'; shortest paths have 'target' (paths) and 'trueTheta' (-costs)");
             };
-            return (costs, batch, step) -> new StructuredLossNode(loss).apply(costs.neg(),
-                    paths ? batch.paths().toDoubles() : batch.costs().neg().toDoubles(), step);
+            return new MethodHead(loss, (costs, batch, step) -> new StructuredLossNode(loss).apply(costs.neg(),
+                    paths ? batch.paths().toDoubles() : batch.costs().neg().toDoubles(), step));
         }
         DiscreteNode node = new DiscreteNode(wrap.apply((GradientEstimator) method));
-        return (costs, batch, step) -> Losses.hamming(node.apply(costs.neg(), step), batch.paths());
+        return new MethodHead(method, (costs, batch, step) -> Losses.hamming(node.apply(costs.neg(), step),
+                batch.paths()));
     }
 }

@@ -187,6 +187,7 @@ public final class ShortestPathExperiment {
         Predictions[] lastTest = new Predictions[1];
         PathMetrics.Scores[] last = new PathMetrics.Scores[2];
         Trainer.Builder trainer = Trainer.builder(net, adam)
+                .keepStateOf("estimator", head.method())
                 .schedule(LearningRateSchedule.multiStep(config.learningRate(), config.lrDecay(),
                         config.milestones()))
                 .epochs(config.epochs())

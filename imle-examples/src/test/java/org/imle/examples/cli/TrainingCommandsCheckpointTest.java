@@ -51,18 +51,22 @@ class TrainingCommandsCheckpointTest {
         }
     }
 
+    /** AIMLE on three of them: its adaptive lambda is state a resumed run must continue. */
     static Stream<Case> commands() {
         return Stream.of(
-                new Case(List.of("parse", "--sentences", "40", "--test-sentences", "6", "--epochs", "3", "--batch", "4",
+                new Case(List.of("parse", "--estimator", "aimle",
+                        "--sentences", "40", "--test-sentences", "6", "--epochs", "3", "--batch", "4",
                         "--show", "0", "--threads", "1", "--checkpoint-every", "1"), 3, 1, List.of("seconds"),
                         List.of()),
                 new Case(List.of("parse", "--latent", "--sentences", "40", "--test-sentences", "6", "--epochs", "3",
                         "--batch", "4", "--show", "0", "--threads", "1", "--checkpoint-every", "1"), 3, 1,
                         List.of("seconds"), List.of()),
-                new Case(List.of("ilp", "--train", "24", "--test", "8", "--epochs", "3", "--batch", "4",
+                new Case(List.of("ilp", "--estimator", "aimle",
+                        "--train", "24", "--test", "8", "--epochs", "3", "--batch", "4",
                         "--solve-ratio", "0.5", "--threads", "1", "--checkpoint-every", "1"), 3, 0,
                         List.of("seconds", "examples_per_second"), List.of()),
-                new Case(List.of("dvae", "--synthetic", "--train-size", "40", "--test-size", "10", "--epochs", "3",
+                new Case(List.of("dvae", "--estimator", "aimle",
+                        "--synthetic", "--train-size", "40", "--test-size", "10", "--epochs", "3",
                         "--batch", "10", "--threads", "1", "--checkpoint-every", "1"), 3, 0,
                         List.of("train_seconds", "test_seconds"),
                         List.of("reconstructions-epoch-%03d.png", "samples-epoch-%03d.png")),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import org.imle.api.TrainingState;
 import org.imle.train.nn.Module;
 import org.imle.train.nn.StateFile;
 import org.imle.train.optim.LearningRateSchedule;
@@ -529,6 +530,34 @@ public final class Trainer {
          *
          * @throws IllegalArgumentException if the name is taken or not a plain word
          */
+        /**
+         * Keeps the {@link TrainingState} of an estimator or loss (AIMLE's adaptive lambda) in the
+         * checkpoints, so that a resumed run continues it; a method without such state is ignored.
+         *
+         * @throws IllegalArgumentException as {@link #keep}
+         */
+        public Builder keepStateOf(String name, Object method) {
+            if (method instanceof TrainingState state) {
+                keep(name, new CheckpointedState() {
+                    @Override
+                    public Map<String, Long> longs() {
+                        return state.saveState();
+                    }
+
+                    @Override
+                    public Map<String, Tensor> tensors() {
+                        return Map.of();
+                    }
+
+                    @Override
+                    public void restore(Map<String, Long> longs, Map<String, Tensor> tensors) {
+                        state.restoreState(longs);
+                    }
+                });
+            }
+            return this;
+        }
+
         public Builder keep(String name, CheckpointedState s) {
             if (name == null || !name.matches("[A-Za-z0-9_]+") || s == null) {
                 throw new IllegalArgumentException("checkpointed state needs a name of letters, digits and _, got "
