@@ -30,6 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * 12 x 12 cells, theta and dLdz of 70 x 144 float32 values widened to double, as PyTorch sends
  * them), answered with z and grad. {@code estimator}: {@code imle} is the experiment's default
  * (Sum-of-Gamma noise k = 16, 10 terms, lambda 20: 140 Dijkstra solves and 10 080 noise draws);
+ * {@code imle-tabulated} is the same with Sum-of-Gamma drawn from its tabulated law (one uniform a
+ * value instead of 10 Gamma draws), which shows what the exact noise costs;
  * {@code nid} solves each row once and returns dLdz as the gradient, so it is nearly the cost of
  * reading and writing alone. {@code encoding}: {@code json} sends and receives lists of rows
  * (about 400 KB a request), {@code npy} base64 {@code .npy} strings (float32 in, float64 out).
@@ -45,7 +47,7 @@ public class GradientServiceBenchmark {
     static final int B = 70;
     static final int N = 144;
 
-    @Param({"imle", "nid"})
+    @Param({"imle", "imle-tabulated", "nid"})
     public String estimator;
 
     @Param({"json", "npy"})
@@ -85,9 +87,12 @@ public class GradientServiceBenchmark {
             theta[i] = (float) -random.nextDouble(0.5, 9.5);
             dLdz[i] = (float) (random.nextDouble(-1, 1) / (B * N));
         }
-        String method = estimator.equals("imle")
-                ? "{\"name\":\"imle\",\"lambda\":20,\"noise\":{\"name\":\"sum-of-gamma\",\"k\":16,\"iterations\":10}}"
-                : "{\"name\":\"" + estimator + "\"}";
+        String method = switch (estimator) {
+            case "imle" -> "{\"name\":\"imle\",\"lambda\":20,\"noise\":{\"name\":\"sum-of-gamma\",\"k\":16,\"iterations\":10}}";
+            case "imle-tabulated" -> "{\"name\":\"imle\",\"lambda\":20,"
+                    + "\"noise\":{\"name\":\"sum-of-gamma-tabulated\",\"k\":16,\"iterations\":10}}";
+            default -> "{\"name\":\"" + estimator + "\"}";
+        };
         return "{\"oracle\":\"grid-shortest-path\",\"params\":{\"height\":12,\"width\":12,\"neighbourhood\":8,\"negativeCosts\":\"clamp\"},"
                 + "\"theta\":" + array(theta, encoding) + ",\"dLdz\":" + array(dLdz, encoding)
                 + ",\"estimator\":" + method + ",\"seed\":1,\"step\":7"

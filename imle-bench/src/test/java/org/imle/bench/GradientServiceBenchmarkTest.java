@@ -51,7 +51,7 @@ class GradientServiceBenchmarkTest {
 
     @Test
     void answersWithPathsAndGradientsIdenticalInBothEncodings() throws Exception {
-        for (String estimator : new String[] {"imle", "nid"}) {
+        for (String estimator : new String[] {"imle", "imle-tabulated", "nid"}) {
             JsonNode json = answer(estimator, "json");
             JsonNode npy = answer(estimator, "npy");
             double[] z = values(json.get("z"));
