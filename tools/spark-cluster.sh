@@ -58,7 +58,9 @@ start() {
         > "$dir/$log" 2>&1 &
     echo $! >> "$dir/pids"
   }
-  launch master.log org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port 0
+  # info level for the master (imle logs errors only): its "Registering worker" lines tell when all are up
+  launch master.log -Dorg.slf4j.simpleLogger.defaultLogLevel=info org.apache.spark.deploy.master.Master \
+      --host 127.0.0.1 --port "$port" --webui-port 0
   for _ in $(seq 150); do
     (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
     sleep 0.2
@@ -76,6 +78,8 @@ start() {
     [[ "$(grep -c 'Registering worker' "$dir/master.log" || true)" -ge "$workers" ]] && break
     sleep 0.2
   done
+  [[ "$(grep -c 'Registering worker' "$dir/master.log" || true)" -ge "$workers" ]] \
+    || { echo "spark-cluster: not every worker registered within 60 s (see $dir/*.log)" >&2; stop; exit 1; }
   echo "spark://127.0.0.1:$port"
 }
 
