@@ -14,9 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.apache.spark.SparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import scala.Option;
 
 /**
  * {@code imle ilp} on a real Spark standalone cluster: a master and two one-core workers as separate
@@ -84,47 +80,8 @@ class SparkClusterTest {
         return all;
     }
 
-    /** metrics.csv without the wall-clock columns. */
     private static List<String> metrics(Path out) throws IOException {
-        List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
-        List<String> header = Arrays.asList(lines.get(0).split(","));
-        List<Integer> keep = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) {
-            if (!header.get(i).equals("seconds") && !header.get(i).equals("examples_per_second")) {
-                keep.add(i);
-            }
-        }
-        return lines.stream().map(l -> {
-            String[] cells = l.split(",", -1);
-            return keep.stream().map(i -> cells[i]).collect(Collectors.joining(","));
-        }).toList();
-    }
-
-    /** Calls {@code atJob} with the count after each finished job of the next Spark context to start. */
-    private static Thread watchJobs(java.util.function.IntConsumer atJob) {
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                Option<SparkContext> active = org.apache.spark.SparkContext$.MODULE$.getActive(); // private[spark] in Scala, public in bytecode
-                if (active.isDefined()) {
-                    AtomicInteger jobs = new AtomicInteger();
-                    active.get().addSparkListener(new SparkListener() {
-                        @Override
-                        public void onJobEnd(SparkListenerJobEnd end) {
-                            atJob.accept(jobs.incrementAndGet());
-                        }
-                    });
-                    return;
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "spark-job-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
-        return watcher;
+        return ClockFreeMetrics.of(out);
     }
 
     @Test
@@ -132,7 +89,7 @@ class SparkClusterTest {
     void aClusterRunGivesTheInProcessMetricsAndListensOnLoopbackOnly() throws Exception {
         List<String> sockets = new CopyOnWriteArrayList<>();
         List<Integer> processesSeen = new CopyOnWriteArrayList<>();
-        Thread watcher = watchJobs(job -> {
+        Thread watcher = SparkJobs.watch(job -> {
             if (job == 2) { // driver, master, both workers and both executors are up now
                 try {
                     List<ProcessHandle> all = new ArrayList<>(cluster.processes());
@@ -183,7 +140,7 @@ class SparkClusterTest {
     @Order(3)
     void aRunWhoseWorkerIsKilledMidwayStillGivesTheSameMetrics() throws Exception {
         AtomicInteger killedAt = new AtomicInteger();
-        Thread watcher = watchJobs(job -> {
+        Thread watcher = SparkJobs.watch(job -> {
             if (job == 5 && cluster.worker(1).isAlive()) {
                 cluster.killWorker(1);
                 killedAt.set(job);
