@@ -107,7 +107,10 @@ public final class ImleCommand implements java.util.concurrent.Callable<Integer>
     private static CommandLine commandLine(CliStreams streams, List<Class<?>> subcommands, Object... more) {
         CommandLine cmd = new CommandLine(new ImleCommand(streams));
         for (Class<?> subcommand : subcommands) {
-            cmd.addSubcommand(subcommand);
+            // a CommandLine of its own, not addSubcommand(Class): only a CommandLine the caller
+            // constructs applies its model transformers (EstimatorOptions.Fit), as picocli did for
+            // the subcommands of the annotation
+            cmd.addSubcommand(new CommandLine(subcommand));
         }
         for (Object subcommand : more) {
             cmd.addSubcommand(subcommand);
