@@ -1,16 +1,10 @@
 package org.imle.api.registry;
 
-import com.google.inject.CreationException;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
 import com.google.inject.Module;
-import com.google.inject.TypeLiteral;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import org.imle.api.MapOracle;
 
@@ -26,35 +20,19 @@ public final class Oracles {
         this.factories = Collections.unmodifiableMap(new TreeMap<>(factories));
     }
 
-    /** Builds the registry from every {@link OraclePlugin} that {@link ServiceLoader} finds. */
+    /** Builds the registry from every {@link OraclePlugin} that {@link java.util.ServiceLoader} finds. */
     public static Oracles discover() {
         return discover(Oracles.class.getClassLoader());
     }
 
     /** Builds the registry from the plugins visible to one class loader. */
     public static Oracles discover(ClassLoader loader) {
-        List<Module> modules = new ArrayList<>();
-        for (OraclePlugin plugin : ServiceLoader.load(OraclePlugin.class, loader)) {
-            modules.add(plugin);
-        }
-        return of(modules.toArray(new Module[0]));
+        return of(PluginMaps.discover(OraclePlugin.class, loader).toArray(new Module[0]));
     }
 
     /** Builds the registry from the given plugins only. */
     public static Oracles of(Module... plugins) {
-        List<Module> modules = new ArrayList<>(List.of(plugins));
-        // an empty MapBinder so that a registry without plugins is valid
-        modules.add(binder -> com.google.inject.multibindings.MapBinder.newMapBinder(
-                binder, String.class, OracleFactory.class));
-        Injector injector;
-        try {
-            injector = Guice.createInjector(modules);
-        } catch (CreationException e) {
-            throw new IllegalStateException("oracle plugins conflict: " + e.getErrorMessages(), e);
-        }
-        Map<String, OracleFactory> map = injector.getInstance(
-                Key.get(new TypeLiteral<Map<String, OracleFactory>>() { }));
-        return new Oracles(map);
+        return new Oracles(PluginMaps.assemble("oracle", OracleFactory.class, List.of(plugins)));
     }
 
     /** The registered names, sorted. */

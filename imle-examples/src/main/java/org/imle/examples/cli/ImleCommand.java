@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
  * The {@code imle} command line: the root command and its subcommands.
  *
  * <p>Adding a subcommand is adding one class that extends {@link Subcommand} and listing it in
- * {@code subcommands} below. Every subcommand gets the same conventions from
+ * {@link #SUBCOMMANDS}. Every subcommand gets the same conventions from
  * {@link #commandLine(CliStreams, Object...)}: results on stdout, progress on stderr, bad input reported as
  * one line with exit code 2, other failures as one line with exit code 1, output files never
  * half-written (see {@link CliErrors} and {@link Subcommand}).
@@ -26,7 +27,16 @@ import picocli.CommandLine.Spec;
         versionProvider = ImleCommand.Version.class,
         description = "Combinatorial solvers as trainable layers: perturb-and-MAP sampling and "
                 + "Implicit MLE gradients.",
-        subcommands = {
+        footer = {"", "./imle bench [JMH options] runs the JMH benchmarks of module imle-bench (docs/BENCHMARKS.md)."})
+public final class ImleCommand implements java.util.concurrent.Callable<Integer> {
+
+    /**
+     * The subcommands, in the order help lists them. Not in the {@code @Command} annotation: picocli
+     * builds the model of every annotated subcommand (its options, mixins and defaults, which load
+     * each experiment's classes) before it parses anything, and a run needs only the one it names
+     * ({@link #commandLineFor}).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             CommandLine.HelpCommand.class,
             DemoCommand.class,
             OraclesCommand.class,
@@ -41,10 +51,7 @@ import picocli.CommandLine.Spec;
             ExplainReportCommand.class,
             IlpReportCommand.class,
             TopKCommand.class,
-            EstimatorDiagnosticsCommand.class,
-        },
-        footer = {"", "./imle bench [JMH options] runs the JMH benchmarks of module imle-bench (docs/BENCHMARKS.md)."})
-public final class ImleCommand implements java.util.concurrent.Callable<Integer> {
+            EstimatorDiagnosticsCommand.class);
 
     private final CliStreams streams;
 
@@ -74,7 +81,37 @@ public final class ImleCommand implements java.util.concurrent.Callable<Integer>
      *     to the subcommands present at that moment
      */
     public static CommandLine commandLine(CliStreams streams, Object... more) {
+        return commandLine(streams, SUBCOMMANDS, more);
+    }
+
+    /**
+     * The command line for one run of {@code args}: with only the subcommand {@code args[0]} names
+     * when it names one other than {@code help}, else with all of them, which the root's help, the
+     * {@code help} command and the error for a missing or unknown subcommand list. What the run
+     * prints and returns is the same either way; it only skips building the models of the
+     * subcommands it does not run.
+     */
+    static CommandLine commandLineFor(CliStreams streams, String... args) {
+        if (args.length > 0) {
+            for (Class<?> c : SUBCOMMANDS) {
+                Command command = c.getAnnotation(Command.class);
+                if (c != CommandLine.HelpCommand.class && (command.name().equals(args[0])
+                        || List.of(command.aliases()).contains(args[0]))) {
+                    return commandLine(streams, List.of(c));
+                }
+            }
+        }
+        return commandLine(streams);
+    }
+
+    private static CommandLine commandLine(CliStreams streams, List<Class<?>> subcommands, Object... more) {
         CommandLine cmd = new CommandLine(new ImleCommand(streams));
+        for (Class<?> subcommand : subcommands) {
+            // a CommandLine of its own, not addSubcommand(Class): only a CommandLine the caller
+            // constructs applies its model transformers (EstimatorOptions.Fit), as picocli did for
+            // the subcommands of the annotation
+            cmd.addSubcommand(new CommandLine(subcommand));
+        }
         for (Object subcommand : more) {
             cmd.addSubcommand(subcommand);
         }
@@ -111,7 +148,7 @@ public final class ImleCommand implements java.util.concurrent.Callable<Integer>
      * failure, 2 for bad input.
      */
     public static int execute(CliStreams streams, String... args) {
-        return execute(commandLine(streams), args);
+        return execute(commandLineFor(streams, args), args);
     }
 
     /**

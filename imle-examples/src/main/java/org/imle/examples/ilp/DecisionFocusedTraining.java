@@ -4,8 +4,6 @@ import static org.imle.examples.preset.Knob.LAMBDA;
 import static org.imle.examples.preset.Knob.SAMPLES;
 import static org.imle.examples.preset.Knob.TEMPERATURE;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -346,8 +344,7 @@ public final class DecisionFocusedTraining {
         summary.put("process_seconds", result.processSeconds());
         summary.put("solver_calls", result.solverCalls());
         summary.put("cache_answers", result.cacheAnswers());
-        AtomicFile.write(out.resolve("summary.json"),
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(summary));
+        AtomicFile.write(out.resolve("summary.json"), SummaryJson.bytes(summary));
         return result;
     }
 
