@@ -16,8 +16,7 @@ public abstract class EstimatorPlugin extends AbstractModule {
 
     private MapBinder<String, EstimatorFactory> binder;
 
-    /** Where {@link #register} sends factories while {@link #registerInto} runs, else null (Guice). */
-    private Consumer<EstimatorFactory> sink;
+    private final DirectRegistration<EstimatorFactory> direct = new DirectRegistration<>();
 
     @Override
     protected final void configure() {
@@ -30,9 +29,7 @@ public abstract class EstimatorPlugin extends AbstractModule {
 
     /** Registers one factory under its name; two plug-ins registering one name is an error. */
     protected final void register(EstimatorFactory factory) {
-        if (sink != null) {
-            sink.accept(factory);
-        } else {
+        if (!direct.offer(factory)) {
             binder.addBinding(factory.name()).toInstance(factory);
         }
     }
@@ -43,11 +40,6 @@ public abstract class EstimatorPlugin extends AbstractModule {
      * skip building an injector, which costs a command-line run more than half a second.
      */
     final synchronized void registerInto(Consumer<EstimatorFactory> to) {
-        sink = to;
-        try {
-            registerEstimators();
-        } finally {
-            sink = null;
-        }
+        direct.run(to, this::registerEstimators);
     }
 }

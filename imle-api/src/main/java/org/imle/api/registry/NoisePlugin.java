@@ -17,8 +17,7 @@ public abstract class NoisePlugin extends AbstractModule {
 
     private MapBinder<String, NoiseFactory> binder;
 
-    /** Where {@link #register} sends factories while {@link #registerInto} runs, else null (Guice). */
-    private Consumer<NoiseFactory> sink;
+    private final DirectRegistration<NoiseFactory> direct = new DirectRegistration<>();
 
     @Override
     protected final void configure() {
@@ -31,9 +30,7 @@ public abstract class NoisePlugin extends AbstractModule {
 
     /** Registers one factory under its name; two plug-ins registering one name is an error. */
     protected final void register(NoiseFactory factory) {
-        if (sink != null) {
-            sink.accept(factory);
-        } else {
+        if (!direct.offer(factory)) {
             binder.addBinding(factory.name()).toInstance(factory);
         }
     }
@@ -44,11 +41,6 @@ public abstract class NoisePlugin extends AbstractModule {
      * skip building an injector, which costs a command-line run more than half a second.
      */
     final synchronized void registerInto(Consumer<NoiseFactory> to) {
-        sink = to;
-        try {
-            registerNoises();
-        } finally {
-            sink = null;
-        }
+        direct.run(to, this::registerNoises);
     }
 }

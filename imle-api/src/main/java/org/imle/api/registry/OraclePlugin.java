@@ -16,8 +16,7 @@ public abstract class OraclePlugin extends AbstractModule {
 
     private MapBinder<String, OracleFactory> binder;
 
-    /** Where {@link #register} sends factories while {@link #registerInto} runs, else null (Guice). */
-    private Consumer<OracleFactory> sink;
+    private final DirectRegistration<OracleFactory> direct = new DirectRegistration<>();
 
     @Override
     protected final void configure() {
@@ -30,9 +29,7 @@ public abstract class OraclePlugin extends AbstractModule {
 
     /** Registers one factory under its name; two plugins registering one name is an error. */
     protected final void register(OracleFactory factory) {
-        if (sink != null) {
-            sink.accept(factory);
-        } else {
+        if (!direct.offer(factory)) {
             binder.addBinding(factory.name()).toInstance(factory);
         }
     }
@@ -43,11 +40,6 @@ public abstract class OraclePlugin extends AbstractModule {
      * skip building an injector, which costs a command-line run more than half a second.
      */
     final synchronized void registerInto(Consumer<OracleFactory> to) {
-        sink = to;
-        try {
-            registerOracles();
-        } finally {
-            sink = null;
-        }
+        direct.run(to, this::registerOracles);
     }
 }

@@ -5,8 +5,12 @@ import static org.imle.examples.preset.Knob.SAMPLES;
 import static org.imle.examples.preset.Knob.TEMPERATURE;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.imle.api.GradientEstimator;
 import org.imle.api.StructuredLoss;
 import org.imle.api.TrainingState;
@@ -43,6 +47,9 @@ public final class ArcEstimators implements TrainingState {
             .estimator("blackbox", "lambda", LAMBDA)
             .estimator("fenchel-young", "noise", "gumbel", "temperature", TEMPERATURE, "samples", SAMPLES)
             .build();
+
+    /** A saved state entry: {@code n<sentence length>.<the estimator's own name>}. */
+    private static final Pattern STATE_KEY = Pattern.compile("n([0-9]{1,6})\\.(.+)");
 
     private final Choice choice;
     private final TreeDecoder decoder;
@@ -122,8 +129,8 @@ public final class ArcEstimators implements TrainingState {
      */
     @Override
     public Map<String, Long> saveState() {
-        Map<String, Long> out = new java.util.LinkedHashMap<>();
-        java.util.TreeMap<Integer, Object> built = new java.util.TreeMap<>();
+        Map<String, Long> out = new LinkedHashMap<>();
+        TreeMap<Integer, Object> built = new TreeMap<>();
         nodes.forEach((n, node) -> built.put(n, node.estimator()));
         built.putAll(losses);
         built.forEach((n, method) -> {
@@ -142,13 +149,13 @@ public final class ArcEstimators implements TrainingState {
      */
     @Override
     public void restoreState(Map<String, Long> saved) {
-        Map<Integer, Map<String, Long>> byLength = new java.util.TreeMap<>();
+        Map<Integer, Map<String, Long>> byLength = new TreeMap<>();
         saved.forEach((key, v) -> {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("n([0-9]{1,6})\\.(.+)").matcher(key);
+            Matcher m = STATE_KEY.matcher(key);
             if (!m.matches()) {
                 throw new IllegalArgumentException("parser estimator state entry '" + key + "' names no sentence length");
             }
-            byLength.computeIfAbsent(Integer.parseInt(m.group(1)), n -> new java.util.LinkedHashMap<>())
+            byLength.computeIfAbsent(Integer.parseInt(m.group(1)), n -> new LinkedHashMap<>())
                     .put(m.group(2), v);
         });
         byLength.forEach((n, entries) -> {

@@ -4,7 +4,6 @@ import org.imle.data.treebank.DependencyTrees;
 import java.util.ArrayList;
 import java.util.List;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.imle.train.trainer.EpochMetrics;
@@ -68,15 +67,8 @@ public final class LatentTraining {
 
     /** Epoch 0 (before training) and then every epoch, each also given to {@code listener}. */
     public List<Epoch> run(List<EncodedSentence> train, List<EncodedSentence> test, Consumer<Epoch> listener) {
-        List<Epoch> history = new ArrayList<>();
-        history.add(untrained(test));
-        try {
-            history.addAll(epochs(fit(train, test, RunControl.NONE, null)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        history.forEach(listener);
-        return history;
+        return TreeTrainingRun.history(untrained(test), () -> epochs(fit(train, test, RunControl.NONE, null)),
+                listener);
     }
 
     /** Epoch 0: the scores of the model as it is, before training. */

@@ -1,7 +1,10 @@
 package org.imle.examples.parse;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.imle.train.nn.Module;
 import org.imle.train.optim.Adam;
 import org.imle.train.trainer.Dataset;
@@ -58,5 +61,27 @@ final class TreeTrainingRun {
             }
         };
         return b.build().fit(data, step);
+    }
+
+    /** The trained epochs of a run, as the experiment's own epoch records. */
+    @FunctionalInterface
+    interface TrainedEpochs<E> {
+        List<E> train() throws IOException;
+    }
+
+    /**
+     * Epoch 0 (the model before training) and then every trained epoch, each also given to
+     * {@code listener}: the {@code run} of both parse experiments.
+     */
+    static <E> List<E> history(E untrained, TrainedEpochs<E> trained, Consumer<E> listener) {
+        List<E> history = new ArrayList<>();
+        history.add(untrained);
+        try {
+            history.addAll(trained.train());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        history.forEach(listener);
+        return history;
     }
 }
