@@ -10,6 +10,7 @@ import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.imle.api.MapOracle;
 import org.imle.api.check.Checks;
+import org.imle.api.execution.RoutingOracle;
 import org.imle.api.execution.SolveExecutor;
 import org.imle.api.execution.ThetaRows;
 import org.imle.api.registry.OracleSpec;
@@ -21,7 +22,8 @@ import org.imle.api.registry.OracleSpec;
  * its own plug-in registry and keeps it for every later task. The z rows come back in row order, so
  * a training run gives the numbers of an in-process run with the same seed, bit for bit: the noise
  * is drawn on the driver, keyed by row, and only the deterministic solves travel. A task lost with an
- * executor is run again by Spark on another one, with the same answer.
+ * executor is run again by Spark on another one, with the same answer. A {@link RoutingOracle} (a
+ * solution cache) answers its local rows on the driver and only its routed rows travel.
  *
  * <p>{@link #run} (noise, gradient sums) stays on the driver, on {@code driverThreads} threads.
  *
@@ -77,7 +79,8 @@ public final class SparkSolveExecutor implements SolveExecutor, AutoCloseable {
     }
 
     /**
-     * Solves the rows on the Spark executors.
+     * Solves the rows on the Spark executors; of a {@link RoutingOracle} (a solution cache), only
+     * the rows it routes to its solver.
      *
      * @throws IllegalArgumentException for an oracle made by hand (it has no spec to ship) or a bad
      *     request, as the in-process executors refuse it
@@ -96,6 +99,11 @@ public final class SparkSolveExecutor implements SolveExecutor, AutoCloseable {
                     + " rows x dimension " + n + " = " + (long) rows * n);
         }
         if (rows == 0) {
+            return;
+        }
+        if (oracle instanceof RoutingOracle routing) {
+            // a cache's answers stay here; only the rows it routes to its solver travel
+            RoutingOracle.solve(routing, rows, theta, z, this);
             return;
         }
         OracleSpec spec = OracleSpec.required(oracle, "spark");

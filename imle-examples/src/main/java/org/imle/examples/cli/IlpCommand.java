@@ -155,10 +155,6 @@ final class IlpCommand extends TrainingCommand {
         if (problemData.data != null) {
             data.put("data", problemData.data.toString());
         }
-        if (solveRatio < 1 && executor.kind() != ExecutorOptions.Kind.INPROCESS) {
-            throw new BadInputException("--solve-ratio below 1 needs --executor inprocess: the solution cache lives"
-                    + " in this JVM's memory");
-        }
         DecisionFocusedTraining.Result result;
         try (ExecutorOptions.Handle solves = executor.open(threadCount, "ilp");
                 RunSignals signals = checkpoints.signals()) {

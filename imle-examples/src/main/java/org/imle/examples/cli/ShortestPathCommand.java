@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.imle.api.execution.SolveExecutor;
 import org.imle.data.DataFormatException;
 import org.imle.data.MissingDatasetException;
 import org.imle.examples.shortestpath.CostNetwork;
@@ -137,15 +138,13 @@ final class ShortestPathCommand extends TrainingCommand {
             b.dataDir(data);
         }
         ShortestPathConfig config = b.build();
-        if (engine.engine() == EngineOptions.Engine.DJL && executor.kind() != ExecutorOptions.Kind.INPROCESS) {
-            throw badOption("--executor spark needs --engine java: the libtorch loop solves in this JVM");
-        }
         try (ExecutorOptions.Handle solves = executor.open(config.threads(), "shortest-path")) {
-            run(config, new ShortestPathExperiment(config, solves.executor()));
+            run(config, new ShortestPathExperiment(config, solves.executor()), solves.executor());
         }
     }
 
-    private void run(ShortestPathConfig config, ShortestPathExperiment experiment) throws Exception {
+    private void run(ShortestPathConfig config, ShortestPathExperiment experiment, SolveExecutor solves)
+            throws Exception {
         boolean readData = data != null;
         long seed = config.seed();
         Path out = output.dir();
@@ -172,7 +171,7 @@ final class ShortestPathCommand extends TrainingCommand {
         if (profileSteps != null && engine.engine() == EngineOptions.Engine.DJL) {
             o.printf(Locale.ROOT, "%d timed steps of %d maps on libtorch (after 2 warm-up steps), %d threads:%n",
                     profileSteps, Math.min(config.batchSize(), splits.train().size()), config.threads());
-            o.print(new DjlShortestPath(config, false).profile(splits.train(), 2, profileSteps));
+            o.print(new DjlShortestPath(config, false, solves).profile(splits.train(), 2, profileSteps));
             return;
         }
         if (profileSteps != null) {
@@ -188,8 +187,8 @@ final class ShortestPathCommand extends TrainingCommand {
                 ProgressBar bar = new ProgressBar(streams().err(), System.console() != null);
                 RunControl control = checkpoints.control(signals, "--plot-maps", "--write-data");
                 r = engine.engine() == EngineOptions.Engine.DJL
-                        ? new DjlShortestPath(config, engine.device() == EngineOptions.Device.GPU).run(splits, bar,
-                                control)
+                        ? new DjlShortestPath(config, engine.device() == EngineOptions.Device.GPU, solves)
+                                .run(splits, bar, control)
                         : experiment.run(splits, bar, control);
             } catch (TrainingStoppedException e) {
                 throw checkpoints.interrupted(e, signals);

@@ -67,13 +67,22 @@ public final class DjlShortestPath {
      * @throws IllegalArgumentException for the small network, which only the Java engine has
      */
     public DjlShortestPath(ShortestPathConfig config, boolean gpu) {
+        this(config, gpu, SolveExecutor.parallel(config.threads()));
+    }
+
+    /**
+     * As {@link #DjlShortestPath(ShortestPathConfig, boolean)}, with the MAP solves of training and
+     * evaluation on {@code executor} (on Spark with the in-process numbers: the network's costs come
+     * back to this JVM as arrays before they are perturbed and solved).
+     */
+    public DjlShortestPath(ShortestPathConfig config, boolean gpu, SolveExecutor executor) {
         if (config.network() == CostNetwork.SMALL) {
             throw new IllegalArgumentException("--engine djl has the patch and combresnet networks; --model small "
                     + "runs on --engine java");
         }
         this.config = config;
         this.gpu = gpu;
-        this.executor = SolveExecutor.parallel(config.threads());
+        this.executor = executor;
     }
 
     /** The network of the configuration for K x K maps, not yet initialised. */
@@ -122,7 +131,7 @@ public final class DjlShortestPath {
         }
         Device device = gpu ? Device.gpu() : Device.cpu();
         int k = data.train().gridSize();
-        MapOracle oracle = ShortestPathExperiment.oracle(k);
+        MapOracle oracle = ShortestPathExperiment.oracle(k, executor);
         Head head = head(k, oracle, null);
         Path out = config.outDir();
         if (out != null) {
@@ -348,7 +357,7 @@ public final class DjlShortestPath {
         DjlRuntime.start(config.threads(), (int) config.seed());
         int k = train.gridSize();
         AtomicLong solverNanos = new AtomicLong();
-        Head head = head(k, ShortestPathExperiment.oracle(k), solverNanos);
+        Head head = head(k, ShortestPathExperiment.oracle(k, executor), solverNanos);
         WarcraftBatches batches = new WarcraftBatches(train, config.inputScaling().fit(train));
         int b = Math.min(config.batchSize(), train.size());
         SplittableRandom rnd = new SplittableRandom(config.seed());

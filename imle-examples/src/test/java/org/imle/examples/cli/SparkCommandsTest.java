@@ -74,24 +74,50 @@ class SparkCommandsTest {
     }
 
     @Test
-    void aSolveRatioBelowOneWithSparkIsOneLineAndExitTwo(@TempDir Path dir) {
-        CliRun run = CliRun.run("", args(new String[] {"ilp", "--problem", "knapsack", "--estimator", "imle",
-            "--solve-ratio", "0.5", "--epochs", "1", "--train", "16", "--test", "8", "--out",
-            dir.resolve("o").toString()}, SPARK));
-        assertEquals(2, run.exitCode(), run.err());
-        assertEquals("imle ilp: --solve-ratio below 1 needs --executor inprocess: the solution cache lives in this"
-                + " JVM's memory", run.err().strip());
-        assertFalse(Files.exists(dir.resolve("o").resolve("metrics.csv")));
+    void ilpWithASolveRatioBelowOneGivesTheInProcessMetricsAndCache(@TempDir Path dir) throws IOException {
+        String[] run = {"ilp", "--problem", "knapsack", "--estimator", "imle", "--solve-ratio", "0.5", "--epochs", "2",
+            "--train", "32", "--test", "8", "--batch", "8", "--threads", "2"};
+        List<String> inProcess = metrics(dir.resolve("in"), run);
+        List<String> spark = sparkMetrics(dir.resolve("spark"), 8, run);
+        assertEquals(3, inProcess.size(), "header and two epochs");
+        assertEquals(inProcess, spark);
+        // the cache answered some calls and the solver the others: both paths ran, on Spark as here
+        List<String> header = List.of(inProcess.get(0).split(","));
+        String[] last = inProcess.get(2).split(",");
+        double answers = Double.parseDouble(last[header.indexOf("cache_answers")]);
+        double calls = Double.parseDouble(last[header.indexOf("solver_calls")]);
+        assertTrue(answers > 0 && calls > 0, inProcess.toString());
     }
 
     @Test
-    void theDjlEngineWithSparkIsOneLineAndExitTwo(@TempDir Path dir) {
-        CliRun run = CliRun.run("", args(new String[] {"shortest-path", "--engine", "djl", "--epochs", "1",
-            "--train-size", "10", "--out", dir.resolve("o").toString()}, SPARK));
-        assertEquals(2, run.exitCode(), run.err());
-        assertEquals(List.of("imle shortest-path: --executor spark needs --engine java: the libtorch loop solves in"
-                + " this JVM (see 'imle shortest-path --help')"), run.errLines(), run.err());
-        assertFalse(Files.exists(dir.resolve("o").resolve("metrics.csv")));
+    void theDjlEngineGivesTheInProcessMetrics(@TempDir Path dir) throws IOException {
+        String[] run = {"shortest-path", "--engine", "djl", "--grid", "4", "--channels", "4", "--train-size", "20",
+            "--val-size", "6", "--test-size", "6", "--batch", "10", "--epochs", "2", "--threads", "2",
+            "--plot-maps", "0"};
+        List<String> inProcess = metrics(dir.resolve("in"), run);
+        List<String> spark = sparkMetrics(dir.resolve("spark"), 4, run);
+        assertEquals(3, inProcess.size(), "header and two epochs");
+        assertEquals(inProcess, spark);
+    }
+
+    @Test
+    void parseGivesTheInProcessMetrics(@TempDir Path dir) throws IOException {
+        String[] run = {"parse", "--sentences", "40", "--test-sentences", "6", "--epochs", "2", "--batch", "4",
+            "--show", "0", "--threads", "2"};
+        List<String> inProcess = metrics(dir.resolve("in"), run);
+        List<String> spark = sparkMetrics(dir.resolve("spark"), 20, run);
+        assertEquals(4, inProcess.size(), "header, the untrained parser and two epochs");
+        assertEquals(inProcess, spark);
+    }
+
+    @Test
+    void dvaeGivesTheInProcessMetrics(@TempDir Path dir) throws IOException {
+        String[] run = {"dvae", "--synthetic", "--estimator", "imle", "--train-size", "40", "--test-size", "10",
+            "--epochs", "2", "--batch-size", "10", "--threads", "2"};
+        List<String> inProcess = metrics(dir.resolve("in"), run);
+        List<String> spark = sparkMetrics(dir.resolve("spark"), 8, run);
+        assertEquals(3, inProcess.size(), "header and two epochs");
+        assertEquals(inProcess, spark);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.imle.solvers.cache;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.imle.api.AbstractMapOracle;
 import org.imle.api.MapOracle;
+import org.imle.api.execution.RoutingOracle;
 import org.imle.api.pool.PooledOracle;
 import org.imle.api.pool.SolutionPool;
 
@@ -34,11 +36,16 @@ import org.imle.api.pool.SolutionPool;
  * plus {@code O(n log |pending|)}. Memory is {@code O(|cache| * n)} doubles: the cache keeps every
  * distinct solution, as both papers do.
  *
+ * <p><b>On an executor that ships solves</b> (Spark), this oracle is a {@link RoutingOracle}: the
+ * rows it answers from the cache are answered in this JVM and only the others travel to the
+ * solver, rebuilt there from its spec; the decisions, the answers and what joins the cache are the
+ * same as in process.
+ *
  * <p>Thread-safe: solves may run concurrently with each other; {@link #commit()} and
  * {@link #addAll} must not run while a batch is being solved (the training loop calls them
  * between batches).
  */
-public final class CachingOracle extends AbstractMapOracle implements PooledOracle {
+public final class CachingOracle extends AbstractMapOracle implements PooledOracle, RoutingOracle {
 
     private final MapOracle solver;
     private final double solveRatio;
@@ -111,7 +118,7 @@ public final class CachingOracle extends AbstractMapOracle implements PooledOrac
     @Override
     protected void solveUnchecked(double[] theta, int thetaOffset, double[] z, int zOffset) {
         double[][] snapshot = cache.snapshot();
-        if (snapshot.length == 0 || solvedByHash(theta, thetaOffset)) {
+        if (routesToSolver(snapshot, theta, thetaOffset)) {
             solver.solve(theta, thetaOffset, z, zOffset);
             solved.incrementAndGet();
             cache.add(z, zOffset);
@@ -120,6 +127,39 @@ public final class CachingOracle extends AbstractMapOracle implements PooledOrac
         int best = bestIndex(snapshot, theta, thetaOffset);
         System.arraycopy(snapshot[best], 0, z, zOffset, n);
         answeredFromCache.incrementAndGet();
+    }
+
+    /**
+     * Answers from the cache, here, the rows that {@link #solve} would answer from it (checked as
+     * {@code solve} checks them), and returns the others, which go to the solver.
+     */
+    @Override
+    public int[] answerLocally(double[] block, int rows, double[] z) {
+        double[][] snapshot = cache.snapshot();
+        int[] routed = new int[rows];
+        int count = 0;
+        for (int r = 0; r < rows; r++) {
+            if (routesToSolver(snapshot, block, r * n)) {
+                routed[count++] = r;
+            } else {
+                solve(block, r * n, z, r * n);
+            }
+        }
+        return Arrays.copyOf(routed, count);
+    }
+
+    /** Counts the solver's answers and adds them to the pending solutions, as solved calls of {@link #solve} do. */
+    @Override
+    public void routedSolved(double[] solved, int count) {
+        for (int i = 0; i < count; i++) {
+            cache.add(solved, i * n);
+        }
+        this.solved.addAndGet(count);
+    }
+
+    /** Whether a call goes to the solver: when the cache is empty, or as the hash of (seed, theta) says. */
+    private boolean routesToSolver(double[][] snapshot, double[] theta, int offset) {
+        return snapshot.length == 0 || solvedByHash(theta, offset);
     }
 
     /** The index of the cached solution with the largest score, the lowest index among ties. */

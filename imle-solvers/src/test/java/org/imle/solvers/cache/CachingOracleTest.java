@@ -2,11 +2,16 @@ package org.imle.solvers.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import org.imle.api.MapOracle;
+import org.imle.api.execution.RoutingOracle;
 import org.imle.api.execution.SolveExecutor;
+import org.imle.api.execution.ThetaRows;
 import org.imle.solvers.knapsack.KnapsackOracle;
 import org.junit.jupiter.api.Test;
 
@@ -130,11 +135,79 @@ class CachingOracleTest {
         }
     }
 
+    @Test
+    void anExecutorThatShipsSolvesGetsOnlyTheRoutedRowsAndTheSameAnswersCacheAndCounts() {
+        KnapsackOracle solver = KnapsackOracle.of(new long[] {3, 1, 4, 1, 5, 9, 2, 6}, 12);
+        CachingOracle inProcess = CachingOracle.of(solver, 0.25, 77);
+        CachingOracle routed = CachingOracle.of(solver, 0.25, 77);
+        ShippingExecutor shipping = new ShippingExecutor(solver);
+        double[][] expected = run(SolveExecutor.parallel(3), inProcess, true);
+        double[][] actual = run(shipping, routed, true);
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], actual[i], "row " + i);
+        }
+        assertEquals(inProcess.solverCalls(), routed.solverCalls());
+        assertEquals(inProcess.cacheAnswers(), routed.cacheAnswers());
+        assertEquals(routed.solverCalls(), shipping.shippedRows, "only the solver's rows travel");
+        assertTrue(routed.cacheAnswers() > 0 && routed.solverCalls() > 0, routed.toString());
+    }
+
+    @Test
+    void aRoutedRequestChecksTheRowsItAnswersFromTheCache() {
+        KnapsackOracle solver = KnapsackOracle.of(new long[] {1, 2}, 2);
+        CachingOracle oracle = CachingOracle.of(solver, 0.0, 0);
+        oracle.addAll(new double[][] {{1, 0}});
+        oracle.commit();
+        double[] theta = {1, 2, 3, Double.NaN};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ShippingExecutor(solver)
+                .solve(oracle, 2, ThetaRows.stored(theta, 2), new double[4]));
+        assertTrue(e.getMessage().contains("coordinate 1 is NaN"), e.getMessage());
+    }
+
+    /**
+     * Ships solves as Spark's executor does: a routing oracle through {@link RoutingOracle#solve},
+     * anything else only if it is the solver (the one oracle with a spec), counting its rows.
+     */
+    private static final class ShippingExecutor implements SolveExecutor {
+        private final MapOracle solver;
+        long shippedRows;
+
+        ShippingExecutor(MapOracle solver) {
+            this.solver = solver;
+        }
+
+        @Override
+        public void run(int tasks, IntConsumer task) {
+            SolveExecutor.sequential().run(tasks, task);
+        }
+
+        @Override
+        public void solve(MapOracle oracle, int rows, ThetaRows theta, double[] z) {
+            if (oracle instanceof RoutingOracle routing) {
+                RoutingOracle.solve(routing, rows, theta, z, this);
+                return;
+            }
+            assertSame(solver, oracle, "only the solver has a spec to ship");
+            shippedRows += rows;
+            SolveExecutor.sequential().solve(oracle, rows, theta, z);
+        }
+
+        @Override
+        public boolean shipsSolves() {
+            return true;
+        }
+    }
+
     /** Ten batches of 64 calls with commits between them; returns every answer, then the cache. */
     private static double[][] run(SolveExecutor executor) {
-        int n = 8;
         KnapsackOracle solver = KnapsackOracle.of(new long[] {3, 1, 4, 1, 5, 9, 2, 6}, 12);
-        CachingOracle oracle = CachingOracle.of(solver, 0.25, 77);
+        return run(executor, CachingOracle.of(solver, 0.25, 77), false);
+    }
+
+    /** As {@link #run(SolveExecutor)}, with one request a batch ({@link SolveExecutor#solve}) when {@code requests}. */
+    private static double[][] run(SolveExecutor executor, CachingOracle oracle, boolean requests) {
+        int n = 8;
         SplittableRandom r = new SplittableRandom(8);
         int batches = 10;
         int calls = 64;
@@ -145,7 +218,11 @@ class CachingOracleTest {
                 theta[i] = r.nextGaussian();
             }
             double[] z = new double[calls * n];
-            executor.run(calls, task -> oracle.solve(theta, task * n, z, task * n));
+            if (requests) {
+                executor.solve(oracle, calls, ThetaRows.stored(theta, n), z);
+            } else {
+                executor.run(calls, task -> oracle.solve(theta, task * n, z, task * n));
+            }
             for (int c = 0; c < calls; c++) {
                 answers[batch * calls + c] = java.util.Arrays.copyOfRange(z, c * n, (c + 1) * n);
             }
