@@ -51,7 +51,8 @@ public final class EstimatorsPlugin extends EstimatorPlugin {
                         PerturbedEstimator.Builder.NOISE.on(PerturbedEstimator.Builder::noise),
                         PerturbedEstimator.Builder.TEMPERATURE.on(PerturbedEstimator.Builder::temperature),
                         PerturbedEstimator.Builder.SAMPLES.on(PerturbedEstimator.Builder::samples),
-                        PerturbedEstimator.Builder.PERTURBATION.on(PerturbedEstimator.Builder::perturbation))));
+                        PerturbedEstimator.Builder.PERTURBATION.on(PerturbedEstimator.Builder::perturbation),
+                        PerturbedEstimator.Builder.BASELINE.on(PerturbedEstimator.Builder::baseline))));
         register(EstimatorFactory.estimator("straight-through",
                 "straight-through (Bengio et al. 2013): z = MAP(theta + T eps), grad = mean of the samples' dLdz",
                 StraightThroughEstimator::builder, List.<Setting.Bound<? super StraightThroughEstimator.Builder>>of(

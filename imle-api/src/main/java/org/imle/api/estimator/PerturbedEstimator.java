@@ -32,10 +32,13 @@ import org.imle.api.registry.Setting;
  * }</pre>
  * ([theta_bj] only for the multiplicative form). With every g_bs equal to the gradient g with
  * respect to the mean, this is the unbiased estimate of {@code J^T g}; {@link Pass#backwardFromMean}
- * takes that g directly. Noise of sample s of row b at step t comes from
+ * takes that g directly. With the leave-one-out baseline ({@link Builder#BASELINE}, S >= 2),
+ * {@code <z_bs, g_bs>} becomes {@code <z_bs, g_bs> - mean_{t != s} <z_bt, g_bt>}: the other samples
+ * do not depend on Z_bs and {@code E[nu'(Z)] = 0}, so the estimate stays unbiased with less
+ * variance (PyEPO's DPO does the same by default, as its variance reduction). Noise of sample s of row b at step t comes from
  * {@code RandomStreams.open(seed, t, b, s)}.
  *
- * <p>Defaults: additive, T = 1, S = 10, standard Gaussian noise (any {@link DifferentiableNoise}
+ * <p>Defaults: additive, T = 1, S = 10, no baseline, standard Gaussian noise (any {@link DifferentiableNoise}
  * works: GaussianNoise or GumbelNoise of imle-noise; the default is found by name through
  * {@link NoiseRegistry#standard()}, so it needs imle-noise on the class path), seed 0, all cores.
  * Stateless, thread-safe.
@@ -66,6 +69,7 @@ public final class PerturbedEstimator implements GradientEstimator {
     private final Perturbation perturbation;
     private final double temperature;
     private final int samples;
+    private final Baseline baseline;
     private final long seed;
     private final SolveExecutor executor;
 
@@ -78,6 +82,17 @@ public final class PerturbedEstimator implements GradientEstimator {
         this.perturbation = b.perturbation;
         this.temperature = Checks.positive("temperature", b.temperature);
         this.samples = Checks.atLeast("samples", b.samples, 1);
+        if (b.baseline == null) {
+            throw new IllegalArgumentException("baseline must not be null");
+        }
+        if (b.baseline.kind() == Baseline.Kind.MOVING_AVERAGE) {
+            throw new IllegalArgumentException("the perturbed estimator's baseline must be 'none' or 'leave-one-out',"
+                    + " got '" + b.baseline + "'");
+        }
+        if (b.baseline.kind() == Baseline.Kind.LEAVE_ONE_OUT && samples < 2) {
+            throw new IllegalArgumentException("the leave-one-out baseline needs samples >= 2, got " + samples);
+        }
+        this.baseline = b.baseline;
         this.seed = b.seed();
         this.executor = b.executor();
     }
@@ -112,6 +127,10 @@ public final class PerturbedEstimator implements GradientEstimator {
 
     public DifferentiableNoise noise() {
         return noise;
+    }
+
+    public Baseline baseline() {
+        return baseline;
     }
 
     @Override
@@ -214,19 +233,20 @@ public final class PerturbedEstimator implements GradientEstimator {
             int r = row * n;
             double scale = samples * temperature;
             boolean multiplicative = perturbation == Perturbation.MULTIPLICATIVE;
+            boolean leaveOneOut = baseline.kind() == Baseline.Kind.LEAVE_ONE_OUT;
+            double dotSum = 0;
+            if (leaveOneOut) {
+                for (int s = 0; s < samples; s++) {
+                    dotSum += dot(row, s, g, perSample);
+                }
+            }
             // one pass per sample: the first writes where a zeroed row would be added to, the last
             // divides, so the row gets exactly the operations of zero, add S times, divide
             for (int s = 0; s < samples; s++) {
                 int off = (row * samples + s) * n;
-                int gOff = perSample ? off : r;
-                double dot = 0;
-                for (int i = 0; i < n; i++) {
-                    double z = structures[off + i];
-                    // an exact zero adds +-0.0, which leaves a sum that starts at +0.0 unchanged;
-                    // skipping it takes most of the dependent adds off a sparse structure
-                    if (z != 0.0) {
-                        dot += z * g[gOff + i];
-                    }
+                double dot = dot(row, s, g, perSample);
+                if (leaveOneOut) {
+                    dot -= (dotSum - dot) / (samples - 1);
                 }
                 boolean first = s == 0;
                 boolean last = s == samples - 1;
@@ -235,6 +255,23 @@ public final class PerturbedEstimator implements GradientEstimator {
                     grad[r + i] = last ? sum / (multiplicative ? scale * theta[r + i] : scale) : sum;
                 }
             }
+        }
+
+        /** {@code <z_bs, g>}, g the sample's own upstream gradient or the row's (dL/dmean). */
+        private double dot(int row, int s, double[] g, boolean perSample) {
+            int n = dimension;
+            int off = (row * samples + s) * n;
+            int gOff = perSample ? off : row * n;
+            double dot = 0;
+            for (int i = 0; i < n; i++) {
+                double z = structures[off + i];
+                // an exact zero adds +-0.0, which leaves a sum that starts at +0.0 unchanged;
+                // skipping it takes most of the dependent adds off a sparse structure
+                if (z != 0.0) {
+                    dot += z * g[gOff + i];
+                }
+            }
+            return dot;
         }
     }
 
@@ -249,6 +286,9 @@ public final class PerturbedEstimator implements GradientEstimator {
         public static final Setting<Perturbation> PERTURBATION = Setting.choice("perturbation", "additive",
                 Perturbation.ADDITIVE, Perturbation::parse,
                 "additive: theta + T Z; multiplicative: theta * exp(T Z - T^2 / 2), theta without zero entries");
+        public static final Setting<Baseline> BASELINE = Setting.choice("baseline", "none", Baseline.none(),
+                text -> Baseline.parse(text, 0.9),
+                "none, or leave-one-out (S >= 2): each sample's <z, dL/dz> less the mean of the row's other samples'");
 
         private final MapOracle oracle;
         /** Null: {@link #NOISE}'s default. */
@@ -256,6 +296,7 @@ public final class PerturbedEstimator implements GradientEstimator {
         private Perturbation perturbation = PERTURBATION.defaultValue();
         private double temperature = TEMPERATURE.defaultValue();
         private int samples = SAMPLES.defaultValue();
+        private Baseline baseline = BASELINE.defaultValue();
 
         private Builder(MapOracle oracle) {
             if (oracle == null) {
@@ -285,6 +326,12 @@ public final class PerturbedEstimator implements GradientEstimator {
         /** S, the samples per row ({@link #SAMPLES}). */
         public Builder samples(int s) {
             this.samples = s;
+            return this;
+        }
+
+        /** The control variate ({@link #BASELINE}): none or leave-one-out. */
+        public Builder baseline(Baseline baseline) {
+            this.baseline = baseline;
             return this;
         }
 

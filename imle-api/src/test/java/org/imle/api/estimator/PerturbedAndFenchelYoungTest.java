@@ -3,6 +3,7 @@ package org.imle.api.estimator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.imle.api.exact.EnumeratedOracle;
@@ -48,6 +49,90 @@ class PerturbedAndFenchelYoungTest {
                 assertArrayEquals(expected, Fixtures.row(grad, row, N), 1e-12, "trial " + trial);
                 assertArrayEquals(mean, Fixtures.row(pass.mean(), row, N), 1e-15);
             }
+        }
+    }
+
+    @Test
+    void theLeaveOneOutBaselineSubtractsTheMeanDotOfTheRowsOtherSamples() {
+        SplittableRandom rng = new SplittableRandom(34);
+        for (int trial = 0; trial < 200; trial++) {
+            int b = 1 + rng.nextInt(2);
+            int s = 2 + rng.nextInt(4);
+            double t = 0.2 + rng.nextDouble();
+            PerturbedEstimator est = Estimators.perturbed(TOP2).noise(LogisticTestNoise.INSTANCE).temperature(t)
+                    .samples(s).baseline(Baseline.leaveOneOut()).seed(trial).executor(SolveExecutor.sequential())
+                    .build();
+            double[] theta = Fixtures.gaussian(rng, b * N, 1);
+            double[] g = Fixtures.gaussian(rng, b * s * N, 1);
+            double[] gMean = Fixtures.gaussian(rng, b * N, 1);
+            PerturbedEstimator.Pass pass = est.forward(theta, b, 5);
+            double[] grad = pass.backward(g);
+            double[] fromMean = new double[b * N];
+            pass.backwardFromMean(gMean, fromMean);
+            for (int row = 0; row < b; row++) {
+                double[] dots = new double[s];
+                double[] dotsOfMean = new double[s];
+                double[][] eps = new double[s][];
+                for (int k = 0; k < s; k++) {
+                    eps[k] = LogisticTestNoise.draws(trial, 5, row, k, N);
+                    double[] z = Fixtures.row(pass.structures(), row * s + k, N);
+                    for (int i = 0; i < N; i++) {
+                        dots[k] += z[i] * g[(row * s + k) * N + i];
+                        dotsOfMean[k] += z[i] * gMean[row * N + i];
+                    }
+                }
+                double[] expected = new double[N];
+                double[] expectedFromMean = new double[N];
+                for (int k = 0; k < s; k++) {
+                    double others = 0;
+                    double othersOfMean = 0;
+                    for (int j = 0; j < s; j++) {
+                        if (j != k) {
+                            others += dots[j] / (s - 1);
+                            othersOfMean += dotsOfMean[j] / (s - 1);
+                        }
+                    }
+                    for (int i = 0; i < N; i++) {
+                        expected[i] += (dots[k] - others) * Math.tanh(eps[k][i] / 2) / (s * t);
+                        expectedFromMean[i] += (dotsOfMean[k] - othersOfMean) * Math.tanh(eps[k][i] / 2) / (s * t);
+                    }
+                }
+                assertArrayEquals(expected, Fixtures.row(grad, row, N), 1e-12, "trial " + trial);
+                assertArrayEquals(expectedFromMean, Fixtures.row(fromMean, row, N), 1e-12, "trial " + trial);
+            }
+        }
+    }
+
+    @Test
+    void theLeaveOneOutBaselineKeepsTheMeanGradientAndCutsItsVariance() {
+        double[] theta = {0.8, 0.3, -0.2, 0.1, -0.6};
+        double[] gMean = {1.0, 0.7, 0.9, 0.8, 1.1}; // all of one sign: the dots share a large offset
+        int draws = 4000;
+        double[][] sum = new double[2][N];
+        double[][] squares = new double[2][N];
+        for (int variant = 0; variant < 2; variant++) {
+            PerturbedEstimator est = Estimators.perturbed(TOP2).noise(LogisticTestNoise.INSTANCE).temperature(0.7)
+                    .samples(4).baseline(variant == 0 ? Baseline.none() : Baseline.leaveOneOut()).seed(9)
+                    .executor(SolveExecutor.sequential()).build();
+            for (int step = 0; step < draws; step++) {
+                double[] grad = new double[N];
+                est.forward(theta, 1, step).backwardFromMean(gMean, grad);
+                for (int i = 0; i < N; i++) {
+                    sum[variant][i] += grad[i];
+                    squares[variant][i] += grad[i] * grad[i];
+                }
+            }
+        }
+        for (int i = 0; i < N; i++) {
+            double meanNone = sum[0][i] / draws;
+            double meanLoo = sum[1][i] / draws;
+            double varNone = squares[0][i] / draws - meanNone * meanNone;
+            double varLoo = squares[1][i] / draws - meanLoo * meanLoo;
+            // the two means estimate the same J^T g: their difference is within 5 standard errors
+            double stdError = Math.sqrt((varNone + varLoo) / draws);
+            assertTrue(Math.abs(meanNone - meanLoo) < 5 * stdError, "coordinate " + i + ": " + meanNone + " against "
+                    + meanLoo + " (standard error " + stdError + ")");
+            assertTrue(varLoo < 0.5 * varNone, "coordinate " + i + ": variance " + varLoo + " against " + varNone);
         }
     }
 
@@ -139,6 +224,13 @@ class PerturbedAndFenchelYoungTest {
         assertEquals("perturbation must be 'additive' or 'multiplicative', got 'sideways'",
                 assertThrows(IllegalArgumentException.class,
                         () -> PerturbedEstimator.Perturbation.parse("sideways")).getMessage());
+        assertEquals("the leave-one-out baseline needs samples >= 2, got 1", assertThrows(
+                IllegalArgumentException.class, () -> Estimators.perturbed(TOP2).noise(LogisticTestNoise.INSTANCE)
+                        .samples(1).baseline(Baseline.leaveOneOut()).build()).getMessage());
+        assertEquals("the perturbed estimator's baseline must be 'none' or 'leave-one-out', got "
+                + "'moving-average(0.9)'", assertThrows(IllegalArgumentException.class, () -> Estimators
+                        .perturbed(TOP2).noise(LogisticTestNoise.INSTANCE).baseline(Baseline.movingAverage(0.9))
+                        .build()).getMessage());
         FenchelYoungLoss fy = Estimators.fenchelYoung(TOP2).noise(LogisticTestNoise.INSTANCE).build();
         double[] gold = new double[N];
         gold[3] = Double.NaN;

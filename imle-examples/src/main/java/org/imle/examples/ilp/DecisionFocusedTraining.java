@@ -61,7 +61,8 @@ import org.imle.train.trainer.TrainingStoppedException;
  *       {@link CachingOracle}'s pool when the solve ratio is below 1, and their own pool
  *       otherwise; either starts with the training optima.</li>
  *   <li>{@code perturbed}: the perturbed optimizer (Berthet et al. 2020; PyEPO's DPO), Gaussian
- *       noise, through the task loss like the estimators above.</li>
+ *       noise, through the task loss like the estimators above; {@code dpo-pyepo} is PyEPO's DPO
+ *       (3 samples and the leave-one-out baseline its variance reduction subtracts).</li>
  *   <li>{@code mse}: the two-stage baseline, squared error between theta^ and theta*, no solver.</li>
  * </ul>
  * The task loss of the estimators ({@link TaskLoss}) is the regret by default; {@code hamming} is
@@ -106,6 +107,8 @@ public final class DecisionFocusedTraining {
             .estimatorAs("aimle-pyepo", "aimle", "noise", Map.of("name", "sum-of-gamma", "k", 5),
                     "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE, "samples", PYEPO_SAMPLES,
                     "betaStep", 1e-3, "targetNonZeroFraction", 1.0, "initialNonZeroAverage", 1.0)
+            .estimatorAs("dpo-pyepo", "perturbed", "noise", "gaussian", "temperature", TEMPERATURE, "samples",
+                    PYEPO_SAMPLES, "baseline", "leave-one-out")
             .estimatorAs("imle-pyepo", "imle", "noise", Map.of("name", "sum-of-gamma", "k", 5),
                     "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE, "samples", PYEPO_SAMPLES,
                     "lambda", LAMBDA, "scaling", "divide-by-lambda")
