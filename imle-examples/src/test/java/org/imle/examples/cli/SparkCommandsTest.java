@@ -53,34 +53,38 @@ class SparkCommandsTest {
         }
     }
 
+    /**
+     * Runs the command in process and on Spark, checks that they wrote the same metrics (header and
+     * {@code rows - 1} rows) and that Spark ran at least {@code steps} jobs; returns the metrics.
+     */
+    private static List<String> assertSparkGivesTheInProcessMetrics(Path dir, int rows, int steps, String... run)
+            throws IOException {
+        List<String> inProcess = metrics(dir.resolve("in"), run);
+        List<String> spark = sparkMetrics(dir.resolve("spark"), steps, run);
+        assertEquals(rows, inProcess.size(), inProcess.toString());
+        assertEquals(inProcess, spark);
+        return inProcess;
+    }
+
     @Test
     void shortestPathOnTheDefaultGridGivesTheInProcessMetrics(@TempDir Path dir) throws IOException {
         String[] run = {"shortest-path", "--train-size", "20", "--val-size", "4", "--test-size", "4", "--batch", "10",
             "--epochs", "2", "--threads", "2", "--plot-maps", "0"};
-        List<String> inProcess = metrics(dir.resolve("in"), run);
-        List<String> spark = sparkMetrics(dir.resolve("spark"), 4, run);
-        assertEquals(3, inProcess.size(), "header and two epochs");
-        assertEquals(inProcess, spark);
+        assertSparkGivesTheInProcessMetrics(dir, 3, 4, run);
     }
 
     @Test
     void explainGivesTheInProcessMetrics(@TempDir Path dir) throws IOException {
         String[] run = {"explain", "--k", "4", "--estimator", "imle", "--train", "60", "--test", "20", "--epochs", "2",
             "--batch", "20", "--threads", "2", "--show", "0"};
-        List<String> inProcess = metrics(dir.resolve("in"), run);
-        List<String> spark = sparkMetrics(dir.resolve("spark"), 6, run);
-        assertEquals(3, inProcess.size(), "header and two epochs");
-        assertEquals(inProcess, spark);
+        assertSparkGivesTheInProcessMetrics(dir, 3, 6, run);
     }
 
     @Test
     void ilpWithASolveRatioBelowOneGivesTheInProcessMetricsAndCache(@TempDir Path dir) throws IOException {
         String[] run = {"ilp", "--problem", "knapsack", "--estimator", "imle", "--solve-ratio", "0.5", "--epochs", "2",
             "--train", "32", "--test", "8", "--batch", "8", "--threads", "2"};
-        List<String> inProcess = metrics(dir.resolve("in"), run);
-        List<String> spark = sparkMetrics(dir.resolve("spark"), 8, run);
-        assertEquals(3, inProcess.size(), "header and two epochs");
-        assertEquals(inProcess, spark);
+        List<String> inProcess = assertSparkGivesTheInProcessMetrics(dir, 3, 8, run);
         // the cache answered some calls and the solver the others: both paths ran, on Spark as here
         List<String> header = List.of(inProcess.get(0).split(","));
         String[] last = inProcess.get(2).split(",");
@@ -94,30 +98,21 @@ class SparkCommandsTest {
         String[] run = {"shortest-path", "--engine", "djl", "--grid", "4", "--channels", "4", "--train-size", "20",
             "--val-size", "6", "--test-size", "6", "--batch", "10", "--epochs", "2", "--threads", "2",
             "--plot-maps", "0"};
-        List<String> inProcess = metrics(dir.resolve("in"), run);
-        List<String> spark = sparkMetrics(dir.resolve("spark"), 4, run);
-        assertEquals(3, inProcess.size(), "header and two epochs");
-        assertEquals(inProcess, spark);
+        assertSparkGivesTheInProcessMetrics(dir, 3, 4, run);
     }
 
     @Test
     void parseGivesTheInProcessMetrics(@TempDir Path dir) throws IOException {
         String[] run = {"parse", "--sentences", "40", "--test-sentences", "6", "--epochs", "2", "--batch", "4",
             "--show", "0", "--threads", "2"};
-        List<String> inProcess = metrics(dir.resolve("in"), run);
-        List<String> spark = sparkMetrics(dir.resolve("spark"), 20, run);
-        assertEquals(4, inProcess.size(), "header, the untrained parser and two epochs");
-        assertEquals(inProcess, spark);
+        assertSparkGivesTheInProcessMetrics(dir, 4, 20, run); // a header, the untrained parser, two epochs
     }
 
     @Test
     void dvaeGivesTheInProcessMetrics(@TempDir Path dir) throws IOException {
         String[] run = {"dvae", "--synthetic", "--estimator", "imle", "--train-size", "40", "--test-size", "10",
             "--epochs", "2", "--batch-size", "10", "--threads", "2"};
-        List<String> inProcess = metrics(dir.resolve("in"), run);
-        List<String> spark = sparkMetrics(dir.resolve("spark"), 8, run);
-        assertEquals(3, inProcess.size(), "header and two epochs");
-        assertEquals(inProcess, spark);
+        assertSparkGivesTheInProcessMetrics(dir, 3, 8, run);
     }
 
     @Test
