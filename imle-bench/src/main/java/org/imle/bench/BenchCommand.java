@@ -1,6 +1,7 @@
 package org.imle.bench;
 
 import org.imle.examples.cli.Subcommand;
+import org.imle.train.tensor.MatMul;
 import java.util.ArrayList;
 import java.util.List;
 import org.openjdk.jmh.runner.Runner;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Unmatched;
  * <p>The forked benchmark JVMs inherit this JVM's class path ({@code java.class.path}, which the
  * {@code ./imle} launcher sets to the module's classes and dependencies), so they find the
  * benchmarks and the {@code META-INF/BenchmarkList} that JMH's annotation processor wrote at
- * build time.
+ * build time. Before the first benchmark it prints which matrix-product kernel imle-train uses
+ * ({@link MatMul#kernel()}: the Vector API one, or the scalar fallback and why).
  */
 @Command(name = "bench",
         description = "Run the JMH benchmarks; every argument goes to JMH (try: bench -h, bench -l).")
@@ -53,6 +55,9 @@ final class BenchCommand extends Subcommand {
             options.listResultFormats();
             return;
         }
+        // the forks inherit this JVM's options (the launcher's --add-modules), hence its kernel
+        out().println("# imle-train matrix-product kernel: " + MatMul.kernel());
+        out().flush();
         try {
             new Runner(options).run();
         } catch (RunnerException e) {

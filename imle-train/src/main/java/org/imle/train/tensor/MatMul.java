@@ -4,17 +4,28 @@ package org.imle.train.tensor;
  * The float32 matrix-product kernel behind every matmul and convolution:
  * {@code C (+)= A * B} for row-major A (m x k), B (k x n), C (m x n) in plain arrays.
  *
- * <p>Blocking: B is copied in panels of {@value #KB} rows by {@value #NB} columns (128 KiB, kept in
- * L2 while every row of A passes over it) into separate row arrays. Register tiling: the innermost
- * loop updates a buffered row segment of C with four panel rows at once, {@code c[j] += a0*b0[j] +
- * a1*b1[j] + a2*b2[j] + a3*b3[j]}, so each element of C is loaded and stored once per four products
- * and the partial sum stays in a vector register; HotSpot's superword pass turns the loop over j
- * into 8-lane AVX2 (or 4-lane SSE/NEON) instructions. The Vector API is not used, so nothing needs
- * extra JVM flags. Cost O(m k n); per-thread scratch is allocated once, nothing per call.
+ * <p>Two kernels compute it, with the same numbers bit for bit (each element of C is summed in
+ * the same order, see {@link VectorMatMul}); which one runs is decided once, at class
+ * initialisation, and {@link #kernel()} says which:
+ * <ul>
+ * <li>the Vector API kernel ({@link VectorMatMul}, a 4 x 2-vector register tile), when the JVM
+ * was started with {@code --add-modules jdk.incubator.vector} (the {@code ./imle} launcher, the
+ * build's tests and the JMH forks do so);
+ * <li>otherwise the scalar kernel below, which needs no JVM flag. The system property
+ * {@code imle.matmul=scalar} selects it even when the module is there.
+ * </ul>
+ *
+ * <p>The scalar kernel. Blocking: B is copied in panels of {@value #KB} rows by {@value #NB}
+ * columns (128 KiB, kept in L2 while every row of A passes over it) into separate row arrays.
+ * Register tiling: the innermost loop updates a buffered row segment of C with four panel rows at
+ * once, {@code c[j] += a0*b0[j] + a1*b1[j] + a2*b2[j] + a3*b3[j]}, so each element of C is loaded
+ * and stored once per four products and the partial sum stays in a vector register; HotSpot's
+ * superword pass turns the loop over j into 8-lane AVX2 (or 4-lane SSE/NEON) instructions. Cost
+ * O(m k n); per-thread scratch is allocated once, nothing per call.
  *
  * <p>Parallelism: for large products the rows of C are split into blocks of at least {@value #ROW_BLOCK}
  * rows, one task each. The order in which each element's products are summed depends only on k,
- * never on the row split, so results are bit-identical for any thread count.
+ * never on the row split or the kernel, so results are bit-identical for any thread count.
  */
 public final class MatMul {
 
@@ -23,6 +34,8 @@ public final class MatMul {
     static final int ROW_BLOCK = 16;
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long PARALLEL_WORK = 1L << 18;
+    /** Whether the Vector API kernel runs; see {@link #kernel()}. */
+    private static final boolean VECTOR = vectorKernelUsable();
 
     private MatMul() {
     }
@@ -34,17 +47,60 @@ public final class MatMul {
     public static void multiply(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             int m, int k, int n, boolean accumulate) {
         if ((long) m * k * n < PARALLEL_WORK || m <= ROW_BLOCK) {
-            rows(a, aOff, b, bOff, c, cOff, 0, m, k, n, accumulate);
+            kernelRows(a, aOff, b, bOff, c, cOff, 0, m, k, n, accumulate);
             return;
         }
         // Chunk size only affects speed: each element's sum is formed the same way in any chunk.
         int chunk = Math.max(ROW_BLOCK, (m + 4 * Compute.threads() - 1) / (4 * Compute.threads()));
+        chunk = (chunk + 3) / 4 * 4; // whole register tiles
+        int rowsPerTask = chunk;
         int blocks = (m + chunk - 1) / chunk;
-        Compute.parallelFor(blocks, blk -> rows(a, aOff, b, bOff, c, cOff,
-                blk * chunk, Math.min(m, (blk + 1) * chunk), k, n, accumulate));
+        Compute.parallelFor(blocks, blk -> kernelRows(a, aOff, b, bOff, c, cOff,
+                blk * rowsPerTask, Math.min(m, (blk + 1) * rowsPerTask), k, n, accumulate));
     }
 
-    /** Rows [r0, r1) of C, on the calling thread. */
+    /**
+     * Which kernel computes products in this JVM, for {@code imle bench} and run logs: the Vector
+     * API kernel or the scalar one (and why).
+     */
+    public static String kernel() {
+        if (VECTOR) {
+            return VectorMatMul.describe();
+        }
+        if ("scalar".equals(System.getProperty("imle.matmul"))) {
+            return "scalar (superword loops; -Dimle.matmul=scalar)";
+        }
+        return "scalar (superword loops; start the JVM with --add-modules jdk.incubator.vector for the Vector API kernel)";
+    }
+
+    /**
+     * True when the Vector API kernel can run: the module is in the boot layer, the property does
+     * not ask for the scalar kernel, and its classes link. Nothing of the Vector API is loaded
+     * otherwise.
+     */
+    private static boolean vectorKernelUsable() {
+        if ("scalar".equals(System.getProperty("imle.matmul"))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            VectorMatMul.describe();
+            return true;
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void kernelRows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+            int r0, int r1, int k, int n, boolean accumulate) {
+        if (VECTOR) {
+            VectorMatMul.rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate);
+        } else {
+            rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate);
+        }
+    }
+
+    /** Rows [r0, r1) of C by the scalar kernel, on the calling thread. */
     static void rows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             int r0, int r1, int k, int n, boolean accumulate) {
         Scratch s = SCRATCH.get();
