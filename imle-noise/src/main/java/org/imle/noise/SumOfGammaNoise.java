@@ -2,7 +2,7 @@ package org.imle.noise;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
-import org.apache.commons.rng.sampling.distribution.SharedStateContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.imle.api.NoiseDistribution;
 import org.imle.api.check.Checks;
 
@@ -20,10 +20,12 @@ import org.imle.api.check.Checks;
  * <p>Moments, for T = 1: mean {@code (1/k) * (sum_{i=1..s} 1/i - log s)}, variance
  * {@code (1/k) * sum_{i=1..s} 1/i^2} (each Gamma(1/k, k/i) has mean 1/i and variance k/i^2).
  *
- * <p>Each draw costs s Gamma samples (Ahrens-Dieter for shape {@code 1/k < 1}, Commons RNG), which
- * can dominate a top-k step; {@link TabulatedSumOfGammaNoise} draws from the same law, within a
- * Kolmogorov distance of 2.5e-4, with one uniform per value. The per-call sampler object is one
- * small allocation shared by the {@code length * s} draws of the call.
+ * <p>Each draw costs s Gamma samples: for k &gt; 1 (shape {@code 1/k < 1}) by
+ * {@link AhrensDieterGsSampler}, Commons RNG's Ahrens-Dieter algorithm and uniforms without its
+ * per-draw {@code exp} (the numbers are the library's, up to the last bits of p^k when k is an integer),
+ * with no allocation; for k = 1 (shape 1) by Commons RNG's Marsaglia-Tsang sampler, one small
+ * allocation a call. They can still dominate a top-k step; {@link TabulatedSumOfGammaNoise} draws
+ * from the same law, within a Kolmogorov distance of 2.5e-4, with one uniform per value.
  */
 public final class SumOfGammaNoise implements NoiseDistribution {
 
@@ -31,12 +33,22 @@ public final class SumOfGammaNoise implements NoiseDistribution {
     private final int iterations;
     private final double temperature;
     private final double logS;
+    /** Gamma(1/k, 1) for k > 1, or null for k = 1 (shape 1, Commons RNG's Marsaglia-Tsang). */
+    private final AhrensDieterGsSampler gamma;
+    /** scales[i - 1] = k / i, the scale of term i. */
+    private final double[] scales;
 
     private SumOfGammaNoise(double k, int iterations, double temperature) {
         this.k = checkK(k);
         this.iterations = Checks.atLeast("sum-of-gamma iterations", iterations, 1);
         this.temperature = Checks.positive("sum-of-gamma temperature", temperature);
         this.logS = Math.log(iterations);
+        double shape = 1.0 / k;
+        this.gamma = shape < 1 ? AhrensDieterGsSampler.of(shape) : null;
+        this.scales = new double[iterations];
+        for (int i = 1; i <= iterations; i++) {
+            scales[i - 1] = k / i;
+        }
     }
 
     /** Sum-of-Gamma with the given k >= 1, s = 10 iterations (torch-imle's default), T = 1. */
@@ -99,14 +111,31 @@ public final class SumOfGammaNoise implements NoiseDistribution {
     @Override
     public void sample(UniformRandomProvider random, double[] out, int offset, int length) {
         Checks.range("noise output", out.length, offset, length);
-        double shape = 1.0 / k;
-        // One sampler of Gamma(1/k, 1); Gamma(1/k, k/i) is that draw times k/i.
-        SharedStateContinuousSampler gamma = AhrensDieterMarsagliaTsangGammaSampler.of(random, shape, 1.0);
+        if (gamma == null) {
+            sampleShapeOne(random, out, offset, length);
+            return;
+        }
+        // Gamma(1/k, k/i) is a Gamma(1/k, 1) draw times k/i.
+        AhrensDieterGsSampler g = gamma;
+        double[] scale = scales;
         double factor = temperature / k;
         for (int j = offset; j < offset + length; j++) {
             double sum = 0;
-            for (int i = 1; i <= iterations; i++) {
-                sum += gamma.sample() * (k / i);
+            for (int i = 0; i < scale.length; i++) {
+                sum += g.sample(random) * scale[i];
+            }
+            out[j] = factor * (sum - logS);
+        }
+    }
+
+    /** k = 1: Gamma(1, 1/i) terms by Commons RNG (its Marsaglia-Tsang sampler for shape 1). */
+    private void sampleShapeOne(UniformRandomProvider random, double[] out, int offset, int length) {
+        ContinuousSampler one = AhrensDieterMarsagliaTsangGammaSampler.of(random, 1.0, 1.0);
+        double factor = temperature / k;
+        for (int j = offset; j < offset + length; j++) {
+            double sum = 0;
+            for (int i = 0; i < scales.length; i++) {
+                sum += one.sample() * scales[i];
             }
             out[j] = factor * (sum - logS);
         }

@@ -63,6 +63,8 @@ public final class GradientStream {
     private final RowBlock trueTheta = new RowBlock("trueTheta");
     private final RowBlock[] blocks = {theta, dLdz, target, trueTheta};
     private final ResponseWriter response = new ResponseWriter();
+    private final RequestSplitter splitter = new RequestSplitter();
+    private boolean split = true;
     private long requests;
     private long errors;
 
@@ -124,6 +126,11 @@ public final class GradientStream {
         writeLine(out);
     }
 
+    /** Whether lists of rows go through the {@link RequestSplitter} (true; false for the tests that compare). */
+    void splitArrays(boolean on) {
+        split = on;
+    }
+
     /** The response line (without its newline) for one request line, for tests. */
     String answer(long number, String text) throws IOException {
         byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -142,11 +149,29 @@ public final class GradientStream {
     /**
      * Parses the whole line: the array fields into their blocks, every other field into a small
      * tree. Only malformed JSON throws here; what the content means is checked by {@link #respond}.
+     * Lists of rows of numbers are read first by the {@link RequestSplitter}, and Jackson parses the
+     * rest; when Jackson refuses that rest, the line is parsed again as a whole, so that the error,
+     * and its column, is the one of the line as sent.
      */
     private ObjectNode read(byte[] line, int from, int to) throws IOException {
         for (RowBlock block : blocks) {
             block.clear();
         }
+        int length = split ? splitter.split(line, from, to, blocks) : -1;
+        if (length >= 0) {
+            try {
+                return parse(splitter.copy(), 0, length, true);
+            } catch (IOException | IllegalArgumentException e) {
+                for (RowBlock block : blocks) {
+                    block.clear();
+                }
+            }
+        }
+        return parse(line, from, to, false);
+    }
+
+    /** Parses {@code line[from, to)}; with {@code split}, a block read by the splitter holds a placeholder. */
+    private ObjectNode parse(byte[] line, int from, int to, boolean split) throws IOException {
         try (JsonParser p = factory.createParser(line, from, to - from)) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
@@ -159,7 +184,9 @@ public final class GradientStream {
                 String name = p.currentName();
                 p.nextToken();
                 RowBlock block = block(name);
-                if (block != null) {
+                if (block != null && split && block.readFast()) {
+                    p.skipChildren();
+                } else if (block != null) {
                     block.read(p, mapper);
                 } else {
                     JsonNode value = mapper.readTree(p);

@@ -50,6 +50,45 @@ record LaunchedImle(Process process, Path errFile) {
         }
     }
 
+    /**
+     * Sends SIGTERM, waits for the run to say that it finishes its step, and sends SIGTERM again,
+     * then waits for the end. Two signals sent back to back would merge into one (a pending Unix
+     * signal is not queued twice), so the second is sent only once the first was handled. Returns
+     * false when the attempt proves nothing: the run's orderly stop was over (it printed its
+     * "interrupted by" line) before the second signal arrived.
+     */
+    boolean terminateTwice() throws Exception {
+        process.destroy();
+        awaitErr("(again to stop at once)");
+        process.destroy();
+        int code = waitFor();
+        if (code != 143) {
+            throw new AssertionError("exit " + code + " after two SIGTERMs, expected 143: " + err());
+        }
+        return !err().contains("interrupted by SIGTERM after");
+    }
+
+    /**
+     * Runs {@code ./imle args(dir)} in fresh directories {@code tmp/twice-N} and stops each with
+     * {@link #terminateTwice} once stderr holds {@code midEpoch}, until an attempt proves the halt
+     * (at most 5); returns that run's directory.
+     */
+    static Path stoppedTwice(Path tmp, java.util.function.Function<Path, List<String>> args, String midEpoch)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Path dir = tmp.resolve("twice-" + attempt);
+            LaunchedImle run = launch(tmp, args.apply(dir));
+            run.awaitErr(midEpoch);
+            if (run.terminateTwice()) {
+                return dir;
+            }
+            if (attempt == 5) {
+                throw new AssertionError("in 5 runs the second SIGTERM never stopped the run before its orderly stop: "
+                        + run.err());
+            }
+        }
+    }
+
     /** Waits for the end of the run and returns its exit code. */
     int waitFor() throws InterruptedException {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.imle.train.nn.StateFile;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and one stopped with SIGTERM there and resumed with the command it prints, equal an uninterrupted
  * run (metrics.csv without its wall-clock columns, and the final model, bit for bit); and a
  * checkpoint made with other settings, truncated or replaced by garbage is refused with one line
- * and exit 2.
+ * and exit 2. A second SIGTERM on {@code imle ilp} and {@code imle parse} stops the run at once
+ * with every file whole, and DJL's AIMLE continues its adaptive lambda from the checkpoint.
  */
 class TrainingCommandsCheckpointTest {
 
@@ -131,6 +135,92 @@ class TrainingCommandsCheckpointTest {
         assertSameRun(c, reference, stopped);
 
         assertRefusesBadCheckpoints(c, reference);
+    }
+
+    /** ilp (with AIMLE and the solution cache) and supervised parse: the first two cases above. */
+    static Stream<Case> stoppedTwice() {
+        return commands().filter(c -> c.command().equals("ilp") || c.args().contains("aimle") && c.command().equals("parse"));
+    }
+
+    /**
+     * Two SIGTERMs in the middle of the second epoch, the second once the first was handled: the
+     * second halts the JVM (exit 143, without the line the first signal's orderly stop prints), every file the run wrote is whole (the checkpoint
+     * reads, metrics.csv has whole rows, a JSON file parses, a PNG ends with its IEND chunk; at most a temporary file of
+     * AtomicFile is left beside them), and resuming gives the uninterrupted run.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stoppedTwice")
+    void aSecondSignalStopsAtOnceLeavingNoHalfWrittenFile(Case c) throws Exception {
+        Path reference = tmp.resolve("reference");
+        LaunchedImle whole = LaunchedImle.launch(tmp, args(c, reference));
+        assertEquals(0, whole.waitFor(), whole.err());
+
+        Path dir = LaunchedImle.stoppedTwice(tmp, d -> args(c, d), midEpoch(c));
+        assertEveryFileWhole(dir.resolve("out"));
+        assertEveryFileWhole(dir.resolve("ckpt"));
+
+        LaunchedImle resumed = LaunchedImle.launch(tmp, args(c, dir, "--resume"));
+        assertEquals(0, resumed.waitFor(), resumed.err());
+        assertSameRun(c, reference, dir);
+    }
+
+    static void assertEveryFileWhole(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp")) {
+                    continue; // AtomicFile's temporary, never renamed into place
+                }
+                if (name.endsWith(".png")) {
+                    byte[] b = Files.readAllBytes(f);
+                    assertTrue(b.length > 12 && new String(b, b.length - 8, 4, java.nio.charset.StandardCharsets.US_ASCII)
+                            .equals("IEND"), f + " is cut short");
+                } else if (name.endsWith(".csv")) {
+                    List<String> lines = Files.readAllLines(f);
+                    int columns = lines.get(0).split(",", -1).length;
+                    for (String line : lines) {
+                        assertEquals(columns, line.split(",", -1).length, f + ": " + line);
+                    }
+                } else if (name.endsWith(".json")) {
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile()); // throws when cut short
+                } else if (name.endsWith(".imle") || name.endsWith(".state") || name.contains("checkpoint")) {
+                    StateFile.read(f); // a checksum over the whole file: throws when cut short
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code shortest-path --engine djl --estimator aimle}, killed in its second epoch and resumed,
+     * equals the uninterrupted run bit for bit; this needs AIMLE's adaptive lambda, which the
+     * checkpoint holds as {@code state.estimator.*} and the resume must put back (the model and Adam's
+     * moments alone give another run).
+     */
+    @Test
+    void djlAimleResumeContinuesTheAdaptiveLambda() throws Exception {
+        Case c = new Case(List.of("shortest-path", "--engine", "djl", "--estimator", "aimle", "--model", "patch",
+                "--grid", "6", "--train-size", "24", "--val-size", "4", "--test-size", "4", "--epochs", "3",
+                "--batch", "4", "--plot-maps", "0", "--threads", "1", "--checkpoint-every", "1"), 3, 0,
+                List.of("seconds", "examples_per_second"), List.of());
+        Path reference = tmp.resolve("reference");
+        LaunchedImle whole = LaunchedImle.launch(tmp, args(c, reference));
+        assertEquals(0, whole.waitFor(), whole.err());
+        Map<String, Long> saved = StateFile.read(reference.resolve("ckpt").resolve(CheckpointOptions.CHECKPOINT_FILE))
+                .longs();
+        assertTrue(saved.keySet().stream().anyMatch(k -> k.startsWith("state.estimator.")), saved.keySet().toString());
+
+        Path killed = tmp.resolve("killed");
+        LaunchedImle run = LaunchedImle.launch(tmp, args(c, killed));
+        run.awaitErr(midEpoch(c));
+        run.process().destroyForcibly(); // SIGKILL
+        run.waitFor();
+        assertFalse(Files.exists(killed.resolve("ckpt").resolve(CheckpointOptions.MODEL_FILE)), "the run finished");
+        LaunchedImle resumed = LaunchedImle.launch(tmp, args(c, killed, "--resume"));
+        assertEquals(0, resumed.waitFor(), resumed.err());
+        assertSameRun(c, reference, killed);
     }
 
     /** Other settings, a truncated checkpoint and garbage: one line each, exit 2. */
