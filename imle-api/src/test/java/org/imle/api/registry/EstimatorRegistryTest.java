@@ -89,7 +89,8 @@ class EstimatorRegistryTest {
                 "targetTemperature 1", "symmetric false", "lambda adaptive", "initialBeta 1", "betaStep 1e-4",
                 "betaMomentum 0", "nonZeroDecay 0.9", "targetNonZeroFraction 1/n", "initialNonZeroAverage the target"),
                 listing("aimle"));
-        assertEquals(List.of("noise gaussian", "temperature 1", "samples 10", "perturbation additive"),
+        assertEquals(List.of("noise gaussian", "temperature 1", "samples 10", "perturbation additive",
+                "baseline none"),
                 listing("perturbed"));
         assertEquals(List.of("noise gaussian", "temperature 1", "samples 10"), listing("fenchel-young"));
         assertEquals(List.of(), listing("spo+"));
