@@ -3,7 +3,8 @@
 on imle's generated 12 x 12 maps, network forward + backward alone and a whole I-MLE training step
 with torch-imle (Sum-of-Gamma noise, I-MLE target with lambda 20, its Dijkstra, Hamming loss, Adam).
 
-Usage: TORCH_IMLE=/path/to/torch-imle /usr/bin/python3 tools/djl_vs_pytorch.py MAPS_DIR [THREADS]
+Usage: TORCH_IMLE=/path/to/torch-imle /usr/bin/python3 tools/djl_vs_pytorch.py MAPS_DIR [THREADS [STEPS [MODELS]]]
+STEPS timed steps of each (default 10, after 2 warm-up ones); MODELS a comma list (default patch,combresnet).
 MAPS_DIR holds train_maps.npy and train_shortest_paths.npy (`imle shortest-path --write-data DIR`).
 torch-imle is not part of this repository: check it out anywhere and point TORCH_IMLE at it.
 Development only: no test or build runs Python.
@@ -71,7 +72,7 @@ def timed(fn, warmup=2, steps=10):
     return (time.perf_counter() - t0) / steps * 1e3
 
 
-def main(maps_dir, threads):
+def main(maps_dir, threads, steps=10, models=("patch", "combresnet")):
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     maps = np.load(os.path.join(maps_dir, "train_maps.npy"))
@@ -90,7 +91,9 @@ def main(maps_dir, threads):
         c = (-theta).clamp(min=0).detach().numpy().reshape(-1, k, k)
         return torch.from_numpy(np.stack([solver(m) for m in c]).reshape(theta.shape[0], -1)).float()
 
-    for name, net in (("patch", patch_net()), ("combresnet", CombResNet(k))):
+    nets = {"patch": patch_net, "combresnet": lambda: CombResNet(k)}
+    for name in models:
+        net = nets[name]()
         net.train()
         opt = torch.optim.Adam(net.parameters(), lr=5e-3)
         g = torch.randn(70, k * k)
@@ -107,8 +110,10 @@ def main(maps_dir, threads):
             opt.step()
 
         print("%-10s threads %d  forward+backward %.1f ms  I-MLE step %.1f ms"
-              % (name, threads, timed(fwd_bwd), timed(step)))
+              % (name, threads, timed(fwd_bwd, steps=steps), timed(step, steps=steps)))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 2)
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 2,
+         int(sys.argv[3]) if len(sys.argv) > 3 else 10,
+         sys.argv[4].split(",") if len(sys.argv) > 4 else ("patch", "combresnet"))
