@@ -64,10 +64,20 @@ public abstract class AbstractMapOracle implements MapOracle {
      */
     @Override
     public final void solve(double[] theta, int thetaOffset, double[] z, int zOffset) {
+        checkCall(theta, thetaOffset, z, zOffset);
+        solveUnchecked(theta, thetaOffset, z, zOffset);
+    }
+
+    /**
+     * The checks of {@link #solve(double[], int, double[], int)}, for a subclass that answers a
+     * row by another path than {@link #solveUnchecked} (a cache answering a batch of rows).
+     *
+     * @throws IllegalArgumentException as {@code solve} does
+     */
+    protected final void checkCall(double[] theta, int thetaOffset, double[] z, int zOffset) {
         requireRange("theta", theta, thetaOffset);
         requireRange("z", z, zOffset);
         requireFinite(theta, thetaOffset);
-        solveUnchecked(theta, thetaOffset, z, zOffset);
     }
 
     /**

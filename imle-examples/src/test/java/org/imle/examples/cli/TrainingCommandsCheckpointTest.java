@@ -102,18 +102,10 @@ class TrainingCommandsCheckpointTest {
         LaunchedImle whole = LaunchedImle.launch(tmp, args(c, reference));
         assertEquals(0, whole.waitFor(), whole.err());
 
-        Path killed = tmp.resolve("killed");
-        LaunchedImle run = LaunchedImle.launch(tmp, args(c, killed));
-        run.awaitErr(midEpoch(c));
-        run.process().destroyForcibly(); // SIGKILL
-        run.waitFor();
-        assertFalse(Files.exists(killed.resolve("ckpt").resolve(CheckpointOptions.MODEL_FILE)), "the run finished");
-        LaunchedImle resumed = LaunchedImle.launch(tmp, args(c, killed, "--resume"));
-        assertEquals(0, resumed.waitFor(), resumed.err());
-        assertSameRun(c, reference, killed);
+        assertKilledRunResumesTo(c, reference);
 
         Path stopped = tmp.resolve("stopped");
-        run = LaunchedImle.launch(tmp, args(c, stopped));
+        LaunchedImle run = LaunchedImle.launch(tmp, args(c, stopped));
         run.awaitErr(midEpoch(c));
         run.process().destroy(); // SIGTERM
         assertEquals(143, run.waitFor(), run.err());
@@ -130,7 +122,7 @@ class TrainingCommandsCheckpointTest {
         for (String f : c.epochFiles()) {
             assertTrue(Files.exists(stopped.resolve("out").resolve(String.format(f, 1))), f);
         }
-        resumed = LaunchedImle.launch(tmp, resumeArgs);
+        LaunchedImle resumed = LaunchedImle.launch(tmp, resumeArgs);
         assertEquals(0, resumed.waitFor(), resumed.err());
         assertSameRun(c, reference, stopped);
 
@@ -212,6 +204,11 @@ class TrainingCommandsCheckpointTest {
                 .longs();
         assertTrue(saved.keySet().stream().anyMatch(k -> k.startsWith("state.estimator.")), saved.keySet().toString());
 
+        assertKilledRunResumesTo(c, reference);
+    }
+
+    /** SIGKILLs a run in the middle of an epoch, resumes it, and checks it equals {@code reference}. */
+    private void assertKilledRunResumesTo(Case c, Path reference) throws Exception {
         Path killed = tmp.resolve("killed");
         LaunchedImle run = LaunchedImle.launch(tmp, args(c, killed));
         run.awaitErr(midEpoch(c));

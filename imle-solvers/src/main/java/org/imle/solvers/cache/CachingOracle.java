@@ -124,6 +124,10 @@ public final class CachingOracle extends AbstractMapOracle implements PooledOrac
             cache.add(z, zOffset);
             return;
         }
+        answerFromCache(snapshot, theta, thetaOffset, z, zOffset);
+    }
+
+    private void answerFromCache(double[][] snapshot, double[] theta, int thetaOffset, double[] z, int zOffset) {
         int best = bestIndex(snapshot, theta, thetaOffset);
         System.arraycopy(snapshot[best], 0, z, zOffset, n);
         answeredFromCache.incrementAndGet();
@@ -142,7 +146,8 @@ public final class CachingOracle extends AbstractMapOracle implements PooledOrac
             if (routesToSolver(snapshot, block, r * n)) {
                 routed[count++] = r;
             } else {
-                solve(block, r * n, z, r * n);
+                checkCall(block, r * n, z, r * n);
+                answerFromCache(snapshot, block, r * n, z, r * n);
             }
         }
         return Arrays.copyOf(routed, count);
