@@ -393,31 +393,36 @@ public final class DecisionFocusedTraining {
 
     /**
      * The task loss of sampled solutions {@code z} (rows {@code (r * S + k)}, S samples of each of
-     * the batch's rows), averaged over rows and samples: the regret
-     * {@code <theta*, z*> - <theta*, z>} in the batch's (scaled) units, or the mean absolute
-     * difference {@code |z - z*|} over coordinates too.
+     * the batch's rows): the regret {@code <theta*, z*> - <theta*, z>} in the batch's (scaled)
+     * units, averaged over rows and samples, or the mean absolute difference between the mean of a
+     * row's S samples and {@code z*}, averaged over rows and coordinates.
+     *
+     * <p>The Hamming loss takes the mean of the samples first because PyEPO's does (its
+     * {@code nn.L1Loss()} scores the solution average its I-MLE, AIMLE and DPO layers return). For
+     * 0/1 solutions the value is the same as averaging each sample's distance, since every sample
+     * differs from {@code z*_i} in the same direction; the gradient is not: a coordinate where any
+     * sample differs pushes every sample of the row, where a per-sample loss pushes only the
+     * samples that differ (the subgradient of |.| at 0 is 0).
      */
     static Tensor taskLoss(TaskLoss loss, Tensor z, Batch b) {
         int samples = z.dim(0) / b.rows();
         int n = z.dim(1);
-        float[] weights = new float[z.size()];
-        boolean regret = loss == TaskLoss.REGRET;
-        double[] source = regret ? b.theta() : b.optimal();
-        for (int r = 0; r < b.rows(); r++) {
-            for (int k = 0; k < samples; k++) {
-                for (int i = 0; i < n; i++) {
-                    double v = source[r * n + i];
-                    weights[(r * samples + k) * n + i] = (float) (regret ? -v / (b.rows() * samples) : v);
+        if (loss == TaskLoss.REGRET) {
+            float[] weights = new float[z.size()];
+            double[] theta = b.theta();
+            for (int r = 0; r < b.rows(); r++) {
+                for (int k = 0; k < samples; k++) {
+                    for (int i = 0; i < n; i++) {
+                        weights[(r * samples + k) * n + i] = (float) (-theta[r * n + i] / (b.rows() * samples));
+                    }
                 }
             }
-        }
-        Tensor w = Tensor.of(weights, z.shape());
-        if (regret) {
             // mean over rows and samples of <theta*, z*> - <theta*, z>, in scaled units
-            return z.mul(w).sum().add((float) b.meanOptimalValue());
+            return z.mul(Tensor.of(weights, z.shape())).sum().add((float) b.meanOptimalValue());
         }
-        // PyEPO's nn.L1Loss() between its solutions and the optimal ones
-        return z.sub(w).abs().mean();
+        // PyEPO's nn.L1Loss() between its solution average and the optimal solutions
+        Tensor optimal = Tensor.ofDoubles(b.optimal(), b.rows(), n);
+        return z.reshape(b.rows(), samples, n).mean(1, false).sub(optimal).abs().mean();
     }
 
     private static double testRegret(Linear net, DecisionProblem problem, double[][] optimal, SolveExecutor executor) {

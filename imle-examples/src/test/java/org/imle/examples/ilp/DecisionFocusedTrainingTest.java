@@ -106,7 +106,7 @@ class DecisionFocusedTrainingTest {
     }
 
     @Test
-    void hammingTaskLossIsPyEposL1BetweenSolutionsWithTheSignAsGradient() {
+    void hammingTaskLossIsPyEposL1BetweenTheSampleMeanAndTheOptimum() {
         // two rows, two samples each, three coordinates; z* = (1, 1, 0) and (0, 1, 1)
         double[] optimal = {1, 1, 0, 0, 1, 1};
         float[] samples = {1, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1};
@@ -114,14 +114,17 @@ class DecisionFocusedTrainingTest {
                 optimal, 0, 2);
         Tensor z = Tensor.leaf(samples.clone(), 4, 3);
         Tensor loss = DecisionFocusedTraining.taskLoss(DecisionFocusedTraining.TaskLoss.HAMMING, z, b);
-        // differences 2, 0, 0 and 1 over 12 coordinates
-        assertEquals(3.0 / 12, loss.item(), 1e-7);
+        // sample means (1, .5, .5) and (.5, 1, 1): distances 0, .5, .5 and .5, 0, 0 over 6 coordinates,
+        // the same as the samples' own distances (2, 0, 0 and 1 over 12)
+        assertEquals(1.5 / 6, loss.item(), 1e-7);
         loss.backward();
         float[] g = z.grad();
+        // every sample of a row gets sign(mean - z*) / (6 coordinates x 2 samples), also where it
+        // equals z* itself (row 0's second sample at coordinate 1, row 1's first at coordinate 0)
+        double[][] expected = {{0, -1, 1}, {0, -1, 1}, {1, 0, 0}, {1, 0, 0}};
         for (int row = 0; row < 4; row++) {
             for (int i = 0; i < 3; i++) {
-                double d = samples[row * 3 + i] - optimal[(row / 2) * 3 + i];
-                assertEquals(Math.signum(d) / 12, g[row * 3 + i], 1e-7, "row " + row + " coordinate " + i);
+                assertEquals(expected[row][i] / 12, g[row * 3 + i], 1e-7, "sample row " + row + " coordinate " + i);
             }
         }
     }
