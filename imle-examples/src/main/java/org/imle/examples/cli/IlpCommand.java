@@ -70,8 +70,8 @@ final class IlpCommand extends TrainingCommand {
 
     @Option(names = "--task-loss", paramLabel = "NAME",
             description = "${COMPLETION-CANDIDATES}: what an estimator's sampled solutions are scored by: their regret "
-                    + "under the true coefficients, or hamming, the mean |z - z*| to the optimal solution (PyEPO's "
-                    + "L1 loss for I-MLE, AIMLE and DPO); structured losses and mse have their own "
+                    + "under the true coefficients, or hamming, the mean |mean of the samples - z*| to the optimal "
+                    + "solution (PyEPO's L1 loss for I-MLE, AIMLE and DPO); structured losses and mse have their own "
                     + "(default: ${DEFAULT-VALUE}).")
     private DecisionFocusedTraining.TaskLoss taskLoss = DEFAULTS.taskLoss();
 

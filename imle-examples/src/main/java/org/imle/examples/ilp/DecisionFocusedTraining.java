@@ -196,8 +196,9 @@ public final class DecisionFocusedTraining {
         /** {@code <theta*, z*> - <theta*, z>}, the regret of z under the true coefficients. */
         REGRET,
         /**
-         * {@code sum_i |z_i - z*_i| / n}, the mean absolute difference to the optimal solution
-         * (PyEPO's {@code nn.L1Loss()} between solutions).
+         * {@code sum_i |zbar_i - z*_i| / n} for the mean {@code zbar} of a row's samples, the mean
+         * absolute difference to the optimal solution (PyEPO's {@code nn.L1Loss()} on its layers'
+         * solution average).
          */
         HAMMING;
 
