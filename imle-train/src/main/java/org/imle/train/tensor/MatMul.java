@@ -14,6 +14,9 @@ package org.imle.train.tensor;
  * <li>otherwise the scalar kernel below, which needs no JVM flag. The system property
  * {@code imle.matmul=scalar} selects it even when the module is there.
  * </ul>
+ * A third kernel is opt-in: {@code -Dimle.matmul=fma} ({@link FusedVectorMatMul}, the same tile
+ * with fused multiply-adds, needing the module) is faster and gives other numbers, which are
+ * still the same for any thread count.
  *
  * <p>The scalar kernel. Blocking: B is copied in panels of {@value #KB} rows by {@value #NB}
  * columns (128 KiB, kept in L2 while every row of A passes over it) into separate row arrays.
@@ -34,8 +37,12 @@ public final class MatMul {
     static final int ROW_BLOCK = 16;
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long PARALLEL_WORK = 1L << 18;
-    /** Whether the Vector API kernel runs; see {@link #kernel()}. */
-    private static final boolean VECTOR = vectorKernelUsable();
+    /** The kernel asked for by {@code -Dimle.matmul}: null (the default), scalar or fma. */
+    private static final String ASKED = askedKernel();
+    /** Whether a Vector API kernel can run; see {@link #kernel()}. */
+    private static final boolean VECTOR = !"scalar".equals(ASKED) && vectorKernelUsable();
+    /** Whether the fused (fma) Vector API kernel runs: asked for, and the module is there. */
+    private static final boolean FUSED = VECTOR && "fma".equals(ASKED);
 
     private MatMul() {
     }
@@ -64,23 +71,44 @@ public final class MatMul {
      * API kernel or the scalar one (and why).
      */
     public static String kernel() {
+        if (FUSED) {
+            return FusedVectorMatMul.describe();
+        }
         if (VECTOR) {
             return VectorMatMul.describe();
         }
-        if ("scalar".equals(System.getProperty("imle.matmul"))) {
+        if ("scalar".equals(ASKED)) {
             return "scalar (superword loops; -Dimle.matmul=scalar)";
         }
-        return "scalar (superword loops; start the JVM with --add-modules jdk.incubator.vector for the Vector API kernel)";
+        String fma = "fma".equals(ASKED) ? " (-Dimle.matmul=fma needs it too)" : "";
+        return "scalar (superword loops; start the JVM with --add-modules jdk.incubator.vector for the Vector API kernel"
+                + fma + ")";
     }
 
     /**
-     * True when the Vector API kernel can run: the module is in the boot layer, the property does
-     * not ask for the scalar kernel, and its classes link. Nothing of the Vector API is loaded
-     * otherwise.
+     * {@code -Dimle.matmul}: unset for the default kernel (Vector API when the module is there),
+     * {@code scalar}, or {@code fma} for the fused kernel, which gives other numbers.
+     *
+     * @throws IllegalArgumentException naming the property and its value when it is neither
+     */
+    private static String askedKernel() {
+        String asked = System.getProperty("imle.matmul");
+        if (asked == null || asked.isEmpty()) {
+            return null;
+        }
+        if (!asked.equals("scalar") && !asked.equals("fma")) {
+            throw new IllegalArgumentException("-Dimle.matmul must be 'scalar' or 'fma' (or unset for the default"
+                    + " kernel), got '" + asked + "'");
+        }
+        return asked;
+    }
+
+    /**
+     * True when the Vector API kernels can run: the module is in the boot layer and their classes
+     * link. Nothing of the Vector API is loaded otherwise.
      */
     private static boolean vectorKernelUsable() {
-        if ("scalar".equals(System.getProperty("imle.matmul"))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return false;
         }
         try {
@@ -93,7 +121,9 @@ public final class MatMul {
 
     private static void kernelRows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             int r0, int r1, int k, int n, boolean accumulate) {
-        if (VECTOR) {
+        if (FUSED) {
+            FusedVectorMatMul.rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate);
+        } else if (VECTOR) {
             VectorMatMul.rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate);
         } else {
             rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate);
