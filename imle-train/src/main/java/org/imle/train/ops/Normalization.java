@@ -103,8 +103,7 @@ public final class Normalization {
                 int base = (b * c + ch) * hw;
                 if (relu) {
                     for (int i = 0; i < hw; i++) {
-                        float y = gm * ((xd[base + i] - m) * inv) + bt;
-                        out[base + i] = y > 0f ? y : 0f;
+                        out[base + i] = ReluBits.relu(gm * ((xd[base + i] - m) * inv) + bt);
                     }
                 } else {
                     for (int i = 0; i < hw; i++) {
@@ -125,7 +124,7 @@ public final class Normalization {
                 for (int b = 0; b < bN; b++) {
                     int base = (b * c + ch) * hw;
                     for (int i = 0; i < hw; i++) {
-                        float g = relu ? reluGrad(out[base + i], gOut[base + i]) : gOut[base + i];
+                        float g = relu ? ReluBits.grad(out[base + i], gOut[base + i]) : gOut[base + i];
                         sumG += g;
                         sumGx += (double) g * ((xd[base + i] - m) * inv);
                     }
@@ -144,7 +143,7 @@ public final class Normalization {
                         for (int b = 0; b < bN; b++) {
                             int base = (b * c + ch) * hw;
                             for (int i = 0; i < hw; i++) {
-                                float g = relu ? reluGrad(out[base + i], gOut[base + i]) : gOut[base + i];
+                                float g = relu ? ReluBits.grad(out[base + i], gOut[base + i]) : gOut[base + i];
                                 xg[base + i] += scale * (g - mg - ((xd[base + i] - m) * inv) * mgx);
                             }
                         }
@@ -152,7 +151,7 @@ public final class Normalization {
                         for (int b = 0; b < bN; b++) {
                             int base = (b * c + ch) * hw;
                             for (int i = 0; i < hw; i++) {
-                                float g = relu ? reluGrad(out[base + i], gOut[base + i]) : gOut[base + i];
+                                float g = relu ? ReluBits.grad(out[base + i], gOut[base + i]) : gOut[base + i];
                                 xg[base + i] += scale * g;
                             }
                         }
@@ -160,14 +159,5 @@ public final class Normalization {
                 }
             });
         }, x, gamma, beta);
-    }
-
-    /**
-     * The gradient that a separate ReLU would leave in batch norm's output gradient: its select,
-     * added onto the +0 of a fresh buffer (which turns -0 into +0). {@code y > 0} on the ReLU's
-     * output is the same test as on its input.
-     */
-    private static float reluGrad(float y, float g) {
-        return 0f + (y > 0f ? g : 0f);
     }
 }

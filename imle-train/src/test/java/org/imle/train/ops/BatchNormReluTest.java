@@ -1,10 +1,12 @@
 package org.imle.train.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.imle.train.tensor.Tensor;
 import org.imle.train.testing.GradCheck;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,6 +51,28 @@ class BatchNormReluTest {
                 assertArrayEquals(separate.beta.grad(), fused.beta.grad(), what + ": beta gradient");
                 assertArrayEquals(separate.rm.data(), fused.rm.data(), what + ": running mean");
                 assertArrayEquals(separate.rv.data(), fused.rv.data(), what + ": running variance");
+            }
+        }
+    }
+
+    @Test
+    void reluBitsAreTheSelectsForEveryKindOfFloat() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1f, -1f, Float.MAX_VALUE,
+            -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
+            Float.intBitsToFloat(0xFFC00001), Float.intBitsToFloat(0x7F800001)};
+        float[] values = new float[special.length + 10_000];
+        System.arraycopy(special, 0, values, 0, special.length);
+        for (int i = special.length; i < values.length; i++) {
+            values[i] = Float.intBitsToFloat(rnd.nextInt());
+        }
+        for (float y : values) {
+            float out = y > 0f ? y : 0f;
+            assertEquals(Float.floatToRawIntBits(out), Float.floatToRawIntBits(ReluBits.relu(y)), "relu of " + y);
+            for (float g : special) {
+                float expected = 0f + (out > 0f ? g : 0f);
+                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(ReluBits.grad(out, g)),
+                        "gradient " + g + " at " + y);
             }
         }
     }
