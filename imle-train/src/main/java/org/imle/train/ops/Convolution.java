@@ -4,6 +4,7 @@ import org.imle.train.tensor.Compute;
 import org.imle.train.tensor.GradMode;
 import org.imle.train.tensor.MatMul;
 import org.imle.train.tensor.Shape;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -75,11 +76,11 @@ public final class Convolution {
         int n = oh * ow;
         float[] xd = x.data();
         float[] wdata = w.data();
-        float[] out = new float[bN * o * n];
+        float[] out = StepBuffers.floats(bN * o * n);
         boolean pointwise = shortcuts && geo.pointwise();
         // kept only when a backward will read them
         float[] kept = shortcuts && !pointwise && geo.disjointWindows() && GradMode.enabled() && w.requiresGrad()
-                ? new float[bN * kk * n] : null;
+                ? StepBuffers.floats(bN * kk * n) : null;
         Compute.parallelFor(bN, b -> {
             if (pointwise) {
                 MatMul.multiply(wdata, 0, xd, b * c * h * wd, out, b * o * n, o, kk, n, false);
@@ -129,10 +130,10 @@ public final class Convolution {
         }
         boolean needW = w.requiresGrad();
         boolean needX = x.requiresGrad();
-        float[] perImage = needW ? new float[bN * o * kk] : null;
+        float[] perImage = needW ? StepBuffers.floats(bN * o * kk) : null;
         float[] wt = null;
         if (needX) {
-            wt = new float[kk * o];
+            wt = StepBuffers.floats(kk * o);
             MatMul.transpose(w.data(), 0, o, kk, wt, 0);
         }
         // a fresh buffer holds +0 everywhere, and a product accumulated onto +0 has the bits of the

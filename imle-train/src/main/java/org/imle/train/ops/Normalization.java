@@ -2,6 +2,7 @@ package org.imle.train.ops;
 
 import org.imle.train.tensor.Compute;
 import org.imle.train.tensor.Shape;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -57,11 +58,11 @@ public final class Normalization {
                     + Shape.str(s));
         }
         float[] xd = x.data();
-        float[] out = new float[xd.length];
+        float[] out = StepBuffers.floats(xd.length);
         // x-hat is recomputed in backward from these two, by the same expression, rather than
         // stored: one activation-sized array less to allocate, write and read back
-        float[] invStd = new float[c];
-        float[] means = new float[c];
+        float[] invStd = StepBuffers.floats(c);
+        float[] means = StepBuffers.floats(c);
         float[] gd = gamma.data();
         float[] bd = beta.data();
         float[] rm = runningMean.data();
