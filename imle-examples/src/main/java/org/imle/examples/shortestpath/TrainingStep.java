@@ -7,6 +7,7 @@ import org.imle.api.GradientEstimator;
 import org.imle.train.nn.Module;
 import org.imle.train.optim.Adam;
 import org.imle.train.tensor.Compute;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -55,6 +56,7 @@ public final class TrainingStep {
     private final Adam adam;
     private final SplittableRandom rng;
     private final int batchSize;
+    private final StepBuffers buffers = new StepBuffers();
     private long step;
 
     /** Steps of {@code experiment}'s configuration on the maps of {@code train}, from a fresh network. */
@@ -89,6 +91,11 @@ public final class TrainingStep {
         return batchSize;
     }
 
+    /** Bytes of the activation and gradient arrays that the steps reuse (for tests and logs). */
+    long reusedBytes() {
+        return 4 * buffers.heldFloats();
+    }
+
     /** The steps run so far; the next step's noise is keyed by this number. */
     public long steps() {
         return step;
@@ -108,18 +115,21 @@ public final class TrainingStep {
         for (int i = 0; i < batchSize; i++) {
             idx[i] = rng.nextInt(train.size());
         }
-        clock.mark(0);
-        WarcraftBatches.Batch batch = batches.batch(idx);
-        clock.mark(1);
-        adam.zeroGrad();
-        Tensor costs = ShortestPathExperiment.costs(network, batch.images());
-        clock.mark(2);
-        Tensor loss = head.loss(costs, batch, step++);
-        clock.mark(3);
-        loss.backward();
-        clock.mark(4);
-        adam.step();
-        clock.mark(5);
-        return loss.item();
+        // as the trainer does: the step's activations and gradients reuse the last step's arrays
+        try (StepBuffers.Scope reuse = buffers.step()) {
+            clock.mark(0);
+            WarcraftBatches.Batch batch = batches.batch(idx);
+            clock.mark(1);
+            adam.zeroGrad();
+            Tensor costs = ShortestPathExperiment.costs(network, batch.images());
+            clock.mark(2);
+            Tensor loss = head.loss(costs, batch, step++);
+            clock.mark(3);
+            loss.backward();
+            clock.mark(4);
+            adam.step();
+            clock.mark(5);
+            return loss.item();
+        }
     }
 }

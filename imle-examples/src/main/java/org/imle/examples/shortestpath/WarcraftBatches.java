@@ -1,6 +1,7 @@
 package org.imle.examples.shortestpath;
 
 import org.imle.data.warcraft.WarcraftDataset;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.Dataset;
 
@@ -68,7 +69,7 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
 
     @Override
     public Batch batch(int[] indices) {
-        return batch(indices, new float[indices.length * 3 * data.imageSize() * data.imageSize()]);
+        return batch(indices, StepBuffers.floats(indices.length * 3 * data.imageSize() * data.imageSize()));
     }
 
     /**

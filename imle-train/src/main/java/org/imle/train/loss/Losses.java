@@ -2,6 +2,7 @@ package org.imle.train.loss;
 
 import org.imle.train.ops.Activations;
 import org.imle.train.tensor.Shape;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -39,8 +40,8 @@ public final class Losses {
         int n = zs[1];
         int s = rows / ts[0];
         float[] y = target.data();
-        float[] w = new float[rows * n];
-        float[] c = new float[rows * n];
+        float[] w = StepBuffers.floats(rows * n);
+        float[] c = StepBuffers.floats(rows * n);
         for (int r = 0; r < rows; r++) {
             int t = (r / s) * n;
             for (int i = 0; i < n; i++) {
@@ -68,7 +69,7 @@ public final class Losses {
         float[] pd = p.data();
         float[] yd = target.data();
         int n = pd.length;
-        float[] out = new float[1];
+        float[] out = StepBuffers.floats(1);
         double s = 0;
         for (int i = 0; i < n; i++) {
             double q = Math.min(Math.max(pd[i], 1e-7), 1 - 1e-7);
@@ -97,7 +98,7 @@ public final class Losses {
                     + " do not fit " + labels.length + " labels (need [B, C] with B = labels)");
         }
         int c = s[1];
-        float[] pick = new float[s[0] * c];
+        float[] pick = StepBuffers.floats(s[0] * c);
         for (int r = 0; r < labels.length; r++) {
             if (labels[r] < 0 || labels[r] >= c) {
                 throw new IllegalArgumentException("crossEntropy: label " + labels[r] + " of row " + r

@@ -6,7 +6,8 @@ import org.imle.train.tensor.Tensor;
 /**
  * Batch normalisation over the channels of [B, C, H, W] inputs: gamma (ones) and beta (zeros) are
  * parameters, the running mean (zeros) and variance (ones) are buffers; momentum 0.1, eps 1e-5 as
- * in PyTorch. See {@link Normalization#batchNorm2d}.
+ * in PyTorch. See {@link Normalization#batchNorm2d}; {@link #forwardRelu} is the same followed by a
+ * ReLU, fused ({@link Normalization#batchNorm2dRelu}, the same numbers).
  */
 public final class BatchNorm2d extends Module {
 
@@ -33,6 +34,12 @@ public final class BatchNorm2d extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return Normalization.batchNorm2d(x, gamma.tensor(), beta.tensor(), runningMean, runningVar,
+                isTraining(), momentum, eps);
+    }
+
+    /** {@code relu(forward(x))} in one fused operation, with the same numbers. */
+    public Tensor forwardRelu(Tensor x) {
+        return Normalization.batchNorm2dRelu(x, gamma.tensor(), beta.tensor(), runningMean, runningVar,
                 isTraining(), momentum, eps);
     }
 }

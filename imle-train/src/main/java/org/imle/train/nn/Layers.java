@@ -21,8 +21,9 @@ public final class Layers {
         };
     }
 
+    /** ReLU; in a {@link Sequential} right after a {@link BatchNorm2d} it runs fused with it. */
     public static Module relu() {
-        return of(Activations::relu);
+        return new Relu();
     }
 
     public static Module tanh() {
@@ -48,5 +49,13 @@ public final class Layers {
     /** Flattens all dimensions after the first: [B, ...] to [B, rest]. */
     public static Module flatten() {
         return of(x -> x.reshape(x.dim(0), -1));
+    }
+
+    /** The ReLU module, a class of its own so that {@link Sequential} can recognise it. */
+    static final class Relu extends Module {
+        @Override
+        public Tensor forward(Tensor x) {
+            return Activations.relu(x);
+        }
     }
 }

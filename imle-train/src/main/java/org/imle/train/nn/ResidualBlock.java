@@ -29,7 +29,7 @@ public final class ResidualBlock extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = bn1.forward(conv1.forward(x)).relu();
+        Tensor y = bn1.forwardRelu(conv1.forward(x));
         y = bn2.forward(conv2.forward(y));
         Tensor shortcut = downsample == null ? x : downsample.forward(x);
         return y.add(shortcut).relu();

@@ -2,6 +2,7 @@ package org.imle.train.ops;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.imle.api.execution.RandomStreams;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -15,7 +16,7 @@ public final class Activations {
 
     public static Tensor relu(Tensor a) {
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             out[i] = x[i] > 0f ? x[i] : 0f;
         }
@@ -30,7 +31,7 @@ public final class Activations {
 
     public static Tensor tanh(Tensor a) {
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) Math.tanh(x[i]);
         }
@@ -44,7 +45,7 @@ public final class Activations {
 
     public static Tensor sigmoid(Tensor a) {
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             out[i] = sigmoid(x[i]);
         }
@@ -68,7 +69,7 @@ public final class Activations {
     /** {@code log(1 + e^x)}, as {@code max(x, 0) + log1p(e^-|x|)} so it never overflows. */
     public static Tensor softplus(Tensor a) {
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) (Math.max(x[i], 0.0) + Math.log1p(Math.exp(-Math.abs(x[i]))));
         }
@@ -84,7 +85,7 @@ public final class Activations {
     public static Tensor softmax(Tensor a) {
         float[] x = a.data();
         int n = a.rank() == 0 ? 1 : a.dim(-1);
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int o = 0; o < x.length; o += n) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < n; j++) {
@@ -116,7 +117,7 @@ public final class Activations {
     public static Tensor logSoftmax(Tensor a) {
         float[] x = a.data();
         int n = a.rank() == 0 ? 1 : a.dim(-1);
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int o = 0; o < x.length; o += n) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < n; j++) {
@@ -157,8 +158,8 @@ public final class Activations {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
         }
         float[] x = a.data();
-        float[] mask = new float[x.length];
-        float[] out = new float[x.length];
+        float[] mask = StepBuffers.floats(x.length);
+        float[] out = StepBuffers.floats(x.length);
         UniformRandomProvider rng = RandomStreams.open(seed, step, 0, 0);
         float keep = (float) (1.0 / (1.0 - p));
         for (int i = 0; i < x.length; i++) {

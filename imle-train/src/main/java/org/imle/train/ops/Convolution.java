@@ -1,8 +1,10 @@
 package org.imle.train.ops;
 
 import org.imle.train.tensor.Compute;
+import org.imle.train.tensor.GradMode;
 import org.imle.train.tensor.MatMul;
 import org.imle.train.tensor.Shape;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -13,6 +15,16 @@ import org.imle.train.tensor.Tensor;
  * [C KH KW, OH OW] matrix and the output is {@code W (O x C KH KW) times it}: O(B O C KH KW OH OW)
  * time, O(C KH KW OH OW) scratch per thread. Images are processed in parallel; the weight gradient
  * is formed per image and summed in image order, so results do not depend on the thread count.
+ *
+ * <p>Two shapes take shorter paths with the same numbers bit for bit (the same products summed in
+ * the same order by the same kernel, only fewer copies):
+ * <ul>
+ * <li>pointwise (1x1, stride 1, no padding): the image is already its column matrix, so no
+ * im2col and no col2im; the input gradient is multiplied straight into a fresh gradient buffer;
+ * <li>non-overlapping windows (kernel = stride, no padding, such as 2x2 stride 2): the columns are
+ * no larger than the input, so the forward keeps them for the weight gradient instead of
+ * unfolding the input a second time in backward.
+ * </ul>
  */
 public final class Convolution {
 
@@ -27,6 +39,11 @@ public final class Convolution {
      * @throws IllegalArgumentException naming the shapes when channels or ranks do not fit
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int stride, int padding) {
+        return conv2d(x, w, bias, stride, padding, true);
+    }
+
+    /** As {@link #conv2d(Tensor, Tensor, Tensor, int, int)}; {@code shortcuts} false forces im2col (the tests' reference). */
+    static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int stride, int padding, boolean shortcuts) {
         int[] xs = x.shape();
         int[] ws = w.shape();
         if (xs.length != 4 || ws.length != 4 || xs[1] != ws[1]) {
@@ -59,11 +76,22 @@ public final class Convolution {
         int n = oh * ow;
         float[] xd = x.data();
         float[] wdata = w.data();
-        float[] out = new float[bN * o * n];
+        float[] out = StepBuffers.floats(bN * o * n);
+        boolean pointwise = shortcuts && geo.pointwise();
+        // kept only when a backward will read them
+        float[] kept = shortcuts && !pointwise && geo.disjointWindows() && GradMode.enabled() && w.requiresGrad()
+                ? StepBuffers.floats(bN * kk * n) : null;
         Compute.parallelFor(bN, b -> {
-            float[] cols = scratch(0, kk * n);
-            im2col(xd, b * c * h * wd, geo, cols);
-            MatMul.multiply(wdata, 0, cols, 0, out, b * o * n, o, kk, n, false);
+            if (pointwise) {
+                MatMul.multiply(wdata, 0, xd, b * c * h * wd, out, b * o * n, o, kk, n, false);
+            } else if (kept != null) {
+                im2col(xd, b * c * h * wd, geo, kept, b * kk * n);
+                MatMul.multiply(wdata, 0, kept, b * kk * n, out, b * o * n, o, kk, n, false);
+            } else {
+                float[] cols = scratch(0, kk * n);
+                im2col(xd, b * c * h * wd, geo, cols, 0);
+                MatMul.multiply(wdata, 0, cols, 0, out, b * o * n, o, kk, n, false);
+            }
             if (bias != null) {
                 float[] bd = bias.data();
                 for (int oc = 0; oc < o; oc++) {
@@ -77,10 +105,11 @@ public final class Convolution {
         });
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
         return Tensor.fromOp(out, new int[] {bN, o, oh, ow},
-                g -> backward(x, w, bias, g, geo, bN, o), inputs);
+                g -> backward(x, w, bias, g, geo, bN, o, pointwise, kept), inputs);
     }
 
-    private static void backward(Tensor x, Tensor w, Tensor bias, float[] g, Geometry geo, int bN, int o) {
+    private static void backward(Tensor x, Tensor w, Tensor bias, float[] g, Geometry geo, int bN, int o,
+            boolean pointwise, float[] kept) {
         int c = geo.c;
         int kk = c * geo.kh * geo.kw;
         int n = geo.oh * geo.ow;
@@ -101,28 +130,41 @@ public final class Convolution {
         }
         boolean needW = w.requiresGrad();
         boolean needX = x.requiresGrad();
-        float[] perImage = needW ? new float[bN * o * kk] : null;
+        float[] perImage = needW ? StepBuffers.floats(bN * o * kk) : null;
         float[] wt = null;
         if (needX) {
-            wt = new float[kk * o];
+            wt = StepBuffers.floats(kk * o);
             MatMul.transpose(w.data(), 0, o, kk, wt, 0);
         }
+        // a fresh buffer holds +0 everywhere, and a product accumulated onto +0 has the bits of the
+        // same product formed from +0 and then added to +0, so the pointwise path may skip dcols
+        boolean freshXg = needX && x.grad() == null;
         float[] xg = needX ? x.gradBuffer() : null;
         float[] wtf = wt;
         Compute.parallelFor(bN, b -> {
             if (needW) {
-                // unfolding row by row and transposing in cache-sized tiles beats gathering the
-                // transposed layout directly (strided reads), by about 2x on the stem convolution
-                float[] cols = scratch(1, kk * n);
-                im2col(xd, b * imageSize, geo, cols);
                 float[] colsT = scratch(0, n * kk);
-                MatMul.transpose(cols, 0, kk, n, colsT, 0);
+                if (pointwise) {
+                    MatMul.transpose(xd, b * imageSize, kk, n, colsT, 0);
+                } else if (kept != null) {
+                    MatMul.transpose(kept, b * kk * n, kk, n, colsT, 0);
+                } else {
+                    // unfolding row by row and transposing in cache-sized tiles beats gathering the
+                    // transposed layout directly (strided reads), by about 2x on the stem convolution
+                    float[] cols = scratch(1, kk * n);
+                    im2col(xd, b * imageSize, geo, cols, 0);
+                    MatMul.transpose(cols, 0, kk, n, colsT, 0);
+                }
                 MatMul.multiply(g, b * o * n, colsT, 0, perImage, b * o * kk, o, n, kk, false);
             }
             if (needX) {
-                float[] dcols = scratch(1, kk * n);
-                MatMul.multiply(wtf, 0, g, b * o * n, dcols, 0, kk, o, n, false);
-                col2im(dcols, geo, xg, b * imageSize);
+                if (pointwise && freshXg) {
+                    MatMul.multiply(wtf, 0, g, b * o * n, xg, b * imageSize, kk, o, n, true);
+                } else {
+                    float[] dcols = scratch(1, kk * n);
+                    MatMul.multiply(wtf, 0, g, b * o * n, dcols, 0, kk, o, n, false);
+                    col2im(dcols, geo, xg, b * imageSize);
+                }
             }
         });
         if (needW) {
@@ -160,17 +202,27 @@ public final class Convolution {
             this.oh = oh;
             this.ow = ow;
         }
+
+        /** A 1x1 kernel at stride 1 without padding: the image is its own column matrix. */
+        boolean pointwise() {
+            return kh == 1 && kw == 1 && stride == 1 && pad == 0;
+        }
+
+        /** Windows that neither overlap nor pad: the columns hold each input value at most once. */
+        boolean disjointWindows() {
+            return kh == stride && kw == stride && pad == 0;
+        }
     }
 
     /** cols[(ch*KH + ky)*KW + kx][oy*OW + ox] = x[ch][oy*s - p + ky][ox*s - p + kx] (0 outside). */
-    static void im2col(float[] x, int xOff, Geometry g, float[] cols) {
+    static void im2col(float[] x, int xOff, Geometry g, float[] cols, int colsOff) {
         int n = g.oh * g.ow;
         int row = 0;
         for (int ch = 0; ch < g.c; ch++) {
             int plane = xOff + ch * g.h * g.w;
             for (int ky = 0; ky < g.kh; ky++) {
                 for (int kx = 0; kx < g.kw; kx++, row++) {
-                    int dst = row * n;
+                    int dst = colsOff + row * n;
                     int lo = firstInside(kx, g);
                     int hi = endInside(kx, g);
                     for (int oy = 0; oy < g.oh; oy++) {

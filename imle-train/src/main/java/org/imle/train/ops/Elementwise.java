@@ -1,6 +1,7 @@
 package org.imle.train.ops;
 
 import java.util.Arrays;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -42,7 +43,7 @@ public final class Elementwise {
         Broadcast p = new Broadcast(a.shape(), b.shape());
         float[] x = a.data();
         float[] y = b.data();
-        float[] out = new float[p.rows * p.cols];
+        float[] out = StepBuffers.floats(p.rows * p.cols);
         int cols = p.cols;
         for (int r = 0; r < p.rows; r++) {
             int o = r * cols;
@@ -87,7 +88,7 @@ public final class Elementwise {
     private static Tensor addSameShape(Tensor a, Tensor b) {
         float[] x = a.data();
         float[] y = b.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < out.length; i++) {
             out[i] = x[i] + y[i];
         }
@@ -142,7 +143,7 @@ public final class Elementwise {
     /** {@code a + c}. */
     public static Tensor addScalar(Tensor a, float c) {
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             out[i] = x[i] + c;
         }
@@ -152,7 +153,7 @@ public final class Elementwise {
     /** {@code a * c}. */
     public static Tensor mulScalar(Tensor a, float c) {
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             out[i] = x[i] * c;
         }
@@ -166,7 +167,7 @@ public final class Elementwise {
 
     public static Tensor exp(Tensor a) {
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) Math.exp(x[i]);
         }
@@ -181,7 +182,7 @@ public final class Elementwise {
     /** Natural logarithm; the input must be positive for a finite result. */
     public static Tensor log(Tensor a) {
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) Math.log(x[i]);
         }
@@ -195,7 +196,7 @@ public final class Elementwise {
 
     public static Tensor sqrt(Tensor a) {
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) Math.sqrt(x[i]);
         }
@@ -209,7 +210,7 @@ public final class Elementwise {
 
     public static Tensor square(Tensor a) {
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             out[i] = x[i] * x[i];
         }
@@ -224,7 +225,7 @@ public final class Elementwise {
     /** |a|, with gradient sign(a) (0 at 0). */
     public static Tensor abs(Tensor a) {
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = StepBuffers.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             out[i] = Math.abs(x[i]);
         }

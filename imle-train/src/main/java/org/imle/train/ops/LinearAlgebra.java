@@ -2,6 +2,7 @@ package org.imle.train.ops;
 
 import org.imle.train.tensor.MatMul;
 import org.imle.train.tensor.Shape;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -32,7 +33,7 @@ public final class LinearAlgebra {
         for (int i = 0; i < as.length - 1; i++) {
             m *= as[i];
         }
-        float[] out = new float[m * n];
+        float[] out = StepBuffers.floats(m * n);
         MatMul.multiply(a.data(), 0, b.data(), 0, out, 0, m, k, n, false);
         int[] outShape = as.clone();
         outShape[as.length - 1] = n;
@@ -51,12 +52,12 @@ public final class LinearAlgebra {
 
     private static void backward(Tensor a, Tensor b, float[] g, int m, int k, int n) {
         if (a.requiresGrad()) {
-            float[] bt = new float[k * n];
+            float[] bt = StepBuffers.floats(k * n);
             MatMul.transpose(b.data(), 0, k, n, bt, 0);
             MatMul.multiply(g, 0, bt, 0, a.gradBuffer(), 0, m, n, k, true);
         }
         if (b.requiresGrad()) {
-            float[] at = new float[m * k];
+            float[] at = StepBuffers.floats(m * k);
             MatMul.transpose(a.data(), 0, m, k, at, 0);
             MatMul.multiply(at, 0, g, 0, b.gradBuffer(), 0, k, m, n, true);
         }

@@ -2,6 +2,7 @@ package org.imle.train.ops;
 
 import org.imle.train.tensor.Compute;
 import org.imle.train.tensor.Shape;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -23,6 +24,23 @@ public final class Normalization {
      */
     public static Tensor batchNorm2d(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
             Tensor runningVar, boolean training, double momentum, double eps) {
+        return normalise(x, gamma, beta, runningMean, runningVar, training, momentum, eps, false);
+    }
+
+    /**
+     * {@code relu(batchNorm2d(...))} in one pass forward and one backward, with the numbers of the
+     * two operations one after the other bit for bit: the same expressions in the same order, and
+     * the ReLU's gradient added onto +0 before batch norm reads it, as the separate ReLU's backward
+     * adds it into a fresh gradient buffer. It saves the intermediate tensor, its gradient and the
+     * two passes over them.
+     */
+    public static Tensor batchNorm2dRelu(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
+            Tensor runningVar, boolean training, double momentum, double eps) {
+        return normalise(x, gamma, beta, runningMean, runningVar, training, momentum, eps, true);
+    }
+
+    private static Tensor normalise(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
+            Tensor runningVar, boolean training, double momentum, double eps, boolean relu) {
         int[] s = x.shape();
         Shape.requireRank("batchNorm2d", s, 4);
         int bN = s[0];
@@ -40,9 +58,11 @@ public final class Normalization {
                     + Shape.str(s));
         }
         float[] xd = x.data();
-        float[] out = new float[xd.length];
-        float[] xhat = new float[xd.length];
-        float[] invStd = new float[c];
+        float[] out = StepBuffers.floats(xd.length);
+        // x-hat is recomputed in backward from these two, by the same expression, rather than
+        // stored: one activation-sized array less to allocate, write and read back
+        float[] invStd = StepBuffers.floats(c);
+        float[] means = StepBuffers.floats(c);
         float[] gd = gamma.data();
         float[] bd = beta.data();
         float[] rm = runningMean.data();
@@ -77,29 +97,37 @@ public final class Normalization {
             float inv = (float) (1.0 / Math.sqrt(var + eps));
             float m = (float) mean;
             invStd[ch] = inv;
+            means[ch] = m;
             float gm = gd[ch];
             float bt = bd[ch];
             for (int b = 0; b < bN; b++) {
                 int base = (b * c + ch) * hw;
-                for (int i = 0; i < hw; i++) {
-                    float xh = (xd[base + i] - m) * inv;
-                    xhat[base + i] = xh;
-                    out[base + i] = gm * xh + bt;
+                if (relu) {
+                    for (int i = 0; i < hw; i++) {
+                        out[base + i] = ReluBits.relu(gm * ((xd[base + i] - m) * inv) + bt);
+                    }
+                } else {
+                    for (int i = 0; i < hw; i++) {
+                        out[base + i] = gm * ((xd[base + i] - m) * inv) + bt;
+                    }
                 }
             }
         });
-        return Tensor.fromOp(out, s, g -> {
+        return Tensor.fromOp(out, s, gOut -> {
             float[] xg = x.requiresGrad() ? x.gradBuffer() : null;
             float[] gg = gamma.requiresGrad() ? gamma.gradBuffer() : null;
             float[] bg = beta.requiresGrad() ? beta.gradBuffer() : null;
             Compute.parallelFor(c, ch -> {
+                float m = means[ch];
+                float inv = invStd[ch];
                 double sumG = 0;
                 double sumGx = 0;
                 for (int b = 0; b < bN; b++) {
                     int base = (b * c + ch) * hw;
                     for (int i = 0; i < hw; i++) {
-                        sumG += g[base + i];
-                        sumGx += (double) g[base + i] * xhat[base + i];
+                        float g = relu ? ReluBits.grad(out[base + i], gOut[base + i]) : gOut[base + i];
+                        sumG += g;
+                        sumGx += (double) g * ((xd[base + i] - m) * inv);
                     }
                 }
                 if (gg != null) {
@@ -109,21 +137,23 @@ public final class Normalization {
                     bg[ch] += (float) sumG;
                 }
                 if (xg != null) {
-                    float scale = gd[ch] * invStd[ch];
+                    float scale = gd[ch] * inv;
                     if (training) {
                         float mg = (float) (sumG / count);
                         float mgx = (float) (sumGx / count);
                         for (int b = 0; b < bN; b++) {
                             int base = (b * c + ch) * hw;
                             for (int i = 0; i < hw; i++) {
-                                xg[base + i] += scale * (g[base + i] - mg - xhat[base + i] * mgx);
+                                float g = relu ? ReluBits.grad(out[base + i], gOut[base + i]) : gOut[base + i];
+                                xg[base + i] += scale * (g - mg - ((xd[base + i] - m) * inv) * mgx);
                             }
                         }
                     } else {
                         for (int b = 0; b < bN; b++) {
                             int base = (b * c + ch) * hw;
                             for (int i = 0; i < hw; i++) {
-                                xg[base + i] += scale * g[base + i];
+                                float g = relu ? ReluBits.grad(out[base + i], gOut[base + i]) : gOut[base + i];
+                                xg[base + i] += scale * g;
                             }
                         }
                     }

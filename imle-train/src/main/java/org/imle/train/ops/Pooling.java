@@ -1,6 +1,7 @@
 package org.imle.train.ops;
 
 import org.imle.train.tensor.Shape;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -66,7 +67,7 @@ public final class Pooling {
         int h = s[2];
         int w = s[3];
         float[] xd = x.data();
-        float[] out = new float[planes * oh * ow];
+        float[] out = StepBuffers.floats(planes * oh * ow);
         int[] arg = new int[out.length];
         for (int p = 0; p < planes; p++) {
             int plane = p * h * w;
@@ -110,7 +111,7 @@ public final class Pooling {
         int ow = (w + 2 * padding - kernel) / stride + 1;
         float inv = 1f / (kernel * kernel);
         float[] xd = x.data();
-        float[] out = new float[planes * oh * ow];
+        float[] out = StepBuffers.floats(planes * oh * ow);
         for (int p = 0; p < planes; p++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++) {

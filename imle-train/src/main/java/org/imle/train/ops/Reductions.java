@@ -1,6 +1,7 @@
 package org.imle.train.ops;
 
 import org.imle.train.tensor.Shape;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -62,7 +63,7 @@ public final class Reductions {
             inner *= shape[i];
         }
         float[] x = a.data();
-        float[] out = new float[outer * inner];
+        float[] out = StepBuffers.floats(outer * inner);
         double scale = mean ? 1.0 / n : 1.0;
         double[] acc = new double[inner];
         for (int o = 0; o < outer; o++) {
@@ -110,7 +111,7 @@ public final class Reductions {
             inner *= shape[i];
         }
         float[] x = a.data();
-        float[] out = new float[outer * inner];
+        float[] out = StepBuffers.floats(outer * inner);
         int[] arg = new int[outer * inner];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {

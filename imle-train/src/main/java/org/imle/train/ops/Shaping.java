@@ -1,6 +1,7 @@
 package org.imle.train.ops;
 
 import org.imle.train.tensor.Shape;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /** Reshape, permute, slice, concatenation and row gathers (embedding lookups). */
@@ -72,7 +73,7 @@ public final class Shaping {
             }
         }
         float[] x = a.data();
-        float[] out = new float[src.length];
+        float[] out = StepBuffers.floats(src.length);
         for (int o = 0; o < src.length; o++) {
             out[o] = x[src[o]];
         }
@@ -102,7 +103,7 @@ public final class Shaping {
         }
         int len = end - start;
         float[] x = a.data();
-        float[] out = new float[outer * len * inner];
+        float[] out = StepBuffers.floats(outer * len * inner);
         for (int o = 0; o < outer; o++) {
             System.arraycopy(x, (o * shape[d] + start) * inner, out, o * len * inner, len * inner);
         }
@@ -154,7 +155,7 @@ public final class Shaping {
         for (int i = d + 1; i < first.length; i++) {
             inner *= first[i];
         }
-        float[] out = new float[outer * total * inner];
+        float[] out = StepBuffers.floats(outer * total * inner);
         int[] offsets = new int[parts.length];
         int pos = 0;
         for (int p = 0; p < parts.length; p++) {
@@ -209,7 +210,7 @@ public final class Shaping {
         }
         int[] idx = index.clone();
         float[] x = a.data();
-        float[] out = new float[idx.length * width];
+        float[] out = StepBuffers.floats(idx.length * width);
         for (int i = 0; i < idx.length; i++) {
             System.arraycopy(x, idx[i] * width, out, i * width, width);
         }

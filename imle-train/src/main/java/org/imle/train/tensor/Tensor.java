@@ -201,11 +201,13 @@ public final class Tensor {
 
     /**
      * The gradient buffer, allocated as zeros on first use. Backward rules add into it; it is
-     * public so that custom operations can.
+     * public so that custom operations can. An intermediate result's buffer comes from the
+     * thread's {@link StepBuffers} step when one is open (it is released after backward anyway);
+     * a leaf's, or one kept by {@link #retainGrad()} called before, is always its own.
      */
     public float[] gradBuffer() {
         if (grad == null) {
-            grad = new float[data.length];
+            grad = backward != null && !retainGrad ? StepBuffers.floats(data.length) : new float[data.length];
         }
         return grad;
     }

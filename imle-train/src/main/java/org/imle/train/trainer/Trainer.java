@@ -15,6 +15,7 @@ import org.imle.train.nn.StateFile;
 import org.imle.train.optim.LearningRateSchedule;
 import org.imle.train.optim.Optimizer;
 import org.imle.train.tensor.Compute;
+import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -71,6 +72,7 @@ public final class Trainer {
     private final EpochBatches plan;
     private final boolean summedLoss;
     private final Map<String, CheckpointedState> states;
+    private final StepBuffers buffers = new StepBuffers();
 
     private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
 
@@ -158,37 +160,41 @@ public final class Trainer {
             resumeAt = null;
             for (int bIdx = firstBatch; bIdx < batches; bIdx++) {
                 int[] idx = epochBatches[bIdx];
-                optimizer.zeroGrad();
-                snapshot.take();
-                Tensor loss;
-                try {
-                    loss = step.loss(data.batch(idx), globalStep);
-                } catch (RuntimeException e) {
-                    skipped += fault(e, snapshot, epoch, bIdx, globalStep);
+                // the step's activations and gradients reuse the previous step's arrays; nothing
+                // of the step is read after the next one starts
+                try (StepBuffers.Scope reuse = buffers.step()) {
+                    optimizer.zeroGrad();
+                    snapshot.take();
+                    Tensor loss;
+                    try {
+                        loss = step.loss(data.batch(idx), globalStep);
+                    } catch (RuntimeException e) {
+                        skipped += fault(e, snapshot, epoch, bIdx, globalStep);
+                        globalStep++;
+                        afterStep(epoch, bIdx + 1, batches, globalStep, lossSum, seen, skipped, history);
+                        continue;
+                    }
+                    if (loss.size() != 1) {
+                        throw new IllegalStateException("the training step returned a loss of shape "
+                                + java.util.Arrays.toString(loss.shape()) + ", expected a scalar");
+                    }
+                    if (!Float.isFinite(loss.item())) {
+                        throw new IllegalStateException("loss is " + loss.item() + " at epoch " + (epoch + 1) + ", step "
+                                + globalStep);
+                    }
+                    try {
+                        loss.backward();
+                    } catch (RuntimeException e) {
+                        skipped += fault(e, snapshot, epoch, bIdx, globalStep);
+                        globalStep++;
+                        afterStep(epoch, bIdx + 1, batches, globalStep, lossSum, seen, skipped, history);
+                        continue;
+                    }
+                    optimizer.step();
                     globalStep++;
-                    afterStep(epoch, bIdx + 1, batches, globalStep, lossSum, seen, skipped, history);
-                    continue;
+                    lossSum += summedLoss ? loss.item() : loss.item() * (double) idx.length;
+                    seen += idx.length;
                 }
-                if (loss.size() != 1) {
-                    throw new IllegalStateException("the training step returned a loss of shape "
-                            + java.util.Arrays.toString(loss.shape()) + ", expected a scalar");
-                }
-                if (!Float.isFinite(loss.item())) {
-                    throw new IllegalStateException("loss is " + loss.item() + " at epoch " + (epoch + 1) + ", step "
-                            + globalStep);
-                }
-                try {
-                    loss.backward();
-                } catch (RuntimeException e) {
-                    skipped += fault(e, snapshot, epoch, bIdx, globalStep);
-                    globalStep++;
-                    afterStep(epoch, bIdx + 1, batches, globalStep, lossSum, seen, skipped, history);
-                    continue;
-                }
-                optimizer.step();
-                globalStep++;
-                lossSum += summedLoss ? loss.item() : loss.item() * (double) idx.length;
-                seen += idx.length;
                 if (progress != null) {
                     double secs = (System.nanoTime() - t0) / 1e9;
                     progress.update(epoch + 1, epochs, bIdx + 1, batches, lossSum / seen,

@@ -1,0 +1,113 @@
+package org.imle.train.tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Float arrays for activations and gradients, reused from one training step to the next: the
+ * trainer opens {@link #step()} around each step, operations on that thread take their result and
+ * gradient arrays with {@link #floats}, and the next {@code step()} hands the same arrays out
+ * again. Steps of one network at one batch size ask for the same lengths in the same order, so
+ * after the first step they allocate no activation or gradient array at all.
+ *
+ * <p>An array taken in a step stays valid until the next {@code step()} of the same pool: what a
+ * caller reads after the step (the loss value, statistics) it must read before then, or copy.
+ * Outside a step scope {@link #floats} allocates, as before. Leaves (parameters and their
+ * gradients) are never taken from a pool.
+ *
+ * <p>Every array is handed out zeroed, as {@code new float[n]} is, so no operation's numbers
+ * depend on whether its array was reused. Not thread-safe: one pool per training thread; kernels'
+ * worker threads have no pool and allocate.
+ */
+public final class StepBuffers {
+
+    private static final ThreadLocal<StepBuffers> ACTIVE = new ThreadLocal<>();
+
+    /** The arrays of one length, those below {@code next} lent out in the current step. */
+    private static final class Bucket {
+        final int length;
+        final List<float[]> arrays = new ArrayList<>();
+        int next;
+
+        Bucket(int length) {
+            this.length = length;
+        }
+    }
+
+    private final List<Bucket> buckets = new ArrayList<>();
+    private final Scope scope = new Scope();
+    private Bucket last;
+    private boolean open;
+
+    /**
+     * Starts a step on this thread: every array lent in earlier steps may be handed out again.
+     *
+     * @throws IllegalStateException if a step of this pool is already open
+     */
+    public Scope step() {
+        if (open) {
+            throw new IllegalStateException("a step of this buffer pool is already open");
+        }
+        for (Bucket b : buckets) {
+            b.next = 0;
+        }
+        open = true;
+        ACTIVE.set(this);
+        return scope;
+    }
+
+    /** A zeroed array of length n: from this thread's open step's pool if there is one, else new. */
+    public static float[] floats(int n) {
+        StepBuffers pool = ACTIVE.get();
+        return pool == null ? new float[n] : pool.take(n);
+    }
+
+    /** Floats held by this pool (for tests and logs). */
+    public long heldFloats() {
+        long sum = 0;
+        for (Bucket b : buckets) {
+            sum += (long) b.length * b.arrays.size();
+        }
+        return sum;
+    }
+
+    private float[] take(int n) {
+        Bucket b = last != null && last.length == n ? last : find(n);
+        last = b;
+        if (b.next < b.arrays.size()) {
+            float[] a = b.arrays.get(b.next++);
+            Arrays.fill(a, 0f);
+            return a;
+        }
+        float[] a = new float[n];
+        b.arrays.add(a);
+        b.next++;
+        return a;
+    }
+
+    private Bucket find(int n) {
+        for (Bucket b : buckets) {
+            if (b.length == n) {
+                return b;
+            }
+        }
+        Bucket b = new Bucket(n);
+        buckets.add(b);
+        return b;
+    }
+
+    /** The open step; closing it stops lending (the arrays stay valid until the next step). */
+    public final class Scope implements AutoCloseable {
+        private Scope() {
+        }
+
+        @Override
+        public void close() {
+            if (open) {
+                open = false;
+                ACTIVE.remove();
+            }
+        }
+    }
+}
