@@ -156,6 +156,30 @@ class DiscreteLayerTest {
         }
     }
 
+    /**
+     * A sample whose structures were never asked for reached no loss: its backward reads dL/dz = 0
+     * (I-MLE's target is then the sample itself, so theta gets no gradient), and the dL/dz form
+     * refuses an array of another length.
+     */
+    @Test
+    void aSampleWhoseStructuresNoLossUsedFeedsBackZero() {
+        int b = 3;
+        int n = 6;
+        DiscreteLayer layer = new DiscreteLayer(imle(new TopKOracle(n, 2), 2));
+        try (NDManager step = NDManager.newBaseManager()) {
+            NDArray t = step.create(gaussian(new SplittableRandom(5), b * n), new Shape(b, n));
+            t.setRequiresGradient(true);
+            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+                DiscreteLayer.Sample sample = layer.forward(t.mul(1f), 3);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> sample.backward(collector, new double[5]));
+                assertEquals("discrete layer (imle): dL/dz of 5 values, expected B * S * n = 36", e.getMessage());
+                sample.backward(collector);
+            }
+            assertArrayEquals(new float[b * n], t.getGradient().toFloatArray(), 0f);
+        }
+    }
+
     @Test
     void hammingLossRejectsLengthsThatDoNotFit() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
