@@ -50,8 +50,10 @@ import org.imle.train.trainer.TrainingStoppedException;
  * formula ({@link TorchAdam}) and the same multi-step schedule, the same epoch order (a function
  * of the seed and the epoch, as imle-train's trainer draws it), the same metrics and files.
  *
- * <p>Each step runs in a sub-manager closed at its end; images and paths enter libtorch through
- * reused direct buffers, so a run's native memory stays flat. With one seed and one thread count a
+ * <p>Each step runs in a sub-manager closed at its end; the images are written straight into a
+ * reused direct buffer that libtorch reads in place (channels-last for CombResNet), and the
+ * estimators' Hamming loss to the labelled paths is computed in Java ({@link HammingLoss}), so a
+ * run's native memory stays flat and the step has one backward call. With one seed and one thread count a
  * run repeats exactly; libtorch's kernels may give other last bits on another thread count (the
  * Java engine's never do). Not thread-safe.
  */
