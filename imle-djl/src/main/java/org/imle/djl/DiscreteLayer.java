@@ -25,10 +25,12 @@ import org.imle.api.GradientEstimator;
  *       rule's g times dtheta/dparameters.</li>
  * </ol>
  * Gradients add up across the two calls, as DJL's optimisers expect (they zero them after each
- * update).
+ * update). When the loss of z has no parameters and is computed in Java (the Hamming loss:
+ * {@link HammingLoss}), {@link Sample#backward(GradientCollector, double[])} takes its dL/dz
+ * directly, and the first backward call, with the copy of z into libtorch, is not needed.
  *
  * <p>Arrays cross between Java and libtorch through {@link StagingBuffer}s kept by the layer, so a
- * step allocates no direct memory; z and the injected gradient are then copied into memory
+ * step allocates no direct memory; z (when asked for) and the injected gradient are then copied into memory
  * libtorch owns ({@link StagingBuffer#copyToArray}), because autograd reads them in a later
  * backward call and callers keep z. The arrays the layer makes live in theta's manager, which
  * should be a per-step sub-manager the caller closes after the step. The random streams are keyed
@@ -72,10 +74,7 @@ public final class DiscreteLayer {
         }
         StagingBuffer.read(theta, this.theta);
         EstimatorPass pass = estimator.forward(this.theta, b, step);
-        NDArray z = structures.copyToArray(theta.getManager(), pass.structures(),
-                new Shape((long) b * pass.samples(), n), theta.getDataType());
-        z.setRequiresGradient(true);
-        return new Sample(theta, z, pass);
+        return new Sample(theta, pass);
     }
 
     static int rows(NDArray theta, int n, String what) {
@@ -86,21 +85,34 @@ public final class DiscreteLayer {
         return Math.toIntExact(s.get(0));
     }
 
-    /** One forward pass of the layer: the sampled structures and the way back to theta. */
+    /**
+     * One forward pass of the layer: the sampled structures and the way back to theta. The
+     * structures' NDArray is made on the first {@link #structures()} call, so a caller whose loss
+     * is computed in Java ({@link #backward(GradientCollector, double[])}, e.g. with
+     * {@link HammingLoss}) never copies them into libtorch nor builds the loss's graph.
+     */
     public final class Sample {
 
         private final NDArray theta;
-        private final NDArray structures;
         private final EstimatorPass pass;
+        private NDArray structures;
 
-        private Sample(NDArray theta, NDArray structures, EstimatorPass pass) {
+        private Sample(NDArray theta, EstimatorPass pass) {
             this.theta = theta;
-            this.structures = structures;
             this.pass = pass;
         }
 
-        /** The sampled structures z, [B * S, n], a leaf whose gradient the loss's backward fills. */
+        /**
+         * The sampled structures z, [B * S, n], a leaf whose gradient the loss's backward fills; in
+         * theta's manager, in memory libtorch owns (callers may keep it past the step's next call).
+         */
         public NDArray structures() {
+            if (structures == null) {
+                structures = DiscreteLayer.this.structures.copyToArray(theta.getManager(), pass.structures(),
+                        new Shape((long) pass.batchSize() * pass.samples(), estimator.dimension()),
+                        theta.getDataType());
+                structures.setRequiresGradient(true);
+            }
             return structures;
         }
 
@@ -111,23 +123,51 @@ public final class DiscreteLayer {
 
         /**
          * Feeds the estimator's dL/dtheta back into the network that computed theta: reads dL/dz
-         * from the structures' gradient (zero where the loss did not reach them), and runs the
-         * second backward call. Call after {@code collector.backward(loss)}, once.
+         * from the structures' gradient (zero where the loss did not reach them, and everywhere if
+         * {@link #structures()} was never called), and runs the second backward call. Call after
+         * {@code collector.backward(loss)}, once.
          *
          * @throws IllegalArgumentException naming the row and coordinate of a non-finite dL/dz
          */
         public void backward(GradientCollector collector) {
-            int size = Math.toIntExact(structures.size());
+            int size = Math.toIntExact((long) pass.batchSize() * pass.samples() * estimator.dimension());
             if (dz.length != size) {
                 dz = new double[size];
             }
+            if (structures == null) {
+                java.util.Arrays.fill(dz, 0);
+            } else {
+                try (NDArray g = structures.getGradient()) {
+                    StagingBuffer.read(g, dz);
+                }
+            }
+            inject(collector, dz);
+        }
+
+        /**
+         * As {@link #backward(GradientCollector)}, with dL/dz given by the caller, computed in Java
+         * from {@code pass().structures()}: for a loss of z without parameters (the Hamming loss of
+         * {@link HammingLoss}) this is the whole backward, with no first backward call. If the
+         * structures' NDArray was used in a graph too, its gradient is ignored.
+         *
+         * @param dLdz [B * S * n], rows ordered {@code b * S + s}
+         * @throws IllegalArgumentException if {@code dLdz} has another length, or naming the row
+         *     and coordinate of a non-finite entry
+         */
+        public void backward(GradientCollector collector, double[] dLdz) {
+            long size = (long) pass.batchSize() * pass.samples() * estimator.dimension();
+            if (dLdz.length != size) {
+                throw new IllegalArgumentException("discrete layer (" + estimator.name() + "): dL/dz of "
+                        + dLdz.length + " values, expected B * S * n = " + size);
+            }
+            inject(collector, dLdz);
+        }
+
+        private void inject(GradientCollector collector, double[] dLdz) {
             if (grad.length != theta.size()) {
                 grad = new double[Math.toIntExact(theta.size())];
             }
-            try (NDArray g = structures.getGradient()) {
-                StagingBuffer.read(g, dz);
-            }
-            pass.backward(dz, grad);
+            pass.backward(dLdz, grad);
             NDManager manager = theta.getManager();
             try (NDArray g = gradient.copyToArray(manager, grad, theta.getShape(), theta.getDataType());
                     NDArray product = theta.mul(g);

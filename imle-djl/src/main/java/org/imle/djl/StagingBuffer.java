@@ -40,6 +40,35 @@ public final class StagingBuffer {
     }
 
     /**
+     * The buffer as {@code size} floats (absolute index 0 to size - 1), for a caller that writes an
+     * array's values straight into it (instead of into a {@code float[]} copied here afterwards);
+     * {@link #toArray(NDManager, Shape)} then makes the array. Earlier contents are not kept.
+     */
+    public FloatBuffer floats(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("staging: " + size + " floats");
+        }
+        return reserve(size);
+    }
+
+    /**
+     * A float32 array of {@code shape} in {@code manager} holding the first {@code shape.size()}
+     * floats written through {@link #floats(int)}; it shares this buffer's memory, as
+     * {@link #toArray(NDManager, float[], Shape)}.
+     *
+     * @throws IllegalArgumentException if the shape holds more floats than the buffer
+     */
+    public NDArray toArray(NDManager manager, Shape shape) {
+        long size = shape.size() * Float.BYTES;
+        if (size > bytes.capacity()) {
+            throw new IllegalArgumentException("staging: shape " + shape + " does not fit " + bytes.capacity() / Float.BYTES
+                    + " staged floats");
+        }
+        bytes.position(0).limit((int) size);
+        return manager.create(bytes, shape, DataType.FLOAT32);
+    }
+
+    /**
      * An array of {@code shape} and {@code type} (float32, narrowed on the way, or float64) in
      * {@code manager} holding {@code data[0 .. shape.size())}.
      *

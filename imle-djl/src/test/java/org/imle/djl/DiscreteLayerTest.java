@@ -94,6 +94,103 @@ class DiscreteLayerTest {
     }
 
     /**
+     * The Hamming loss computed in Java ({@link HammingLoss}, dL/dz handed to
+     * {@link DiscreteLayer.Sample#backward(GradientCollector, double[])}, no first backward call)
+     * against the same loss as float32 NDArrays through autograd, on shortest paths with S = 1 and
+     * S = 3: the same loss value, the same dL/dz and the same weight gradients, bit for bit.
+     */
+    @Test
+    void hammingLossInJavaGivesTheAutogradPathsLossAndGradients() {
+        MapOracle oracle = new GridShortestPathOracle(4, 4, 8, 0, 0, 3, 3, NegativeCostPolicy.CLAMP, 0.0);
+        int b = 6;
+        int d = 5;
+        int n = oracle.dimension();
+        for (int s : new int[] {1, 3}) {
+            SplittableRandom rnd = new SplittableRandom(40 + s);
+            float[] x = gaussian(rnd, b * d);
+            float[] w = gaussian(rnd, d * n);
+            float[] y = new float[b * n];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = rnd.nextInt(3) == 0 ? 1f : 0f;
+            }
+            GradientEstimator estimator = imle(oracle, s);
+            float[][] grads = new float[2][];
+            float[] losses = new float[2];
+            double[] dzJava = new double[b * s * n];
+            float[] dzAutograd = null;
+            for (int path = 0; path < 2; path++) {
+                DiscreteLayer layer = new DiscreteLayer(estimator);
+                try (NDManager step = NDManager.newBaseManager()) {
+                    NDArray wDjl = step.create(w, new Shape(d, n));
+                    wDjl.setRequiresGradient(true);
+                    try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+                        // costs below zero (theta = -softplus), as the shortest-path example has them
+                        NDArray theta = ai.djl.nn.Activation.softPlus(step.create(x, new Shape(b, d)).matMul(wDjl))
+                                .neg();
+                        DiscreteLayer.Sample sample = layer.forward(theta, 9);
+                        if (path == 0) {
+                            NDArray target = step.create(y, new Shape(b, n));
+                            NDArray yy = s == 1 ? target : target.repeat(0, s);
+                            NDArray loss = sample.structures().mul(yy.mul(-2f).add(1f)).add(yy).sum()
+                                    .div((float) (b * s));
+                            losses[0] = loss.getFloat();
+                            collector.backward(loss);
+                            dzAutograd = sample.structures().getGradient().toFloatArray();
+                            sample.backward(collector);
+                        } else {
+                            losses[1] = HammingLoss.value(sample.pass().structures(), n, s, y, dzJava);
+                            sample.backward(collector, dzJava);
+                        }
+                    }
+                    grads[path] = wDjl.getGradient().toFloatArray();
+                }
+            }
+            assertEquals(losses[0], losses[1], 0f, "S = " + s + ": loss");
+            assertTrue(losses[0] > 0, "the test must see a loss");
+            assertArrayEquals(dzAutograd, toFloats(dzJava), 0f, "S = " + s + ": dL/dz");
+            for (double v : dzJava) {
+                assertEquals((float) v, v, 0.0, "dL/dz is a float32 value");
+            }
+            assertArrayEquals(grads[0], grads[1], 0f, "S = " + s + ": weight gradients");
+            assertTrue(norm(grads[1]) > 1e-4, "the test must see a gradient");
+        }
+    }
+
+    /**
+     * A sample whose structures were never asked for reached no loss: its backward reads dL/dz = 0
+     * (I-MLE's target is then the sample itself, so theta gets no gradient), and the dL/dz form
+     * refuses an array of another length.
+     */
+    @Test
+    void aSampleWhoseStructuresNoLossUsedFeedsBackZero() {
+        int b = 3;
+        int n = 6;
+        DiscreteLayer layer = new DiscreteLayer(imle(new TopKOracle(n, 2), 2));
+        try (NDManager step = NDManager.newBaseManager()) {
+            NDArray t = step.create(gaussian(new SplittableRandom(5), b * n), new Shape(b, n));
+            t.setRequiresGradient(true);
+            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+                DiscreteLayer.Sample sample = layer.forward(t.mul(1f), 3);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> sample.backward(collector, new double[5]));
+                assertEquals("discrete layer (imle): dL/dz of 5 values, expected B * S * n = 36", e.getMessage());
+                sample.backward(collector);
+            }
+            assertArrayEquals(new float[b * n], t.getGradient().toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void hammingLossRejectsLengthsThatDoNotFit() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HammingLoss.value(new double[12], 4, 2, new float[8], new double[10]));
+        assertEquals("Hamming loss: 12 structure values, 8 target values and 10 gradient values do not fit "
+                + "[B * S, n] and [B, n] with n = 4, S = 2", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> HammingLoss.value(new double[12], 4, 2, new float[4], new double[12]));
+    }
+
+    /**
      * Every registered estimator on two oracles (top-k, the 8-grid shortest path), with S = 1 and
      * S = 2: the structures are the estimator's, and the gradient that reaches theta is its
      * backward of the loss's dL/dz, to float precision.
@@ -256,6 +353,24 @@ class DiscreteLayerTest {
             double[] back = new double[2];
             StagingBuffer.read(b, back);
             assertArrayEquals(new double[] {4, 5}, back, 0.0);
+        }
+    }
+
+    /** A caller writes floats straight into the buffer; the array made from it reads them in place. */
+    @Test
+    void stagingTakesFloatsWrittenIntoItsBuffer() {
+        StagingBuffer staging = new StagingBuffer();
+        try (NDManager step = NDManager.newBaseManager()) {
+            java.nio.FloatBuffer floats = staging.floats(6);
+            for (int i = 0; i < 6; i++) {
+                floats.put(i, i * 0.5f);
+            }
+            NDArray a = staging.toArray(step, new Shape(3, 2));
+            assertArrayEquals(new float[] {0f, 0.5f, 1f, 1.5f, 2f, 2.5f}, a.toFloatArray(), 0f);
+            // channels-last data seen channel-first: a view, read back in its own order
+            assertArrayEquals(new float[] {0f, 1f, 2f, 0.5f, 1.5f, 2.5f}, a.transpose(1, 0).toFloatArray(), 0f);
+            a.close();
+            assertThrows(IllegalArgumentException.class, () -> staging.toArray(step, new Shape(100)));
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
@@ -27,13 +28,13 @@ import org.imle.data.warcraft.WarcraftDataset;
 import org.imle.data.warcraft.WarcraftSplits;
 import org.imle.djl.DiscreteLayer;
 import org.imle.djl.DjlRuntime;
+import org.imle.djl.HammingLoss;
 import org.imle.djl.StagingBuffer;
 import org.imle.djl.StructuredLossLayer;
 import org.imle.djl.TorchAdam;
 import org.imle.djl.nn.WarcraftNetworks;
 import org.imle.examples.preset.Choice;
 import org.imle.train.optim.LearningRateSchedule;
-import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
 import org.imle.train.trainer.BadCheckpointException;
@@ -49,8 +50,10 @@ import org.imle.train.trainer.TrainingStoppedException;
  * formula ({@link TorchAdam}) and the same multi-step schedule, the same epoch order (a function
  * of the seed and the epoch, as imle-train's trainer draws it), the same metrics and files.
  *
- * <p>Each step runs in a sub-manager closed at its end; images and paths enter libtorch through
- * reused direct buffers, so a run's native memory stays flat. With one seed and one thread count a
+ * <p>Each step runs in a sub-manager closed at its end; the images are written straight into a
+ * reused direct buffer that libtorch reads in place (channels-last for CombResNet), and the
+ * estimators' Hamming loss to the labelled paths is computed in Java ({@link HammingLoss}), so a
+ * run's native memory stays flat and the step has one backward call. With one seed and one thread count a
  * run repeats exactly; libtorch's kernels may give other last bits on another thread count (the
  * Java engine's never do). Not thread-safe.
  */
@@ -93,8 +96,12 @@ public final class DjlShortestPath {
 
     /** One step's loss from the network's costs, on libtorch; the caller runs the collector. */
     private interface Head {
-        /** Returns the loss; adds to {@code pending} the samples whose backward runs after the loss's. */
-        NDArray loss(NDArray costs, WarcraftBatches.Batch batch, long step, List<DiscreteLayer.Sample> pending);
+        /**
+         * Returns the step's loss; adds to {@code pending} the backward calls that run after the
+         * first one (of the loss's graph, when it has one).
+         */
+        StepLoss loss(NDArray costs, WarcraftBatches.Targets targets, long step,
+                List<Consumer<GradientCollector>> pending);
 
         /** The registered estimator or loss behind this head (its training state goes into checkpoints), or null. */
         default Object method() {
@@ -102,11 +109,22 @@ public final class DjlShortestPath {
         }
     }
 
+    /**
+     * A step's loss value and the graph whose backward call comes first, or null when the loss was
+     * computed in Java and only the pending calls carry gradients.
+     */
+    private record StepLoss(float value, NDArray graph) {
+        static StepLoss of(NDArray graph) {
+            return new StepLoss(graph.getFloat(), graph);
+        }
+    }
+
     /** A head that names the method it trains with. */
     private record MethodHead(Object method, Head head) implements Head {
         @Override
-        public NDArray loss(NDArray costs, WarcraftBatches.Batch batch, long step, List<DiscreteLayer.Sample> pending) {
-            return head.loss(costs, batch, step, pending);
+        public StepLoss loss(NDArray costs, WarcraftBatches.Targets targets, long step,
+                List<Consumer<GradientCollector>> pending) {
+            return head.loss(costs, targets, step, pending);
         }
     }
 
@@ -152,7 +170,6 @@ public final class DjlShortestPath {
         PathMetrics.Scores[] last = new PathMetrics.Scores[2];
         ShortestPathExperiment.Predictions lastTest = null;
         StagingBuffer images = new StagingBuffer();
-        float[] pixels = null;
         try (NDManager manager = NDManager.newBaseManager(device)) {
             Block net = newNetwork(k);
             net.initialize(manager, DataType.FLOAT32, new Shape(Math.min(batchSize, n), 3, side, side));
@@ -190,10 +207,7 @@ public final class DjlShortestPath {
                     for (int b = first; b < steps; b++) {
                         int from = b * batchSize;
                         int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
-                        // the images go to a reused array (a fresh 7.7 MB one a step kept the collector busy)
-                        pixels = sized(pixels, idx.length * 3 * side * side);
-                        WarcraftBatches.Batch batch = batches.batch(idx, pixels);
-                        float loss = step(manager, net, store, head, images, batch, globalStep, null);
+                        float loss = step(manager, net, store, head, images, batches, idx, globalStep, null);
                         if (!Float.isFinite(loss)) {
                             throw new IllegalStateException("loss is " + loss + " at epoch " + (epoch + 1)
                                     + ", step " + globalStep);
@@ -279,38 +293,70 @@ public final class DjlShortestPath {
     }
 
     /**
-     * The forward and both backward calls of one step, in a sub-manager closed at its end; the
-     * caller then steps the optimiser. Returns the loss. With {@code clock} not null, it reads the
-     * times at which the step's phases end, as ticks 1 to 5 (see {@link #profile}).
+     * The forward and both backward calls of one step on the maps {@code idx}, in a sub-manager
+     * closed at its end; the caller then steps the optimiser. Returns the loss. With {@code clock}
+     * not null, it reads the times at which the step's phases end, as ticks 1 to 5 (see
+     * {@link #profile}).
      */
-    private static float step(NDManager manager, Block net, ParameterStore store, Head head, StagingBuffer images,
-            WarcraftBatches.Batch batch, long globalStep, PhaseClock clock) {
-        int[] shape = batch.images().shape();
-        List<DiscreteLayer.Sample> pending = new ArrayList<>(1);
+    private float step(NDManager manager, Block net, ParameterStore store, Head head, StagingBuffer images,
+            WarcraftBatches batches, int[] idx, long globalStep, PhaseClock clock) {
+        List<Consumer<GradientCollector>> pending = new ArrayList<>(1);
         try (NDManager step = manager.newSubManager();
                 GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            NDArray x = images.toArray(step, batch.images().data(), new Shape(shape[0], shape[1], shape[2], shape[3]));
+            NDArray x = stageImages(step, images, batches, idx);
+            WarcraftBatches.Targets targets = batches.targets(idx);
             tick(clock, 1);
             NDArray c = costs(net, store, x, true);
             tick(clock, 2);
-            NDArray l = head.loss(c, batch, globalStep, pending);
-            float loss = l.getFloat();
+            StepLoss loss = head.loss(c, targets, globalStep, pending);
             tick(clock, 3);
-            if (Float.isFinite(loss)) {
-                collector.backward(l);
-                tick(clock, 4);
-                for (DiscreteLayer.Sample s : pending) {
-                    s.backward(collector);
+            if (Float.isFinite(loss.value())) {
+                if (loss.graph() != null) {
+                    collector.backward(loss.graph());
                 }
+                tick(clock, 4);
+                for (Consumer<GradientCollector> backward : pending) {
+                    backward.accept(collector);
+                }
+            } else {
+                tick(clock, 4);
             }
             tick(clock, 5);
-            return loss;
+            return loss.value();
         }
     }
 
-    /** {@code current} if it has {@code length} floats, else a new array (the last batch of an epoch may be short). */
-    private static float[] sized(float[] current, int length) {
-        return current != null && current.length == length ? current : new float[length];
+    /**
+     * Whether the network takes its images channels-last. CombResNet does: libtorch then runs its
+     * convolutions, batch norms and max pooling on its channels-last kernels (the conv output
+     * keeps the input's layout), which are faster here than the channel-first ones
+     * (docs/BENCHMARKS.md), and the images are written in the order of their bytes. The numbers
+     * differ from the channel-first run's in the last bits (other summation orders), and repeat
+     * for one seed and thread count as before. The patch network stays channel-first.
+     */
+    private boolean channelsLast() {
+        return config.network() == CostNetwork.COMBRESNET;
+    }
+
+    /**
+     * The images of the maps {@code idx} as the network's input [B, 3, 8K, 8K], written straight
+     * into {@code images}' direct buffer (no {@code float[]} in between) and read by libtorch in
+     * place: the array and its channels-last view share the buffer, which the next call rewrites,
+     * so it lives in the step's manager until both backward calls are done (the convolutions'
+     * backward reads it).
+     */
+    private NDArray stageImages(NDManager step, StagingBuffer images, WarcraftBatches batches, int[] idx) {
+        int side = batches.data().imageSize();
+        batches.writeImages(idx, images.floats(idx.length * 3 * side * side), channelsLast());
+        return stagedImages(step, images, idx.length, side);
+    }
+
+    /** The input array of the b images last written into {@code images}, in the network's layout. */
+    private NDArray stagedImages(NDManager step, StagingBuffer images, int b, int side) {
+        if (channelsLast()) {
+            return images.toArray(step, new Shape(b, side, side, 3)).transpose(0, 3, 1, 2);
+        }
+        return images.toArray(step, new Shape(b, 3, side, side));
     }
 
     private static void tick(PhaseClock clock, int phase) {
@@ -370,7 +416,6 @@ public final class DjlShortestPath {
             try (TorchAdam adam = new TorchAdam(net.getParameters(), config.learningRate())) {
                 PhaseClock clock = new PhaseClock(config.threads() == 1);
                 long[] cpu = new long[6];
-                float[] pixels = new float[b * 3 * 64 * k * k];
                 long[] phases = new long[6];
                 long networkNanos = 0;
                 long solverBefore = 0;
@@ -392,15 +437,13 @@ public final class DjlShortestPath {
                     for (int i = 0; i < b; i++) {
                         idx[i] = rnd.nextInt(train.size());
                     }
-                    WarcraftBatches.Batch batch = batches.batch(idx, pixels);
-                    step(manager, net, store, head, images, batch, s, clock);
+                    step(manager, net, store, head, images, batches, idx, s, clock);
                     adam.step();
                     clock.tick(6);
-                    int[] shape = batch.images().shape();
                     try (NDManager sub = manager.newSubManager();
                             GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                        NDArray x = images.toArray(sub, batch.images().data(),
-                                new Shape(shape[0], shape[1], shape[2], shape[3]));
+                        // the step's images, still in the buffer
+                        NDArray x = stagedImages(sub, images, b, 8 * k);
                         NDArray c = costs(net, store, x, true);
                         collector.backward(c.mul(gradient.toArray(sub, g, c.getShape())).sum());
                     }
@@ -463,12 +506,11 @@ public final class DjlShortestPath {
     /** The loss of the configured estimator; with {@code solverNanos} not null it counts the estimator's backward time. */
     private Head head(int k, MapOracle oracle, AtomicLong solverNanos) {
         Choice choice = PathEstimators.forGrid(config.estimator(), k);
-        StagingBuffer paths = new StagingBuffer();
         if (!choice.registered()) {
             StagingBuffer trueCosts = new StagingBuffer();
-            return (costs, batch, step, pending) -> {
-                NDArray target = trueCosts.toArray(costs.getManager(), batch.costs().data(), costs.getShape());
-                return costs.sub(target).square().mean();
+            return (costs, targets, step, pending) -> {
+                NDArray target = trueCosts.toArray(costs.getManager(), targets.costs().data(), costs.getShape());
+                return StepLoss.of(costs.sub(target).square().mean());
             };
         }
         Object method = choice.build(oracle, Map.of(), config.seed(), executor);
@@ -480,32 +522,32 @@ public final class DjlShortestPath {
                         + loss.supervisionName() + "'; shortest paths have 'target' (paths) and 'trueTheta' (-costs)");
             };
             StructuredLossLayer layer = new StructuredLossLayer(loss);
-            return new MethodHead(loss, (costs, batch, step, pending) -> layer.forward(costs.neg(),
-                    byPaths ? batch.paths().toDoubles() : batch.costs().neg().toDoubles(), step));
+            return new MethodHead(loss, (costs, targets, step, pending) -> StepLoss.of(layer.forward(costs.neg(),
+                    byPaths ? targets.paths().toDoubles() : targets.costs().neg().toDoubles(), step)));
         }
         GradientEstimator estimator = (GradientEstimator) method;
         DiscreteLayer layer = new DiscreteLayer(solverNanos == null ? estimator : StepProfiler.timed(estimator, solverNanos));
-        return new MethodHead(method, (costs, batch, step, pending) -> {
+        double[][] dz = {new double[0]};
+        return new MethodHead(method, (costs, targets, step, pending) -> {
             DiscreteLayer.Sample sample = layer.forward(costs.neg(), step);
-            pending.add(sample);
-            return hamming(sample.structures(), paths.toArray(costs.getManager(), batch.paths().data(),
-                    costs.getShape()), sample.pass().samples());
+            // the Hamming loss to the labelled paths has no parameters: its value and dL/dz come
+            // from Java (the same floats as the NDArray loss's, HammingLoss), so the step has no
+            // loss graph and no first backward call
+            double[] z = sample.pass().structures();
+            if (dz[0].length != z.length) {
+                dz[0] = new double[z.length];
+            }
+            double[] grad = dz[0];
+            float value = HammingLoss.value(z, k * k, sample.pass().samples(), targets.paths().data(), grad);
+            pending.add(collector -> sample.backward(collector, grad));
+            return new StepLoss(value, null);
         });
-    }
-
-    /** The mean over the B * S sampled rows of the Hamming distance to the row's labelled path. */
-    private static NDArray hamming(NDArray z, NDArray target, int samples) {
-        long rows = z.getShape().get(0);
-        NDArray y = samples == 1 ? target : target.repeat(0, samples);
-        // z (1 - y) + (1 - z) y = z (1 - 2y) + y
-        return z.mul(y.mul(-2f).add(1f)).add(y).sum().div((float) rows);
     }
 
     /** Costs and shortest paths of every map, with the network in evaluation mode and no graph. */
     private ShortestPathExperiment.Predictions predict(Block net, ParameterStore store, NDManager manager,
             WarcraftDataset data, InputScaling.ChannelAffine scaling, MapOracle oracle) {
         int n = data.cells();
-        int side = 8 * data.gridSize();
         double[] costs = new double[data.size() * n];
         double[] paths = new double[data.size() * n];
         WarcraftBatches batches = new WarcraftBatches(data, scaling);
@@ -513,9 +555,9 @@ public final class DjlShortestPath {
         float[] chunk = new float[PREDICT_BATCH * n];
         for (int from = 0; from < data.size(); from += PREDICT_BATCH) {
             int to = Math.min(data.size(), from + PREDICT_BATCH);
+            int[] idx = java.util.stream.IntStream.range(from, to).toArray();
             try (NDManager step = manager.newSubManager()) {
-                Tensor x = batches.range(from, to).images();
-                NDArray c = costs(net, store, images.toArray(step, x.data(), new Shape(to - from, 3, side, side)), false);
+                NDArray c = costs(net, store, stageImages(step, images, batches, idx), false);
                 StagingBuffer.read(c, chunk);
                 for (int i = 0; i < (to - from) * n; i++) {
                     costs[from * n + i] = chunk[i];

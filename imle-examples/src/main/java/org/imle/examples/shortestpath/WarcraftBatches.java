@@ -1,5 +1,6 @@
 package org.imle.examples.shortestpath;
 
+import java.nio.FloatBuffer;
 import org.imle.data.warcraft.WarcraftDataset;
 import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
@@ -88,20 +89,12 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
             throw new IllegalArgumentException("images: " + images.length + " floats for " + b + " maps of 3 x " + side
                     + " x " + side);
         }
-        int n = data.cells();
-        float[] paths = new float[b * n];
-        float[] costs = new float[b * n];
+        Targets targets = targets(indices);
         byte[] maps = data.maps();
-        byte[] gold = data.shortestPaths();
-        float[] weights = data.vertexWeights();
         float[] values = pixelValues;
         for (int r = 0; r < b; r++) {
-            int map = indices[r];
-            if (map < 0 || map >= data.size()) {
-                throw new IllegalArgumentException("map index " + map + " is outside 0.." + (data.size() - 1));
-            }
             // bytes (H, W, 3) in, floats (3, H, W) out
-            int from = map * pixels;
+            int from = indices[r] * pixels;
             int out = r * pixels;
             for (int p = 0; p < plane; p++) {
                 int in = from + 3 * p;
@@ -109,12 +102,84 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
                 images[out + plane + p] = values[256 + (maps[in + 1] & 0xFF)];
                 images[out + 2 * plane + p] = values[512 + (maps[in + 2] & 0xFF)];
             }
+        }
+        return new Batch(Tensor.of(images, b, 3, side, side), targets.paths(), targets.costs());
+    }
+
+    /**
+     * The labels of a batch.
+     *
+     * @param paths [B, K*K], 1 on the labelled path
+     * @param costs [B, K*K], the true cell costs
+     */
+    public record Targets(Tensor paths, Tensor costs) {
+    }
+
+    /**
+     * The labelled paths and true costs of the maps {@code indices}.
+     *
+     * @throws IllegalArgumentException for an index outside the data
+     */
+    public Targets targets(int[] indices) {
+        int b = indices.length;
+        int n = data.cells();
+        float[] paths = new float[b * n];
+        float[] costs = new float[b * n];
+        byte[] gold = data.shortestPaths();
+        float[] weights = data.vertexWeights();
+        for (int r = 0; r < b; r++) {
+            int map = checked(indices[r]);
             for (int i = 0; i < n; i++) {
                 paths[r * n + i] = gold[map * n + i];
                 costs[r * n + i] = weights[map * n + i];
             }
         }
-        return new Batch(Tensor.of(images, b, 3, side, side), Tensor.of(paths, b, n), Tensor.of(costs, b, n));
+        return new Targets(Tensor.of(paths, b, n), Tensor.of(costs, b, n));
+    }
+
+    /**
+     * The images of the maps {@code indices}, the same floats as {@link #batch(int[], float[])}'s,
+     * written into {@code out} from index 0 (a direct buffer that libtorch then reads in place):
+     * channel-first [B, 3, 8K, 8K], or channels-last [B, 8K, 8K, 3], the order of the bytes,
+     * which networks on libtorch's channels-last kernels take without a conversion.
+     *
+     * @throws IllegalArgumentException for an index outside the data, or a buffer too small
+     */
+    public void writeImages(int[] indices, FloatBuffer out, boolean channelsLast) {
+        int side = data.imageSize();
+        int plane = side * side;
+        int pixels = 3 * plane;
+        if (out.capacity() < (long) indices.length * pixels) {
+            throw new IllegalArgumentException("images: a buffer of " + out.capacity() + " floats for "
+                    + indices.length + " maps of 3 x " + side + " x " + side);
+        }
+        byte[] maps = data.maps();
+        float[] values = pixelValues;
+        for (int r = 0; r < indices.length; r++) {
+            int from = checked(indices[r]) * pixels;
+            int to = r * pixels;
+            if (channelsLast) {
+                for (int p = 0; p < pixels; p += 3) {
+                    out.put(to + p, values[maps[from + p] & 0xFF]);
+                    out.put(to + p + 1, values[256 + (maps[from + p + 1] & 0xFF)]);
+                    out.put(to + p + 2, values[512 + (maps[from + p + 2] & 0xFF)]);
+                }
+            } else {
+                for (int p = 0; p < plane; p++) {
+                    int in = from + 3 * p;
+                    out.put(to + p, values[maps[in] & 0xFF]);
+                    out.put(to + plane + p, values[256 + (maps[in + 1] & 0xFF)]);
+                    out.put(to + 2 * plane + p, values[512 + (maps[in + 2] & 0xFF)]);
+                }
+            }
+        }
+    }
+
+    private int checked(int map) {
+        if (map < 0 || map >= data.size()) {
+            throw new IllegalArgumentException("map index " + map + " is outside 0.." + (data.size() - 1));
+        }
+        return map;
     }
 
     /** The batch of maps {@code [from, to)} in order. */

@@ -74,6 +74,42 @@ class WarcraftBatchesTest {
                 0f);
     }
 
+    /**
+     * The images written into a (direct) float buffer are the batch's floats: in the same order
+     * channel-first, and transposed [B, 3, H, W] to [B, H, W, 3] channels-last; the targets are the
+     * batch's labels.
+     */
+    @Test
+    void writtenImagesAreTheBatchsFloatsInEitherLayout() {
+        WarcraftDataset d = maps();
+        WarcraftBatches batches = new WarcraftBatches(d, InputScaling.STANDARDISE.fit(d));
+        int[] idx = {1, 2, 0};
+        WarcraftBatches.Batch batch = batches.batch(idx);
+        float[] chw = batch.images().data();
+        java.nio.FloatBuffer out = java.nio.ByteBuffer.allocateDirect(4 * chw.length + 8)
+                .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        batches.writeImages(idx, out, false);
+        float[] got = new float[chw.length];
+        out.get(0, got);
+        assertArrayEquals(chw, got, 0f);
+        batches.writeImages(idx, out, true);
+        out.get(0, got);
+        int side = d.imageSize();
+        for (int r = 0; r < idx.length; r++) {
+            for (int c = 0; c < 3; c++) {
+                for (int p = 0; p < side * side; p++) {
+                    assertEquals(chw[(r * 3 + c) * side * side + p], got[(r * side * side + p) * 3 + c], 0f);
+                }
+            }
+        }
+        WarcraftBatches.Targets targets = batches.targets(idx);
+        assertArrayEquals(batch.paths().data(), targets.paths().data(), 0f);
+        assertArrayEquals(batch.costs().data(), targets.costs().data(), 0f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> batches.writeImages(new int[] {0, 1, 2, 0}, out, true));
+        assertEquals("images: a buffer of " + out.capacity() + " floats for 4 maps of 3 x 6 x 6", e.getMessage());
+    }
+
     @Test
     void rejectsAnArrayOfAnotherLengthAndAnIndexOutsideTheData() {
         WarcraftBatches batches = new WarcraftBatches(maps());
