@@ -14,7 +14,7 @@ package org.imle.train.tensor;
  * <li>otherwise the scalar kernel below, which needs no JVM flag. The system property
  * {@code imle.matmul=scalar} selects it even when the module is there.
  * </ul>
- * A third kernel is opt-in: {@code -Dimle.matmul=fma} ({@link FusedVectorMatMul}, the same tile
+ * A third kernel is opt-in: {@code -Dimle.matmul=fma} ({@link VectorMatMul}'s fused variant, the same tile
  * with fused multiply-adds, needing the module) is faster and gives other numbers, which are
  * still the same for any thread count.
  *
@@ -72,7 +72,7 @@ public final class MatMul {
      */
     public static String kernel() {
         if (FUSED) {
-            return FusedVectorMatMul.describe();
+            return VectorMatMul.describeFused();
         }
         if (VECTOR) {
             return VectorMatMul.describe();
@@ -121,10 +121,8 @@ public final class MatMul {
 
     private static void kernelRows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             int r0, int r1, int k, int n, boolean accumulate) {
-        if (FUSED) {
-            FusedVectorMatMul.rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate);
-        } else if (VECTOR) {
-            VectorMatMul.rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate);
+        if (VECTOR) {
+            VectorMatMul.rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate, FUSED);
         } else {
             rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate);
         }

@@ -21,6 +21,13 @@ import jdk.incubator.vector.VectorSpecies;
  * stays in L1 while every row group of A passes over it); tiles at the right and bottom edges go
  * through a zero-padded scratch tile. Per-thread scratch is allocated once, nothing per call.
  *
+ * <p>The opt-in fused variant ({@code -Dimle.matmul=fma}, {@code fused = true}) runs the same
+ * blocking with {@link #fusedTile}: each step a lane-wise fused multiply-add, {@code s = fma(a_ip,
+ * b_pj, s)} for p = 0, 1, ... in order from C (or +0). It rounds once per step where the default
+ * rounds twice, so its numbers are not the default's (nor those of docs/EXPERIMENTS.md and the
+ * fingerprint tests); each element is still one fixed chain of operations, so they do not depend
+ * on the thread count or the blocking, and equal a scalar {@link Math#fma} loop bit for bit.
+ *
  * <p>Loaded only when the {@code jdk.incubator.vector} module is in the boot layer (see
  * {@link MatMul#kernel()}); nothing else of the engine refers to the Vector API.
  */
@@ -46,9 +53,21 @@ final class VectorMatMul {
                 + MR + " x " + NR + " register tile";
     }
 
-    /** Rows [r0, r1) of C, on the calling thread. */
+    /** A description of the fused variant. */
+    static String describeFused() {
+        return "Vector API with fused multiply-add (jdk.incubator.vector, -Dimle.matmul=fma), " + S.vectorBitSize()
+                + "-bit FloatVector, " + MR + " x " + NR + " register tile";
+    }
+
+    /** Rows [r0, r1) of C, on the calling thread, by the default (unfused) kernel. */
     static void rows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             int r0, int r1, int k, int n, boolean accumulate) {
+        rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate, false);
+    }
+
+    /** Rows [r0, r1) of C, on the calling thread; {@code fused} runs the fma tile. */
+    static void rows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+            int r0, int r1, int k, int n, boolean accumulate, boolean fused) {
         if (k == 0) {
             if (!accumulate) {
                 java.util.Arrays.fill(c, cOff + r0 * n, cOff + r1 * n, 0f);
@@ -75,9 +94,9 @@ final class VectorMatMul {
                         int cAt = cOff + i * n + jAt;
                         if (rowsHere == MR && cols == NR) {
                             tile(a, aAt, aAt + k, aAt + 2 * k, aAt + 3 * k, pb, pbAt, kb,
-                                    c, cAt, cAt + n, cAt + 2 * n, cAt + 3 * n, fresh);
+                                    c, cAt, cAt + n, cAt + 2 * n, cAt + 3 * n, fresh, fused);
                         } else {
-                            edge(a, aAt, k, rowsHere, pb, pbAt, kb, c, cAt, n, cols, tile, fresh);
+                            edge(a, aAt, k, rowsHere, pb, pbAt, kb, c, cAt, n, cols, tile, fresh, fused);
                         }
                     }
                 }
@@ -104,7 +123,7 @@ final class VectorMatMul {
      * C (missing rows repeat the first row of A; their results are dropped).
      */
     private static void edge(float[] a, int aAt, int k, int rows, float[] pb, int pbAt, int kb,
-            float[] c, int cAt, int n, int cols, float[] tile, boolean fresh) {
+            float[] c, int cAt, int n, int cols, float[] tile, boolean fresh, boolean fused) {
         if (!fresh) {
             java.util.Arrays.fill(tile, 0f);
             for (int r = 0; r < rows; r++) {
@@ -114,7 +133,7 @@ final class VectorMatMul {
         int a1 = rows > 1 ? aAt + k : aAt;
         int a2 = rows > 2 ? aAt + 2 * k : aAt;
         int a3 = rows > 3 ? aAt + 3 * k : aAt;
-        tile(a, aAt, a1, a2, a3, pb, pbAt, kb, tile, 0, NR, 2 * NR, 3 * NR, fresh);
+        tile(a, aAt, a1, a2, a3, pb, pbAt, kb, tile, 0, NR, 2 * NR, 3 * NR, fresh, fused);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(tile, r * NR, c, cAt + r * n, cols);
         }
@@ -125,7 +144,11 @@ final class VectorMatMul {
      * strip[p]} for p < kb, rows of A at a0..a3, the packed strip at pbAt (NR floats a row).
      */
     private static void tile(float[] a, int a0, int a1, int a2, int a3, float[] pb, int pbAt, int kb,
-            float[] c, int c0, int c1, int c2, int c3, boolean fresh) {
+            float[] c, int c0, int c1, int c2, int c3, boolean fresh, boolean fused) {
+        if (fused) {
+            fusedTile(a, a0, a1, a2, a3, pb, pbAt, kb, c, c0, c1, c2, c3, fresh);
+            return;
+        }
         FloatVector s00;
         FloatVector s01;
         FloatVector s10;
@@ -205,6 +228,67 @@ final class VectorMatMul {
             x0 = a[a3 + p];
             s30 = s30.add(b00.mul(x0));
             s31 = s31.add(b01.mul(x0));
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+    }
+
+    /**
+     * The fused register tile: rows of C at c0..c3 (NR floats each) {@code (+)= sum_p a[ar + p] *
+     * strip[p]} for p < kb, rows of A at a0..a3, the packed strip at pbAt (NR floats a row).
+     */
+    private static void fusedTile(float[] a, int a0, int a1, int a2, int a3, float[] pb, int pbAt, int kb,
+            float[] c, int c0, int c1, int c2, int c3, boolean fresh) {
+        FloatVector s00;
+        FloatVector s01;
+        FloatVector s10;
+        FloatVector s11;
+        FloatVector s20;
+        FloatVector s21;
+        FloatVector s30;
+        FloatVector s31;
+        if (fresh) {
+            // +0, as a zeroed row of C: fma(a, b, +0) of a -0 product is +0
+            s00 = FloatVector.zero(S);
+            s01 = s00;
+            s10 = s00;
+            s11 = s00;
+            s20 = s00;
+            s21 = s00;
+            s30 = s00;
+            s31 = s00;
+        } else {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s01 = FloatVector.fromArray(S, c, c0 + L);
+            s10 = FloatVector.fromArray(S, c, c1);
+            s11 = FloatVector.fromArray(S, c, c1 + L);
+            s20 = FloatVector.fromArray(S, c, c2);
+            s21 = FloatVector.fromArray(S, c, c2 + L);
+            s30 = FloatVector.fromArray(S, c, c3);
+            s31 = FloatVector.fromArray(S, c, c3 + L);
+        }
+        int at = pbAt;
+        for (int p = 0; p < kb; p++, at += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, at);
+            FloatVector b1 = FloatVector.fromArray(S, pb, at + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
         }
         s00.intoArray(c, c0);
         s01.intoArray(c, c0 + L);

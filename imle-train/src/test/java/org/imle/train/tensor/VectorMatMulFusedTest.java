@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * special values), against EJML to float32's rounding bound, and through {@link MatMul} in a JVM
  * that asks for it; a bad property value is refused naming it.
  */
-class FusedVectorMatMulTest {
+class VectorMatMulFusedTest {
 
     private static final int[] SIDES = {1, 3, 4, 5, 8, 17, 33, 64, 65};
     private static final int[] DEPTHS = {1, 2, 5, 12, 129, 256, 257, 515};
@@ -62,10 +62,10 @@ class FusedVectorMatMulTest {
         float[] a = random(rnd, m * k);
         float[] b = random(rnd, k * n);
         float[] whole = new float[m * n];
-        FusedVectorMatMul.rows(a, 0, b, 0, whole, 0, 0, m, k, n, false);
+        VectorMatMul.rows(a, 0, b, 0, whole, 0, 0, m, k, n, false, true);
         float[] split = new float[m * n];
         for (int[] range : new int[][] {{0, 13}, {13, 16}, {16, 52}, {52, 70}}) {
-            FusedVectorMatMul.rows(a, 0, b, 0, split, 0, range[0], range[1], k, n, false);
+            VectorMatMul.rows(a, 0, b, 0, split, 0, range[0], range[1], k, n, false, true);
         }
         assertBitsEqual(whole, split, "rows in four ranges");
     }
@@ -81,7 +81,7 @@ class FusedVectorMatMulTest {
         FMatrixRMaj e = new FMatrixRMaj(size, size);
         CommonOps_FDRM.mult(a, b, e);
         float[] fused = new float[size * size];
-        FusedVectorMatMul.rows(a.data, 0, b.data, 0, fused, 0, 0, size, size, size, false);
+        VectorMatMul.rows(a.data, 0, b.data, 0, fused, 0, 0, size, size, size, false, true);
         float[] plain = new float[size * size];
         MatMul.rows(a.data, 0, b.data, 0, plain, 0, 0, size, size, size, false);
         double bound = 2 * gamma(size) * size;
@@ -149,7 +149,7 @@ class FusedVectorMatMulTest {
             if (fused == null) {
                 MatMul.multiply(a, 0, b, 0, c, 0, m, k, n, true);
             } else if (fused) {
-                FusedVectorMatMul.rows(a, 0, b, 0, c, 0, 0, m, k, n, true);
+                VectorMatMul.rows(a, 0, b, 0, c, 0, 0, m, k, n, true, true);
             } else {
                 MatMul.rows(a, 0, b, 0, c, 0, 0, m, k, n, true);
             }
@@ -187,7 +187,7 @@ class FusedVectorMatMulTest {
             }
         }
         float[] fused = c0.clone();
-        FusedVectorMatMul.rows(a, off, b, off, fused, off, 0, m, k, n, accumulate);
+        VectorMatMul.rows(a, off, b, off, fused, off, 0, m, k, n, accumulate, true);
         assertBitsEqual(expected, fused, m + " x " + k + " x " + n + (accumulate ? ", accumulating" : "") + ", offset " + off);
     }
 
