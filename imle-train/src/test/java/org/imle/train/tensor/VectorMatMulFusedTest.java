@@ -4,14 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.junit.jupiter.api.Test;
@@ -59,15 +53,15 @@ class VectorMatMulFusedTest {
         int m = 70;
         int k = 300;
         int n = 90;
-        float[] a = random(rnd, m * k);
-        float[] b = random(rnd, k * n);
+        float[] a = VectorMatMulTest.random(rnd, m * k);
+        float[] b = VectorMatMulTest.random(rnd, k * n);
         float[] whole = new float[m * n];
         VectorMatMul.rows(a, 0, b, 0, whole, 0, 0, m, k, n, false, true);
         float[] split = new float[m * n];
         for (int[] range : new int[][] {{0, 13}, {13, 16}, {16, 52}, {52, 70}}) {
             VectorMatMul.rows(a, 0, b, 0, split, 0, range[0], range[1], k, n, false, true);
         }
-        assertBitsEqual(whole, split, "rows in four ranges");
+        VectorMatMulTest.assertBitsEqual(whole, split, "rows in four ranges");
     }
 
     @Test
@@ -76,15 +70,15 @@ class VectorMatMulFusedTest {
         int size = 257;
         FMatrixRMaj a = new FMatrixRMaj(size, size);
         FMatrixRMaj b = new FMatrixRMaj(size, size);
-        System.arraycopy(random(rnd, size * size), 0, a.data, 0, size * size);
-        System.arraycopy(random(rnd, size * size), 0, b.data, 0, size * size);
+        System.arraycopy(VectorMatMulTest.random(rnd, size * size), 0, a.data, 0, size * size);
+        System.arraycopy(VectorMatMulTest.random(rnd, size * size), 0, b.data, 0, size * size);
         FMatrixRMaj e = new FMatrixRMaj(size, size);
         CommonOps_FDRM.mult(a, b, e);
         float[] fused = new float[size * size];
         VectorMatMul.rows(a.data, 0, b.data, 0, fused, 0, 0, size, size, size, false, true);
         float[] plain = new float[size * size];
         MatMul.rows(a.data, 0, b.data, 0, plain, 0, 0, size, size, size, false);
-        double bound = 2 * gamma(size) * size;
+        double bound = 2 * VectorMatMulTest.gamma(size) * size;
         int differing = 0;
         for (int i = 0; i < fused.length; i++) {
             assertEquals(e.data[i], fused[i], bound, "element " + i + " against EJML");
@@ -98,36 +92,18 @@ class VectorMatMulFusedTest {
 
     @Test
     void aJvmAskingForFmaRunsItAndABadValueIsRefusedNamingIt() throws Exception {
-        List<String> fma = child("-Dimle.matmul=fma");
+        List<String> fma = VectorMatMulTest.child(List.of("--add-modules=jdk.incubator.vector", "-Dimle.matmul=fma"),
+                FusedChild.class);
         assertEquals("0", fma.get(fma.size() - 1), fma.toString());
         assertTrue(fma.get(0).startsWith("Vector API with fused multiply-add"), fma.toString());
         assertEquals(Integer.toHexString(FusedChild.checksum(true)), fma.get(1), "MatMul.multiply runs the fused kernel");
         assertNotEquals(fma.get(1), Integer.toHexString(FusedChild.checksum(false)));
 
-        List<String> bad = child("-Dimle.matmul=fast");
+        List<String> bad = VectorMatMulTest.child(List.of("--add-modules=jdk.incubator.vector", "-Dimle.matmul=fast"),
+                FusedChild.class);
         assertNotEquals("0", bad.get(bad.size() - 1), bad.toString());
         assertTrue(String.join("\n", bad).contains("-Dimle.matmul must be 'scalar' or 'fma'"), bad.toString());
         assertTrue(String.join("\n", bad).contains("got 'fast'"), bad.toString());
-    }
-
-    /** The child's output lines, then its exit value. */
-    private static List<String> child(String property) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xmx128m", "--add-modules=jdk.incubator.vector", property,
-                "-cp", classpath, FusedChild.class.getName()).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (!line.startsWith("WARNING: Using incubator modules")) {
-                    lines.add(line);
-                }
-            }
-        } finally {
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM ended");
-        }
-        lines.add(Integer.toString(p.exitValue()));
-        return lines;
     }
 
     /** Prints the kernel MatMul chose and a checksum of a product through MatMul.multiply. */
@@ -143,9 +119,9 @@ class VectorMatMulFusedTest {
             int m = 70;
             int k = 300;
             int n = 90;
-            float[] a = random(rnd, m * k);
-            float[] b = random(rnd, k * n);
-            float[] c = random(rnd, m * n);
+            float[] a = VectorMatMulTest.random(rnd, m * k);
+            float[] b = VectorMatMulTest.random(rnd, k * n);
+            float[] c = VectorMatMulTest.random(rnd, m * n);
             if (fused == null) {
                 MatMul.multiply(a, 0, b, 0, c, 0, m, k, n, true);
             } else if (fused) {
@@ -163,9 +139,9 @@ class VectorMatMulFusedTest {
 
     /** The kernel against {@code s = fma(a_ip, b_pj, s)} for p ascending from C (or +0), bitwise. */
     private static void compare(SplittableRandom rnd, int m, int k, int n, boolean accumulate, int off, boolean special) {
-        float[] a = random(rnd, off + m * k);
-        float[] b = random(rnd, off + k * n);
-        float[] c0 = random(rnd, off + m * n);
+        float[] a = VectorMatMulTest.random(rnd, off + m * k);
+        float[] b = VectorMatMulTest.random(rnd, off + k * n);
+        float[] c0 = VectorMatMulTest.random(rnd, off + m * n);
         if (special) {
             float[] values = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, -1f, 1e-40f};
             for (float[] x : new float[][] {a, b, c0}) {
@@ -188,29 +164,7 @@ class VectorMatMulFusedTest {
         }
         float[] fused = c0.clone();
         VectorMatMul.rows(a, off, b, off, fused, off, 0, m, k, n, accumulate, true);
-        assertBitsEqual(expected, fused, m + " x " + k + " x " + n + (accumulate ? ", accumulating" : "") + ", offset " + off);
-    }
-
-    /** Higham's gamma_k = k u / (1 - k u) for float32's unit roundoff u = 2^-24. */
-    private static double gamma(int k) {
-        double u = Math.scalb(1.0, -24);
-        return k * u / (1 - k * u);
-    }
-
-    private static void assertBitsEqual(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        for (int i = 0; i < expected.length; i++) {
-            if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i])) {
-                throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", fma chain gives " + expected[i]);
-            }
-        }
-    }
-
-    private static float[] random(SplittableRandom rnd, int length) {
-        float[] x = new float[length];
-        for (int i = 0; i < length; i++) {
-            x[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return x;
+        VectorMatMulTest.assertBitsEqual(expected, fused,
+                m + " x " + k + " x " + n + (accumulate ? ", accumulating" : "") + ", offset " + off);
     }
 }

@@ -111,23 +111,37 @@ class VectorMatMulTest {
     void withoutTheModuleTheScalarKernelRunsAndGivesTheSameBits() throws Exception {
         // a JVM without --add-modules jdk.incubator.vector: the engine must load nothing of the
         // Vector API (a NoClassDefFoundError would end the child) and say it runs the scalar kernel
+        List<String> lines = child(List.of(), ScalarKernelChild.class);
+        assertEquals("0", lines.get(lines.size() - 1), lines.toString());
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("scalar"), lines.get(0));
+        assertEquals(Integer.toHexString(ScalarKernelChild.checksum()), lines.get(1), "same bits as this JVM's kernel");
+    }
+
+    /**
+     * Runs {@code main} in a child JVM with this test's class path and the given options: its
+     * output lines (without the incubator module's warning), then its exit value.
+     */
+    static List<String> child(List<String> options, Class<?> main) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", classpath,
-                ScalarKernelChild.class.getName()).redirectErrorStream(true);
-        Process p = pb.start();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx128m");
+        command.addAll(options);
+        command.addAll(List.of("-cp", classpath, main.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                lines.add(line);
+                if (!line.startsWith("WARNING: Using incubator modules")) {
+                    lines.add(line);
+                }
             }
         } finally {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM ended");
         }
-        assertEquals(0, p.exitValue(), lines.toString());
-        assertEquals(2, lines.size(), lines.toString());
-        assertTrue(lines.get(0).startsWith("scalar"), lines.get(0));
-        assertEquals(Integer.toHexString(ScalarKernelChild.checksum()), lines.get(1), "same bits as this JVM's kernel");
+        lines.add(Integer.toString(p.exitValue()));
+        return lines;
     }
 
     /** Runs MatMul in a JVM without the module: prints the kernel and a checksum of a product. */
@@ -198,22 +212,22 @@ class VectorMatMulTest {
     }
 
     /** Higham's gamma_k = k u / (1 - k u) for float32's unit roundoff u = 2^-24. */
-    private static double gamma(int k) {
+    static double gamma(int k) {
         double u = Math.scalb(1.0, -24);
         return k * u / (1 - k * u);
     }
 
-    private static void assertBitsEqual(float[] expected, float[] actual, String what) {
+    static void assertBitsEqual(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what);
         for (int i = 0; i < expected.length; i++) {
             // floatToIntBits: the sign of zeros counts, a NaN's payload does not (Java leaves it open)
             if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i])) {
-                throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", the scalar kernel gives " + expected[i]);
+                throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", expected " + expected[i]);
             }
         }
     }
 
-    private static float[] random(SplittableRandom rnd, int length) {
+    static float[] random(SplittableRandom rnd, int length) {
         float[] x = new float[length];
         for (int i = 0; i < length; i++) {
             x[i] = (float) rnd.nextDouble(-1, 1);
