@@ -90,19 +90,8 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
                     + " x " + side);
         }
         Targets targets = targets(indices);
-        byte[] maps = data.maps();
-        float[] values = pixelValues;
-        for (int r = 0; r < b; r++) {
-            // bytes (H, W, 3) in, floats (3, H, W) out
-            int from = indices[r] * pixels;
-            int out = r * pixels;
-            for (int p = 0; p < plane; p++) {
-                int in = from + 3 * p;
-                images[out + p] = values[maps[in] & 0xFF];
-                images[out + plane + p] = values[256 + (maps[in + 1] & 0xFF)];
-                images[out + 2 * plane + p] = values[512 + (maps[in + 2] & 0xFF)];
-            }
-        }
+        // bytes (H, W, 3) in, floats (3, H, W) out: the conversion the DJL engine stages too
+        writeImages(indices, FloatBuffer.wrap(images), false);
         return new Batch(Tensor.of(images, b, 3, side, side), targets.paths(), targets.costs());
     }
 
