@@ -23,7 +23,7 @@ import org.imle.api.check.Checks;
  * <p>Each draw costs s Gamma samples: for k &gt; 1 (shape {@code 1/k < 1}) by
  * {@link AhrensDieterGsSampler}, Commons RNG's Ahrens-Dieter algorithm and uniforms without its
  * per-draw {@code exp} (the numbers are the library's, up to the last bits of p^k when k is an integer),
- * with no allocation; for k = 1 (shape 1) by Commons RNG's Marsaglia-Tsang sampler, one small
+ * drawn a block at a time into per-thread buffers, with no allocation after a thread's first call; for k = 1 (shape 1) by Commons RNG's Marsaglia-Tsang sampler, one small
  * allocation a call. They can still dominate a top-k step; {@link TabulatedSumOfGammaNoise} draws
  * from the same law, within a Kolmogorov distance of 2.5e-4, with one uniform per value.
  */
@@ -37,6 +37,8 @@ public final class SumOfGammaNoise implements NoiseDistribution {
     private final AhrensDieterGsSampler gamma;
     /** scales[i - 1] = k / i, the scale of term i. */
     private final double[] scales;
+    /** Per-thread buffers of {@link #sample}: an instance is shared by the solver threads. */
+    private final ThreadLocal<Scratch> scratch;
 
     private SumOfGammaNoise(double k, int iterations, double temperature) {
         this.k = checkK(k);
@@ -49,6 +51,8 @@ public final class SumOfGammaNoise implements NoiseDistribution {
         for (int i = 1; i <= iterations; i++) {
             scales[i - 1] = k / i;
         }
+        int terms = iterations;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(terms));
     }
 
     /** Sum-of-Gamma with the given k >= 1, s = 10 iterations (torch-imle's default), T = 1. */
@@ -115,16 +119,44 @@ public final class SumOfGammaNoise implements NoiseDistribution {
             sampleShapeOne(random, out, offset, length);
             return;
         }
-        // Gamma(1/k, k/i) is a Gamma(1/k, 1) draw times k/i.
-        AhrensDieterGsSampler g = gamma;
+        // Gamma(1/k, k/i) is a Gamma(1/k, 1) draw times k/i. The draws of a block of values come
+        // first, in the order the terms use them, then the sums: the same numbers as drawing each
+        // term in the sum, with the generator's loop apart from the arithmetic.
+        Scratch scratch = this.scratch.get();
+        double[] draws = scratch.draws;
         double[] scale = scales;
+        int terms = scale.length;
         double factor = temperature / k;
-        for (int j = offset; j < offset + length; j++) {
-            double sum = 0;
-            for (int i = 0; i < scale.length; i++) {
-                sum += g.sample(random) * scale[i];
+        for (int block = offset; block < offset + length; block += scratch.values) {
+            int values = Math.min(scratch.values, offset + length - block);
+            gamma.fill(random, draws, values * terms, scratch.uniforms);
+            for (int v = 0; v < values; v++) {
+                double sum = 0;
+                int base = v * terms;
+                for (int i = 0; i < terms; i++) {
+                    sum += draws[base + i] * scale[i];
+                }
+                out[block + v] = factor * (sum - logS);
             }
-            out[j] = factor * (sum - logS);
+        }
+    }
+
+    /** About this many Gamma draws are made in one block (at least one value's terms). */
+    private static final int BLOCK_DRAWS = 1024;
+
+    /**
+     * One thread's buffers for {@link #sample}: the draws of a block of values and the uniforms
+     * they are made from, so that drawing allocates nothing after a thread's first call.
+     */
+    private static final class Scratch {
+        final int values;
+        final double[] draws;
+        final double[] uniforms;
+
+        Scratch(int terms) {
+            this.values = Math.max(1, BLOCK_DRAWS / terms);
+            this.draws = new double[values * terms];
+            this.uniforms = new double[2 * draws.length];
         }
     }
 

@@ -113,4 +113,32 @@ class AhrensDieterGsSamplerTest {
             assertTrue(e.getMessage().startsWith("Ahrens-Dieter GS needs a shape in (0, 1), got "), e.getMessage());
         }
     }
+    /** fill is sample called count times: the same doubles, the same uniforms consumed, no more. */
+    @ParameterizedTest
+    @ValueSource(doubles = {16, 15.6, 2.5, 1.3})
+    void fillGivesTheDrawsOfSampleBitForBitAndConsumesTheSameUniforms(double k) {
+        AhrensDieterGsSampler sampler = AhrensDieterGsSampler.of(1 / k);
+        for (int count : new int[] {1, 2, 7, 1000, 5000}) {
+            UniformRandomProvider a = RandomStreams.open(26, count, 0, 0);
+            UniformRandomProvider b = RandomStreams.open(26, count, 0, 0);
+            double[] filled = new double[count + 1];
+            filled[count] = -1;
+            sampler.fill(a, filled, count, new double[2 * count + 3]);
+            for (int i = 0; i < count; i++) {
+                double one = sampler.sample(b);
+                assertEquals(Double.doubleToRawLongBits(one), Double.doubleToRawLongBits(filled[i]),
+                        "k " + k + ", count " + count + ", draw " + i);
+            }
+            assertEquals(-1, filled[count], "nothing written past count");
+            assertEquals(b.nextLong(), a.nextLong(), "k " + k + ", count " + count + ": the same uniforms consumed");
+        }
+    }
+
+    @Test
+    void fillRefusesScratchTooSmallForTheDraws() {
+        AhrensDieterGsSampler sampler = AhrensDieterGsSampler.of(1 / 16.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sampler.fill(RandomStreams.open(1, 0, 0, 0), new double[10], 10, new double[19]));
+        assertEquals("Gamma scratch holds 19 uniforms, 20 needed for 10 draws", e.getMessage());
+    }
 }
