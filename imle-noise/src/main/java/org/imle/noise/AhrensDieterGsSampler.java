@@ -42,6 +42,12 @@ final class AhrensDieterGsSampler {
     private final double shapeMinusOne;
     /** 1/a when it is an integer at most {@link #LARGEST_INTEGER_POWER}, else 0 (use Math.pow). */
     private final int integerPower;
+    /**
+     * log2 of {@link #integerPower} when that is a power of two (k = 16 gives 4), else -1: then
+     * p^(1/a) is that many squarings in a counted loop, the products {@link #power} makes too, but
+     * without its branches on the exponent's bits (about a fifth of {@link #fill}'s time).
+     */
+    private final int squarings;
 
     private AhrensDieterGsSampler(double shape) {
         if (!(shape > 0 && shape < 1)) {
@@ -53,6 +59,8 @@ final class AhrensDieterGsSampler {
         this.shapeMinusOne = shape - 1;
         this.integerPower = oneOverShape == Math.rint(oneOverShape) && oneOverShape <= LARGEST_INTEGER_POWER
                 ? (int) oneOverShape : 0;
+        this.squarings = integerPower != 0 && Integer.bitCount(integerPower) == 1
+                ? Integer.numberOfTrailingZeros(integerPower) : -1;
     }
 
     /** The sampler of Gamma(shape, 1), 0 &lt; shape &lt; 1. */
@@ -111,7 +119,15 @@ final class AhrensDieterGsSampler {
                 double p = breakpoint * uniforms[2 * q];
                 double u2 = uniforms[2 * q + 1];
                 if (p <= 1) {
-                    double x = integerPower != 0 ? power(p, integerPower) : Math.pow(p, oneOverShape);
+                    double x;
+                    if (squarings >= 0) {
+                        x = p;
+                        for (int i = 0; i < squarings; i++) {
+                            x *= x;
+                        }
+                    } else {
+                        x = integerPower != 0 ? power(p, integerPower) : Math.pow(p, oneOverShape);
+                    }
                     if (u2 <= (1 - x) - SQUEEZE_MARGIN || u2 <= Math.exp(-x)) {
                         out[have++] = x;
                     }

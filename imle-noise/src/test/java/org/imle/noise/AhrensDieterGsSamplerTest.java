@@ -113,9 +113,12 @@ class AhrensDieterGsSamplerTest {
             assertTrue(e.getMessage().startsWith("Ahrens-Dieter GS needs a shape in (0, 1), got "), e.getMessage());
         }
     }
-    /** fill is sample called count times: the same doubles, the same uniforms consumed, no more. */
+    /**
+     * fill is sample called count times: the same doubles, the same uniforms consumed, no more;
+     * k = 16, 2 and 64 take fill's squarings, 10 and 5 the power by bits, the others Math.pow.
+     */
     @ParameterizedTest
-    @ValueSource(doubles = {16, 15.6, 2.5, 1.3})
+    @ValueSource(doubles = {16, 2, 64, 10, 5, 15.6, 2.5, 1.3})
     void fillGivesTheDrawsOfSampleBitForBitAndConsumesTheSameUniforms(double k) {
         AhrensDieterGsSampler sampler = AhrensDieterGsSampler.of(1 / k);
         for (int count : new int[] {1, 2, 7, 1000, 5000}) {
