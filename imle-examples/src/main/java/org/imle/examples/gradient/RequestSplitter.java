@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Takes the large number arrays out of a request line before Jackson sees it: a pass over the
  * top-level object that, for each field named like a {@link RowBlock} whose value is a list of rows
- * of numbers, reads the rows straight into the block ({@link RowBlock#readFast}) and leaves
- * {@code []} in their place in a copy of the line. Jackson then parses only that short copy (the
+ * of numbers or a base64 {@code .npy} string, reads it straight into the block
+ * ({@link RowBlock#readFast}, {@link RowBlock#readNpyFast}) and leaves {@code []} in its place in a
+ * copy of the line. Jackson then parses only that short copy (the
  * names, options and small values, every byte of them as sent), so that a request's 20,000 numbers
  * cost one pass over their bytes instead of Jackson's tokens plus a second pass of the double parser.
  *
@@ -67,6 +68,11 @@ final class RequestSplitter {
                     return giveUp(blocks); // a second field of that name: Jackson's duplicate error
                 }
                 end = block.readFast(line, i, to);
+            } else if (block != null && i < to && line[i] == '"') {
+                if (block.readFast()) {
+                    return giveUp(blocks);
+                }
+                end = block.readNpyFast(line, i, to);
             }
             if (end >= 0) {
                 append(line, copied, i - copied);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 import org.imle.data.DataFormatException;
@@ -308,6 +309,49 @@ final class RowBlock {
             defer(Problem.NPY, 0, "is neither a list of rows nor base64 (" + e.getMessage() + ")");
             return;
         }
+        readNpy(bytes);
+    }
+
+    /**
+     * Reads a base64 {@code .npy} string straight from the line's bytes at {@code pos} (its opening
+     * quote) and returns the position after its closing quote, so that Jackson never makes a String
+     * of the 50 KB or more of such a field. Returns -1, leaving the block as it was, for a string
+     * with an escape, without its closing quote, or that is not base64: Jackson's path reads those,
+     * with its messages. What the decoded bytes hold is checked as on that path, by the same code.
+     */
+    int readNpyFast(byte[] b, int pos, int to) {
+        int end = pos + 1;
+        while (end < to && b[end] != '"') {
+            if (b[end] == '\\') {
+                return -1;
+            }
+            end++;
+        }
+        if (end >= to) {
+            return -1;
+        }
+        ByteBuffer decoded;
+        try {
+            decoded = Base64.getDecoder().decode(ByteBuffer.wrap(b, pos + 1, end - pos - 1));
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+        byte[] bytes = decoded.hasArray() && decoded.arrayOffset() == 0 && decoded.position() == 0
+                && decoded.remaining() == decoded.array().length ? decoded.array() : toArray(decoded);
+        present = true;
+        fast = true;
+        npy = true;
+        readNpy(bytes);
+        return end + 1;
+    }
+
+    private static byte[] toArray(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    private void readNpy(byte[] bytes) {
         NpyArray array;
         try {
             array = Npy.read(bytes, "request field '" + name + "' (.npy)");

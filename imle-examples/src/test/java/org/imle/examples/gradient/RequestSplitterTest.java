@@ -9,11 +9,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.imle.api.execution.SolveExecutor;
 import org.imle.api.registry.EstimatorRegistry;
 import org.imle.api.registry.Oracles;
+import org.imle.data.npy.Npy;
+import org.imle.data.npy.NpyArray;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,7 +114,59 @@ class RequestSplitterTest {
                 + "\"estimator\":{\"noise\":\"gumbel\"}}",
         "{\"id\":[1,{\"a\":\"x\\\"],y\",\"theta\":[[9]]}],\"oracle\":\"test-k-subset\",\"params\":{\"n\":2,\"k\":1},"
                 + "\"theta\":[[1,2],[-0,0.1]],\"step\":3, \"dLdz\":[[0.5,-0.25],[1e-3,2]], \"seed\":7}",
+        "{\"oracle\":\"test-k-subset\",\"params\":{\"n\":4,\"k\":2},\"theta\":" + npy(1, 2, 4)
+                + ",\"dLdz\": " + npy(2, 2, 4) + " ,\"estimator\":{\"name\":\"imle\",\"lambda\":3},\"seed\":5,"
+                + "\"encoding\":\"npy\"}",
     };
+
+    /** A base64 .npy string of rows x n float32 values, with a '/' in its text for the escape case below. */
+    private static String npy(int seed, int rows, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int attempt = 0; ; attempt++) {
+            float[] values = new float[rows * n];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) r.nextDouble(-3, 3);
+            }
+            String text = Base64.getEncoder().encodeToString(Npy.toBytes(NpyArray.ofFloat32(values, rows, n)));
+            if (text.contains("/") || attempt > 1000) {
+                return "\"" + text + "\"";
+            }
+        }
+    }
+
+    /**
+     * A .npy field is decoded from the line's bytes; one written with JSON's escape for '/' (which
+     * some encoders write) or with bad base64 goes Jackson's way; the responses are those without
+     * the splitter.
+     */
+    @Test
+    void readsNpyFieldsFromTheBytesAndLeavesEscapesAndBadBase64ToJackson() throws Exception {
+        GradientStream split = new GradientStream(Oracles.discover(), EstimatorRegistry.discover(),
+                SolveExecutor.sequential());
+        GradientStream whole = new GradientStream(Oracles.discover(), EstimatorRegistry.discover(),
+                SolveExecutor.sequential());
+        whole.splitArrays(false);
+        String request = SEEDS[3];
+        byte[] b = request.getBytes(StandardCharsets.US_ASCII);
+        RowBlock[] blocks = {new RowBlock("theta"), new RowBlock("dLdz")};
+        assertTrue(new RequestSplitter().split(b, 0, b.length, blocks) > 0 && blocks[0].readFast()
+                && blocks[1].readFast(), "the splitter took both .npy fields");
+        String answer = split.answer(1, request);
+        assertTrue(answer.startsWith("{\"z\":\"") && answer.contains("\"grad\":\""), answer);
+        assertEquals(whole.answer(1, request), answer);
+
+        String escaped = request.replace("/", "\\/");
+        b = escaped.getBytes(StandardCharsets.US_ASCII);
+        blocks = new RowBlock[] {new RowBlock("theta"), new RowBlock("dLdz")};
+        new RequestSplitter().split(b, 0, b.length, blocks);
+        assertTrue(!blocks[0].readFast(), "an escaped string is left to Jackson");
+        assertEquals(answer, split.answer(1, escaped), "the escape is read as '/'");
+
+        String bad = request.replaceFirst("\"theta\":\"", "\"theta\":\"*");
+        String refused = split.answer(1, bad);
+        assertTrue(refused.startsWith("{\"error\":") && refused.contains("theta"), refused);
+        assertEquals(whole.answer(1, bad), refused);
+    }
 
     @Test
     void givesEveryRequestTheResponseItGetsWithoutTheSplitter() throws Exception {
