@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import org.imle.data.npy.Npy;
 import org.imle.data.npy.NpyArray;
 
@@ -139,11 +138,10 @@ final class ResponseWriter {
                         + values[i] + ", which a response cannot carry");
             }
         }
-        byte[] encoded = Base64.getEncoder().encode(Npy.toBytes(NpyArray.ofFloat64(values, shape)));
-        ensure(encoded.length + 2);
+        byte[] file = Npy.toBytes(NpyArray.ofFloat64(values, shape));
+        ensure(Base64Text.length(file.length) + 2);
         buf[size++] = '"';
-        System.arraycopy(encoded, 0, buf, size, encoded.length);
-        size += encoded.length;
+        size = Base64Text.encode(file, 0, file.length, buf, size);
         buf[size++] = '"';
     }
 }
