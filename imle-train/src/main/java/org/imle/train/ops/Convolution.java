@@ -76,11 +76,12 @@ public final class Convolution {
         int n = oh * ow;
         float[] xd = x.data();
         float[] wdata = w.data();
-        float[] out = StepBuffers.floats(bN * o * n);
+        // every image's block is written by its product (accumulate = false), then the bias added
+        float[] out = StepBuffers.overwritten(bN * o * n);
         boolean pointwise = shortcuts && geo.pointwise();
         // kept only when a backward will read them
         float[] kept = shortcuts && !pointwise && geo.disjointWindows() && GradMode.enabled() && w.requiresGrad()
-                ? StepBuffers.floats(bN * kk * n) : null;
+                ? StepBuffers.overwritten(bN * kk * n) : null; // im2col writes every column, zeros outside
         Compute.parallelFor(bN, b -> {
             if (pointwise) {
                 MatMul.multiply(wdata, 0, xd, b * c * h * wd, out, b * o * n, o, kk, n, false);

@@ -58,7 +58,7 @@ public final class Normalization {
                     + Shape.str(s));
         }
         float[] xd = x.data();
-        float[] out = StepBuffers.floats(xd.length);
+        float[] out = StepBuffers.overwritten(xd.length); // every channel's loop writes all of its values
         // x-hat is recomputed in backward from these two, by the same expression, rather than
         // stored: one activation-sized array less to allocate, write and read back
         float[] invStd = StepBuffers.floats(c);

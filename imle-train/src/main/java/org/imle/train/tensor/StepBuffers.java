@@ -16,8 +16,9 @@ import java.util.List;
  * Outside a step scope {@link #floats} allocates, as before. Leaves (parameters and their
  * gradients) are never taken from a pool.
  *
- * <p>Every array is handed out zeroed, as {@code new float[n]} is, so no operation's numbers
- * depend on whether its array was reused. Not thread-safe: one pool per training thread; kernels'
+ * <p>Every array from {@link #floats} is handed out zeroed, as {@code new float[n]} is, so no
+ * operation's numbers depend on whether its array was reused; {@link #overwritten} skips the
+ * zeroing for an array its caller writes whole before reading. Not thread-safe: one pool per training thread; kernels'
  * worker threads have no pool and allocate.
  */
 public final class StepBuffers {
@@ -60,7 +61,20 @@ public final class StepBuffers {
     /** A zeroed array of length n: from this thread's open step's pool if there is one, else new. */
     public static float[] floats(int n) {
         StepBuffers pool = ACTIVE.get();
-        return pool == null ? new float[n] : pool.take(n);
+        return pool == null ? new float[n] : pool.take(n, true);
+    }
+
+    /**
+     * An array of length n whose every element the caller writes before anything reads it: from
+     * the open step's pool without zeroing it (its contents are those of an earlier step), else
+     * new. For results an operation overwrites whole (a matrix product's output, unfolded columns,
+     * an element-wise result), where the zeroing of {@link #floats} was a tenth of a patch-network
+     * step's time; an operation that adds into its array, or leaves some of it, takes
+     * {@link #floats}.
+     */
+    public static float[] overwritten(int n) {
+        StepBuffers pool = ACTIVE.get();
+        return pool == null ? new float[n] : pool.take(n, false);
     }
 
     /** Floats held by this pool (for tests and logs). */
@@ -72,12 +86,14 @@ public final class StepBuffers {
         return sum;
     }
 
-    private float[] take(int n) {
+    private float[] take(int n, boolean zeroed) {
         Bucket b = last != null && last.length == n ? last : find(n);
         last = b;
         if (b.next < b.arrays.size()) {
             float[] a = b.arrays.get(b.next++);
-            Arrays.fill(a, 0f);
+            if (zeroed) {
+                Arrays.fill(a, 0f);
+            }
             return a;
         }
         float[] a = new float[n];
