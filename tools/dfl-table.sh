@@ -22,10 +22,12 @@ data="${2:-}"
 imle="${IMLE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/imle}"
 problems="${PROBLEMS:-sp ks tsp}"
 seeds="${SEEDS:-1 2 3}"
-estimators="${ESTIMATORS:-mse spo+ pg perturbed dpo-pyepo fenchel-young imle-pyepo aimle-pyepo imle aimle blackbox nid nce cmap ltr-pointwise ltr-pairwise ltr-listwise ssvm}"
+estimators="${ESTIMATORS:-mse spo+ pg perturbed dpo-pyepo fenchel-young imle-pyepo aimle-pyepo imle aimle blackbox nid nce cmap ltr-pointwise ltr-pairwise ltr-listwise ssvm dbb-pyepo nce-pyepo cmap-pyepo ltr-pointwise-pyepo ltr-pairwise-pyepo ltr-listwise-pyepo}"
 
 # PyEPO's notebook: DPO, I-MLE and AIMLE with 3 samples under an L1 loss between solutions, DBB with
-# lambda 20, the pool losses with solve ratio 0.05; imle's own imle/aimle rows train on the regret.
+# lambda 20 (dbb-pyepo on PyEPO's L1 of the objective, blackbox on the regret), the pool losses with
+# solve ratio 0.05 (the *-pyepo ones with one solve decision per batch, as PyEPO); imle's own
+# imle/aimle rows train on the regret.
 flags_of() {
   case "$1" in
     perturbed) echo "--samples 3 --temperature 1 --task-loss hamming" ;;
@@ -34,8 +36,9 @@ flags_of() {
     # PyEPO steps lambda along dL/d(mean of its 3 samples), 3 times imle's per-sample dL/dz: lambda 3 x 10
     imle-pyepo) echo "--task-loss hamming --lambda 30" ;;
     aimle-pyepo) echo "--task-loss hamming" ;;
-    blackbox) echo "--lambda 20" ;;
+    blackbox|dbb-pyepo) echo "--lambda 20" ;;
     nce|cmap|ltr-pointwise|ltr-pairwise|ltr-listwise) echo "--solve-ratio 0.05" ;;
+    nce-pyepo|cmap-pyepo|ltr-pointwise-pyepo|ltr-pairwise-pyepo|ltr-listwise-pyepo) echo "--solve-ratio 0.05" ;;
     *) echo "" ;;
   esac
 }

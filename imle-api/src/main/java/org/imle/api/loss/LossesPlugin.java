@@ -31,21 +31,26 @@ public final class LossesPlugin extends EstimatorPlugin {
         register(EstimatorFactory.loss("nce", "target",
                 "noise-contrastive estimation (Mulamba et al. 2021) over the solution pool: mean over pooled w of"
                         + " <theta, w> - <theta, target>",
-                NceLoss::builder, List.of()));
+                NceLoss::builder, List.<Setting.Bound<? super NceLoss.Builder>>of(
+                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(NceLoss.Builder::batchSolveRatio))));
         register(EstimatorFactory.loss("cmap", "target",
                 "contrastive MAP (Mulamba et al. 2021): max over pooled w of <theta, w> - <theta, target>",
-                CmapLoss::builder, List.of()));
+                CmapLoss::builder, List.<Setting.Bound<? super CmapLoss.Builder>>of(
+                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(CmapLoss.Builder::batchSolveRatio))));
         register(EstimatorFactory.loss("ltr-pointwise", "trueTheta",
                 "pointwise learning to rank (Mandi et al. 2022): mean over pooled w of <trueTheta - theta, w>^2",
-                PointwiseRankLoss::builder, List.of()));
+                PointwiseRankLoss::builder, List.<Setting.Bound<? super PointwiseRankLoss.Builder>>of(
+                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(PointwiseRankLoss.Builder::batchSolveRatio))));
         register(EstimatorFactory.loss("ltr-pairwise", "trueTheta",
                 "pairwise learning to rank (Mandi et al. 2022): hinge of each pooled w against the truly best one",
                 PairwiseRankLoss::builder, List.<Setting.Bound<? super PairwiseRankLoss.Builder>>of(
-                        PairwiseRankLoss.Builder.MARGIN.on(PairwiseRankLoss.Builder::margin))));
+                        PairwiseRankLoss.Builder.MARGIN.on(PairwiseRankLoss.Builder::margin),
+                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(PairwiseRankLoss.Builder::batchSolveRatio))));
         register(EstimatorFactory.loss("ltr-listwise", "trueTheta",
                 "listwise learning to rank (Mandi et al. 2022): cross-entropy of the pool's softmax rankings",
                 ListwiseRankLoss::builder, List.<Setting.Bound<? super ListwiseRankLoss.Builder>>of(
-                        ListwiseRankLoss.Builder.TEMPERATURE.on(ListwiseRankLoss.Builder::temperature))));
+                        ListwiseRankLoss.Builder.TEMPERATURE.on(ListwiseRankLoss.Builder::temperature),
+                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(ListwiseRankLoss.Builder::batchSolveRatio))));
         register(EstimatorFactory.loss("pg", "trueTheta",
                 "perturbation gradient (Gupta and Huang 2024; PyEPO's PG): finite difference of max <theta, z>"
                         + " along trueTheta, grad = (MAP(theta - sigma trueTheta) - MAP(theta)) / sigma",

@@ -2,12 +2,14 @@ package org.imle.api.loss;
 
 import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
+import org.imle.api.execution.RandomStreams;
 import org.imle.api.execution.SolveExecutor;
 import org.imle.api.execution.ThetaRows;
 import org.imle.api.pool.PooledLoss;
 import org.imle.api.pool.PooledOracle;
 import org.imle.api.pool.SolutionPool;
 import org.imle.api.registry.EstimatorBuilder;
+import org.imle.api.registry.Setting;
 
 /**
  * What the pool-based losses share (NCE and CMAP of Mulamba et al. 2021, the learning-to-rank losses
@@ -23,7 +25,20 @@ import org.imle.api.registry.EstimatorBuilder;
  * previous batch's solutions), so a batch reads the pool as it was when it started, whatever the
  * thread count; if the pool is still empty, the batch's own solutions are committed first.
  *
- * <p>Cost per batch: B solves (on the executor) and {@code O(B |pool| n)} for the scores.
+ * <p><b>One solve decision per batch</b> ({@link Builder#BATCH_SOLVE_RATIO} r below 1; PyEPO's
+ * {@code solve_ratio} as its pool losses use it). One coin per evaluation, drawn from the stream
+ * {@link RandomStreams#open RandomStreams.open(seed, step, 0, 0)}, decides for the whole batch: with
+ * probability r every row is solved by the oracle, the solutions join the pool at once (committed
+ * before the batch is scored, so the batch is scored against its own solutions too, as PyEPO's
+ * are), and the batch costs B solves; otherwise no row is solved, the decisions returned are the
+ * pool's best under theta ({@code argmax_{w in P} <theta, w>}, the lowest index among ties), and
+ * the pool does not change. The pool therefore grows by whole batches, and the coin depends on
+ * (seed, step) only, never on the thread count. The per-call decision of a caching oracle is the
+ * other way to solve a fraction of the calls; the two do not combine (the builder refuses a
+ * {@link PooledOracle} with r below 1).
+ *
+ * <p>Cost per batch: B solves (on the executor; none on a batch the coin answers from the pool) and
+ * {@code O(B |pool| n)} for the scores.
  */
 public abstract class PoolLoss implements StructuredLoss, PooledLoss {
 
@@ -31,10 +46,22 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
     private final SolveExecutor executor;
     private final SolutionPool pool;
     private final boolean oracleFeedsPool;
+    private final double batchSolveRatio;
+    private final long seed;
 
     PoolLoss(Builder<?, ?> b) {
         this.oracle = b.oracle;
         this.executor = b.executor();
+        this.seed = b.seed();
+        if (!(b.batchSolveRatio >= 0 && b.batchSolveRatio <= 1)) {
+            throw new IllegalArgumentException("batchSolveRatio must be in [0, 1], got " + b.batchSolveRatio);
+        }
+        if (b.batchSolveRatio < 1 && b.oracle instanceof PooledOracle) {
+            throw new IllegalArgumentException("batchSolveRatio " + b.batchSolveRatio + " decides per batch which rows"
+                    + " are solved, but the oracle (" + b.oracle + ") already decides per call: give the loss the"
+                    + " solver itself, or leave batchSolveRatio at 1");
+        }
+        this.batchSolveRatio = b.batchSolveRatio;
         if (b.pool != null) {
             if (b.pool.dimension() != oracle.dimension()) {
                 throw new IllegalArgumentException("the pool holds solutions of length " + b.pool.dimension()
@@ -63,6 +90,19 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
      */
     abstract double rowLoss(double[] theta, double[] supervision, int offset, double[][] pool, double[] grad);
 
+    /** The fraction of batches solved ({@link Builder#BATCH_SOLVE_RATIO}); 1 solves every row of every batch. */
+    public final double batchSolveRatio() {
+        return batchSolveRatio;
+    }
+
+    /**
+     * Whether the batch of {@code step} is solved: always when {@link #batchSolveRatio()} is 1,
+     * otherwise when the uniform draw of the stream (seed, step, 0, 0) is below it.
+     */
+    public final boolean solvesBatch(long step) {
+        return batchSolveRatio >= 1 || RandomStreams.open(seed, step, 0, 0).nextDouble() < batchSolveRatio;
+    }
+
     /** Whether the supervision rows are gold structures that belong in the pool. */
     private boolean supervisedByStructures() {
         return "target".equals(supervisionName());
@@ -80,14 +120,18 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
         }
         pool.commit();
         double[] decisions = new double[batchSize * n];
-        executor.solve(oracle, batchSize, ThetaRows.stored(theta, n), decisions);
-        if (!oracleFeedsPool) {
-            for (int row = 0; row < batchSize; row++) {
-                pool.add(decisions, row * n);
+        if (batchSolveRatio < 1) {
+            decidePerBatch(theta, batchSize, step, decisions);
+        } else {
+            executor.solve(oracle, batchSize, ThetaRows.stored(theta, n), decisions);
+            if (!oracleFeedsPool) {
+                for (int row = 0; row < batchSize; row++) {
+                    pool.add(decisions, row * n);
+                }
             }
-        }
-        if (pool.size() == 0) {
-            pool.commit();
+            if (pool.size() == 0) {
+                pool.commit();
+            }
         }
         double[][] pooled = pool.snapshot();
         double[] losses = new double[batchSize];
@@ -98,14 +142,42 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
     }
 
     /**
-     * The builder every pool-based loss extends: the oracle and, optionally, an explicit pool.
+     * One decision for the batch (the class comment): solve every row and commit the solutions
+     * before scoring, or answer every row from the pool. A pool that is still empty is solved.
+     */
+    private void decidePerBatch(double[] theta, int batchSize, long step, double[] decisions) {
+        int n = dimension();
+        if (pool.size() == 0 || solvesBatch(step)) {
+            executor.solve(oracle, batchSize, ThetaRows.stored(theta, n), decisions);
+            for (int row = 0; row < batchSize; row++) {
+                pool.add(decisions, row * n);
+            }
+            pool.commit();
+            return;
+        }
+        double[][] pooled = pool.snapshot();
+        for (int row = 0; row < batchSize; row++) {
+            System.arraycopy(pooled[SolutionPool.bestIndex(pooled, theta, row * n)], 0, decisions, row * n, n);
+        }
+    }
+
+    /**
+     * The builder every pool-based loss extends: the oracle, the fraction of batches solved and,
+     * optionally, an explicit pool.
      *
      * @param <B> the concrete builder
      * @param <T> the loss it builds
      */
     public abstract static class Builder<B extends Builder<B, T>, T extends PoolLoss> extends EstimatorBuilder<B, T> {
+        /** The fraction of batches solved, with one decision per batch (the class comment; PyEPO's solve_ratio). */
+        public static final Setting<Double> BATCH_SOLVE_RATIO = Setting.real("batchSolveRatio", 1.0,
+                "in [0, 1]: 1 solves every row of every batch; below 1, one coin per batch (keyed by seed and step)"
+                        + " solves the whole batch and pools its solutions before scoring, or answers every row from"
+                        + " the pool (PyEPO's solve_ratio); not with a caching oracle");
+
         private final MapOracle oracle;
         private SolutionPool pool;
+        private double batchSolveRatio = BATCH_SOLVE_RATIO.defaultValue();
 
         Builder(MapOracle oracle) {
             if (oracle == null) {
@@ -120,6 +192,12 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
          */
         public final B pool(SolutionPool pool) {
             this.pool = pool;
+            return self();
+        }
+
+        /** The fraction of batches solved ({@link #BATCH_SOLVE_RATIO}). */
+        public final B batchSolveRatio(double ratio) {
+            this.batchSolveRatio = ratio;
             return self();
         }
     }

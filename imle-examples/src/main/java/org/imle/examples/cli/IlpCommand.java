@@ -65,14 +65,17 @@ final class IlpCommand extends TrainingCommand {
 
     @Option(names = "--solve-ratio", paramLabel = "R",
             description = "Fraction of training MAP calls sent to the solver; the others are answered from the "
-                    + "cache of solutions seen so far (default: ${DEFAULT-VALUE}).")
+                    + "cache of solutions seen so far; for the *-pyepo pool losses (nce-pyepo, cmap-pyepo, "
+                    + "ltr-*-pyepo) the fraction of batches solved whole, one coin per batch, as PyEPO's solve_ratio "
+                    + "(default: ${DEFAULT-VALUE}).")
     private double solveRatio = DEFAULTS.solveRatio();
 
     @Option(names = "--task-loss", paramLabel = "NAME",
             description = "${COMPLETION-CANDIDATES}: what an estimator's sampled solutions are scored by: their regret "
                     + "under the true coefficients, or hamming, the mean |mean of the samples - z*| to the optimal "
-                    + "solution (PyEPO's L1 loss for I-MLE, AIMLE and DPO); structured losses and mse have their own "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "solution (PyEPO's L1 loss for I-MLE, AIMLE and DPO), or objective-l1, |<c, z> - <c, z*>| in "
+                    + "float32 (PyEPO's L1 loss for DBB and NID; dbb-pyepo always trains on it); structured losses and "
+                    + "mse have their own (default: ${DEFAULT-VALUE}).")
     private DecisionFocusedTraining.TaskLoss taskLoss = DEFAULTS.taskLoss();
 
     @Option(names = "--no-target-scaling",

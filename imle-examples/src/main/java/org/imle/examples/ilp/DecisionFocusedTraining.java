@@ -82,6 +82,18 @@ import org.imle.train.trainer.TrainingStoppedException;
  */
 public final class DecisionFocusedTraining {
 
+    /**
+     * The name under which a row receives {@code --solve-ratio} ({@link Presets#given}): the
+     * {@code *-pyepo} pool losses decide per batch themselves, so their oracle is not a cache.
+     */
+    static final String SOLVE_RATIO = "solveRatio";
+
+    /**
+     * Rows whose task loss is part of what they are: {@code dbb-pyepo} is PyEPO's DBB trained as
+     * its notebook trains it, on the L1 of the objective.
+     */
+    static final Map<String, TaskLoss> FIXED_TASK_LOSS = Map.of("dbb-pyepo", TaskLoss.OBJECTIVE_L1);
+
     /** Samples per instance of PyEPO's I-MLE and AIMLE in its benchmark notebook (its default is 10). */
     static final int PYEPO_SAMPLES = 3;
 
@@ -112,6 +124,12 @@ public final class DecisionFocusedTraining {
             .estimatorAs("imle-pyepo", "imle", "noise", Map.of("name", "sum-of-gamma", "k", 5),
                     "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE, "samples", PYEPO_SAMPLES,
                     "lambda", LAMBDA, "scaling", "divide-by-lambda")
+            .estimatorAs("nce-pyepo", "nce", "batchSolveRatio", Presets.given(SOLVE_RATIO))
+            .estimatorAs("cmap-pyepo", "cmap", "batchSolveRatio", Presets.given(SOLVE_RATIO))
+            .estimatorAs("ltr-pointwise-pyepo", "ltr-pointwise", "batchSolveRatio", Presets.given(SOLVE_RATIO))
+            .estimatorAs("ltr-pairwise-pyepo", "ltr-pairwise", "batchSolveRatio", Presets.given(SOLVE_RATIO))
+            .estimatorAs("ltr-listwise-pyepo", "ltr-listwise", "batchSolveRatio", Presets.given(SOLVE_RATIO))
+            .estimatorAs("dbb-pyepo", "blackbox", "lambda", LAMBDA)
             .method("mse", "the two-stage baseline: squared error between predicted and true theta, no solver")
             .build();
 
@@ -153,6 +171,19 @@ public final class DecisionFocusedTraining {
             if (taskLoss == null) {
                 throw new IllegalArgumentException("task loss must not be null");
             }
+            TaskLoss fixed = FIXED_TASK_LOSS.get(estimator.name());
+            if (fixed != null && taskLoss != fixed && taskLoss != TaskLoss.REGRET) {
+                throw new IllegalArgumentException("estimator '" + estimator.name() + "' trains on the task loss "
+                        + fixed + " (PyEPO's); --task-loss " + taskLoss + " does not apply to it");
+            }
+        }
+
+        /**
+         * The task loss the estimator's samples are scored by: {@link #taskLoss}, except for a row
+         * that fixes its own ({@code dbb-pyepo}: {@link TaskLoss#OBJECTIVE_L1}).
+         */
+        public TaskLoss effectiveTaskLoss() {
+            return FIXED_TASK_LOSS.getOrDefault(estimator.name(), taskLoss);
         }
 
         /**
@@ -200,12 +231,22 @@ public final class DecisionFocusedTraining {
          * absolute difference to the optimal solution (PyEPO's {@code nn.L1Loss()} on its layers'
          * solution average).
          */
-        HAMMING;
+        HAMMING,
+        /**
+         * {@code |<c, z> - <c, z*>|} with costs {@code c = -theta*}, averaged over rows and samples,
+         * in float32: PyEPO's {@code nn.L1Loss()} between the objective value of its DBB's (or NID's)
+         * solution and the optimal value, as its notebook trains them. Where z is not optimal this is
+         * the regret, with the same gradient; where z is optimal the difference is float32 rounding of
+         * either sign (or 0), so the gradient {@code sign(<c, z> - <c, z*>) c} is +c, -c or 0 by
+         * chance, where the regret's is always c. The sums are imle's own float32 sums, so the sign
+         * at an optimum follows the same law as PyEPO's, not the same draws.
+         */
+        OBJECTIVE_L1;
 
-        /** The lower-case name the command line parses. */
+        /** The lower-case name the command line parses ({@code objective-l1}). */
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -253,7 +294,7 @@ public final class DecisionFocusedTraining {
         CachingOracle cache = null;
         CountingExecutor counter = new CountingExecutor(executor);
         MapOracle training = exact;
-        if (s.solveRatio() < 1) {
+        if (s.solveRatio() < 1 && !decidesPerBatch(s.estimator())) {
             cache = CachingOracle.of(exact, s.solveRatio(), s.seed());
             cache.addAll(trainOptimal);
             cache.commit();
@@ -261,7 +302,7 @@ public final class DecisionFocusedTraining {
         }
         Linear net = new Linear(problem.features(), n, new SplittableRandom(s.seed()));
         Object method = s.estimator().registered()
-                ? s.estimator().build(training, Map.of(), s.seed(), counter) : null;
+                ? s.estimator().build(training, Map.of(SOLVE_RATIO, s.solveRatio()), s.seed(), counter) : null;
         SolutionState kept = new SolutionState();
         if (cache != null) {
             CachingOracle c = cache;
@@ -299,6 +340,15 @@ public final class DecisionFocusedTraining {
         return new Result(history, initial, history.get(history.size() - 1).get("test_regret"),
                 seconds / history.size(), cache == null ? counter.calls() : cache.solverCalls(),
                 cache == null ? 0 : cache.cacheAnswers(), processSeconds);
+    }
+
+    /**
+     * Whether the row takes {@code --solve-ratio} as a parameter ({@code nce-pyepo}, {@code cmap-pyepo},
+     * {@code ltr-*-pyepo}: one solve decision per batch inside the loss, PyEPO's), rather than through
+     * a {@link CachingOracle} that decides per call.
+     */
+    static boolean decidesPerBatch(Choice choice) {
+        return choice.row().parameters().containsValue(Presets.given(SOLVE_RATIO));
     }
 
     /**
@@ -341,7 +391,7 @@ public final class DecisionFocusedTraining {
         summary.put("seed", s.seed());
         summary.put("initial_test_regret", result.initialRegret());
         summary.put("final_test_regret", result.finalRegret());
-        summary.put("task_loss", s.taskLoss().toString());
+        summary.put("task_loss", s.effectiveTaskLoss().toString());
         summary.put("scaled_targets", s.scaleTargets());
         summary.put("seconds_per_epoch", result.secondsPerEpoch());
         summary.put("training_seconds", result.trainingSeconds());
@@ -389,7 +439,8 @@ public final class DecisionFocusedTraining {
             return (b, t) -> node.apply(net.forward(b.x()), trueTheta ? b.theta() : b.optimal(), t);
         }
         DiscreteNode node = new DiscreteNode((GradientEstimator) method);
-        return (b, t) -> taskLoss(s.taskLoss(), node.apply(net.forward(b.x()), t), b);
+        TaskLoss task = s.effectiveTaskLoss();
+        return (b, t) -> taskLoss(task, node.apply(net.forward(b.x()), t), b);
     }
 
     /**
@@ -421,9 +472,49 @@ public final class DecisionFocusedTraining {
             // mean over rows and samples of <theta*, z*> - <theta*, z>, in scaled units
             return z.mul(Tensor.of(weights, z.shape())).sum().add((float) b.meanOptimalValue());
         }
+        if (loss == TaskLoss.OBJECTIVE_L1) {
+            return objectiveL1(z, b, samples, n);
+        }
         // PyEPO's nn.L1Loss() between its solution average and the optimal solutions
         Tensor optimal = Tensor.ofDoubles(b.optimal(), b.rows(), n);
         return z.reshape(b.rows(), samples, n).mean(1, false).sub(optimal).abs().mean();
+    }
+
+    /**
+     * {@link TaskLoss#OBJECTIVE_L1}: the mean over rows and samples of {@code |d|},
+     * {@code d = <c, z> - <c, z*>}, c = -theta*, in float32 as PyEPO computes it: the products of
+     * the float32 costs summed in float32 (here in index order; PyTorch's order is its own), minus
+     * the optimal value computed in double and rounded to float32 (PyEPO's dataset keeps it so). The loss is {@code |d|}'s linear
+     * piece at z, {@code sign(d) (<c, z> - <c, z*>)}: the same value, and the gradient
+     * {@code sign(d) c / (rows S)} that PyEPO's {@code nn.L1Loss()} gives (0 where d is 0).
+     */
+    static Tensor objectiveL1(Tensor z, Batch b, int samples, int n) {
+        double[] theta = b.theta();
+        double[] optimal = b.optimal();
+        float[] zs = z.data();
+        int count = b.rows() * samples;
+        float[] weights = new float[z.size()];
+        double constant = 0;
+        for (int r = 0; r < b.rows(); r++) {
+            double optimum = 0;
+            for (int i = 0; i < n; i++) {
+                optimum -= theta[r * n + i] * optimal[r * n + i];
+            }
+            float rounded = (float) optimum;
+            for (int k = 0; k < samples; k++) {
+                int row = r * samples + k;
+                float value = 0;
+                for (int i = 0; i < n; i++) {
+                    value += (float) -theta[r * n + i] * zs[row * n + i];
+                }
+                float sign = Math.signum(value - rounded);
+                for (int i = 0; i < n; i++) {
+                    weights[row * n + i] = (float) (sign * -theta[r * n + i] / count);
+                }
+                constant -= sign * (double) rounded / count;
+            }
+        }
+        return z.mul(Tensor.of(weights, z.shape())).sum().add((float) constant);
     }
 
     private static double testRegret(Linear net, DecisionProblem problem, double[][] optimal, SolveExecutor executor) {

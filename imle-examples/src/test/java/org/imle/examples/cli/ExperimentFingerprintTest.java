@@ -75,6 +75,13 @@ class ExperimentFingerprintTest {
                         "fenchel-young", "--epochs", "2", "--train", "32", "--test", "16", "--threads", "2")),
                 Arguments.of("ilp assignment mse", "971a7b2de84812d1", cat("ilp", "--problem", "assignment",
                         "--estimator", "mse", "--epochs", "2", "--train", "32", "--test", "16", "--threads", "2")),
+                Arguments.of("ilp knapsack cmap-pyepo batches", "4f4c78f8db4c292e", cat("ilp", "--estimator",
+                        "cmap-pyepo", "--solve-ratio", "0.3", "--epochs", "2", "--train", "32", "--test", "16",
+                        "--batch", "4", "--threads", "2")),
+                // on the grid, where predicted paths are often optimal and the L1's sign at the optimum shows
+                Arguments.of("ilp shortest-path dbb-pyepo", "4666a6d83b43e0bf", cat("ilp", "--problem",
+                        "shortest-path", "--grid", "5", "--estimator", "dbb-pyepo", "--lambda", "20", "--epochs", "3",
+                        "--train", "64", "--test", "16", "--threads", "2")),
                 Arguments.of("dvae imle", "d8d7c260c22bf601", dvae("imle")),
                 Arguments.of("dvae aimle", "dc8e167f2cb1a2f4", dvae("aimle")),
                 Arguments.of("dvae straight-through", "b57f5bcb6f322d77", dvae("straight-through")),

@@ -1,5 +1,6 @@
 package org.imle.examples.ilp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -127,6 +128,83 @@ class DecisionFocusedTrainingTest {
                 assertEquals(expected[row][i] / 12, g[row * 3 + i], 1e-7, "sample row " + row + " coordinate " + i);
             }
         }
+    }
+
+    @Test
+    void objectiveL1TaskLossIsPyEposL1OfTheObjectiveWithItsSignAtTheOptimum() {
+        // costs c = -theta*: row 0 c = (2, 1, 3), z* = (1, 1, 0), value 3; row 1 c = (1, 2, 0.5), z* = (1, 0, 1), 1.5
+        double[] theta = {-2, -1, -3, -1, -2, -0.5};
+        DecisionFocusedTraining.Batch b = new DecisionFocusedTraining.Batch(null, theta, new double[] {1, 1, 0, 1, 0, 1},
+                0, 2);
+        // row 0 answers z* (difference 0: |.| has gradient 0 there), row 1 (0, 1, 1), value 2.5: difference 1
+        Tensor z = Tensor.leaf(new float[] {1, 1, 0, 0, 1, 1}, 2, 3);
+        Tensor loss = DecisionFocusedTraining.taskLoss(DecisionFocusedTraining.TaskLoss.OBJECTIVE_L1, z, b);
+        assertEquals((0 + 1.0) / 2, loss.item(), 1e-7);
+        loss.backward();
+        assertArrayEquals(new float[] {0, 0, 0, 0.5f, 1, 0.25f}, z.grad(), 1e-7f);
+        // where the solution is not optimal the gradient is the regret's (+c / rows), as in PyEPO
+        Tensor r = Tensor.leaf(new float[] {1, 1, 0, 0, 1, 1}, 2, 3);
+        DecisionFocusedTraining.taskLoss(DecisionFocusedTraining.TaskLoss.REGRET, r, new DecisionFocusedTraining.Batch(
+                null, theta, b.optimal(), (-3 - 1.5) / 2, 2)).backward();
+        for (int i = 3; i < 6; i++) {
+            assertEquals(r.grad()[i], z.grad()[i], 1e-7f, "coordinate " + i);
+        }
+    }
+
+    @Test
+    void objectiveL1AtAnOptimumPushesByTheSignOfTheFloat32Rounding() {
+        // c = (1.1, 2.2, 3.3), z = z* = (1, 1, 1): the float32 sum 1.1f + 2.2f + 3.3f = 6.6000004 against
+        // the optimal value computed in double and rounded to float32, 6.6f, as PyEPO's dataset keeps it:
+        // d = +4.8e-7, so the optimal solution is pushed by +c as if it were suboptimal
+        float sum = 1.1f + 2.2f + 3.3f;
+        assertTrue(sum > (float) (1.1 + 2.2 + 3.3), "this case rounds up: " + sum);
+        Tensor z = Tensor.leaf(new float[] {1, 1, 1}, 1, 3);
+        Tensor loss = DecisionFocusedTraining.taskLoss(DecisionFocusedTraining.TaskLoss.OBJECTIVE_L1, z,
+                new DecisionFocusedTraining.Batch(null, new double[] {-1.1, -2.2, -3.3}, new double[] {1, 1, 1}, 0, 1));
+        assertEquals(0, loss.item(), 1e-6);
+        loss.backward();
+        assertArrayEquals(new float[] {1.1f, 2.2f, 3.3f}, z.grad(), 0f);
+        // c = (3.3, 2.2, 1.1) sums to 6.6f exactly in this order: no push at all
+        Tensor exact = Tensor.leaf(new float[] {1, 1, 1}, 1, 3);
+        DecisionFocusedTraining.taskLoss(DecisionFocusedTraining.TaskLoss.OBJECTIVE_L1, exact,
+                new DecisionFocusedTraining.Batch(null, new double[] {-3.3, -2.2, -1.1}, new double[] {1, 1, 1}, 0, 1))
+                .backward();
+        assertEquals(3.3f + 2.2f + 1.1f, (float) (3.3 + 2.2 + 1.1), "this order does not round");
+        assertArrayEquals(new float[] {0, 0, 0}, exact.grad(), 0f);
+    }
+
+    @Test
+    void dbbPyEpoTrainsOnTheObjectiveL1AndRefusesAnotherTaskLoss() {
+        DecisionFocusedTraining.Settings s = settings("dbb-pyepo", 1.0, 1);
+        assertEquals(DecisionFocusedTraining.TaskLoss.OBJECTIVE_L1, s.effectiveTaskLoss());
+        assertEquals(DecisionFocusedTraining.TaskLoss.REGRET, settings("blackbox", 1.0, 1).effectiveTaskLoss());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DecisionFocusedTraining.Settings(DecisionFocusedTraining.PRESETS.choice("dbb-pyepo", Map.of()),
+                        1.0, 2, 7, 1, 4, 0.05, DecisionFocusedTraining.TaskLoss.HAMMING, true));
+        assertEquals("estimator 'dbb-pyepo' trains on the task loss objective-l1 (PyEPO's); --task-loss hamming"
+                + " does not apply to it", e.getMessage());
+    }
+
+    @Test
+    void pyEpoPoolLossesSolveWholeBatchesTheSameForAnyThreadCount() throws Exception {
+        // 16 training instances in batches of 4: every solver call belongs to a whole batch
+        DecisionProblem problem = DecisionProblems.shortestPath(TINY, 3, 3, 4);
+        for (String estimator : List.of("cmap-pyepo", "ltr-pairwise-pyepo")) {
+            assertTrue(DecisionFocusedTraining.decidesPerBatch(DecisionFocusedTraining.PRESETS.choice(estimator,
+                    Map.of())));
+            DecisionFocusedTraining.Result one = DecisionFocusedTraining.run(problem, settings(estimator, 0.3, 1), null);
+            DecisionFocusedTraining.Result two = DecisionFocusedTraining.run(problem, settings(estimator, 0.3, 2), null);
+            for (int epoch = 0; epoch < 2; epoch++) {
+                for (String metric : List.of("train_loss", "test_regret", "solver_calls")) {
+                    assertEquals(one.history().get(epoch).get(metric), two.history().get(epoch).get(metric),
+                            estimator + " epoch " + epoch + " " + metric);
+                }
+            }
+            assertEquals(0, one.solverCalls() % 4, estimator + ": " + one.solverCalls() + " solver calls");
+            assertTrue(one.solverCalls() > 0 && one.solverCalls() < 2 * 16, estimator + ": " + one.solverCalls());
+            assertEquals(0, one.cacheAnswers(), "no caching oracle: the loss decides");
+        }
+        assertFalse(DecisionFocusedTraining.decidesPerBatch(DecisionFocusedTraining.PRESETS.choice("cmap", Map.of())));
     }
 
     @Test
