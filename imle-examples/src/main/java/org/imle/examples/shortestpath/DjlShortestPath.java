@@ -51,7 +51,8 @@ import org.imle.train.trainer.TrainingStoppedException;
  * of the seed and the epoch, as imle-train's trainer draws it), the same metrics and files.
  *
  * <p>Each step runs in a sub-manager closed at its end; the images are written straight into a
- * reused direct buffer that libtorch reads in place (channels-last for CombResNet), and the
+ * reused direct buffer that libtorch reads in place (channels-last for CombResNet, in tile order
+ * for the patch network, {@link WarcraftNetworks#patch}), and the
  * estimators' Hamming loss to the labelled paths is computed in Java ({@link HammingLoss}), so a
  * run's native memory stays flat and the step has one backward call. With one seed and one thread count a
  * run repeats exactly; libtorch's kernels may give other last bits on another thread count (the
