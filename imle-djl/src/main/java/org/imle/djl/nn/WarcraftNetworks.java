@@ -16,7 +16,8 @@ import ai.djl.training.initializer.XavierInitializer;
 import java.util.List;
 
 /**
- * The networks that map Warcraft map images [B, 3, 8K, 8K] to one raw score per cell [B, K, K],
+ * The networks that map Warcraft map images [B, 3, 8K, 8K] to one raw score per cell [B, K, K]
+ * (the patch network takes the same images in tile order, {@link #patchInputIndex}),
  * as imle-examples' {@code CostNetwork} builds them in imle-train: the same layers, PyTorch's
  * default initialisation (weights and the head's bias uniform on +-1/sqrt(fan-in)), batch norm with momentum 0.1
  * and eps 1e-5 in PyTorch's convention. The weights are drawn from libtorch's generator, seeded by
@@ -33,10 +34,38 @@ public final class WarcraftNetworks {
      * by batch norm and ReLU) and a 1x1 convolution with bias to one channel, so each output cell
      * sees exactly its own 8 x 8 tile.
      *
+     * <p>The block takes its images in tile order, [1, 3, 64 B K^2] ({@link #patchInputIndex};
+     * {@link #toPatchInput} converts [B, 3, 8K, 8K]), and returns [B, K, K]. In that order every
+     * convolution is one matrix product of its flattened weight with a view of its input, and every
+     * batch norm reads each channel as one contiguous run ({@link TiledConv}): the same parameters
+     * (shapes, names, initialisation) and the same numbers up to float rounding as
+     * {@link #patchConvolutional}, in less time on libtorch's CPU kernels (docs/BENCHMARKS.md).
+     *
      * @param channels c, at least 1
      * @param grid K, at least 1
      */
     public static Block patch(int channels, int grid) {
+        require(channels >= 1 && grid >= 1, "patch network: channels and grid must be at least 1, got " + channels
+                + " and " + grid);
+        SequentialBlock net = new SequentialBlock()
+                .add(new TiledConv(channels, 2, false)).add(batchNorm()).add(Activation::relu)
+                .add(new TiledConv(2 * channels, 2, false)).add(batchNorm()).add(Activation::relu)
+                .add(new TiledConv(2 * channels, 2, false)).add(batchNorm()).add(Activation::relu)
+                .add(tiledHead(2 * channels))
+                .add(x -> new NDList(x.singletonOrThrow().reshape(-1, grid, grid)));
+        pytorchDefault(net);
+        return net;
+    }
+
+    /**
+     * The patch network of {@link #patch} with libtorch's convolutions on channel-first images
+     * [B, 3, 8K, 8K]: the reference of the tiled form's tests, and for images already on libtorch
+     * in that layout.
+     *
+     * @param channels c, at least 1
+     * @param grid K, at least 1
+     */
+    public static Block patchConvolutional(int channels, int grid) {
         require(channels >= 1 && grid >= 1, "patch network: channels and grid must be at least 1, got " + channels
                 + " and " + grid);
         SequentialBlock net = new SequentialBlock()
@@ -47,6 +76,50 @@ public final class WarcraftNetworks {
                 .add(x -> new NDList(x.singletonOrThrow().reshape(-1, grid, grid)));
         pytorchDefault(net);
         return net;
+    }
+
+    /**
+     * Where {@link #patch}'s input holds colour {@code channel} of pixel ({@code row}, {@code col})
+     * of image {@code map} of {@code maps}: with {@code row = 8i + 4 a3 + 2 a2 + a1} and {@code col =
+     * 8j + 4 b3 + 2 b2 + b1} (tile (i, j), and the pixel's place in the 2 x 2 windows of the first,
+     * second and third convolution), the index is
+     * {@code ((channel 4 + a1 2 + b1) 4 + a2 2 + b2) 4 + a3 2 + b3} times {@code maps K^2}, plus
+     * {@code map K^2 + i K + j}: each convolution's window position is the outermost digit of its
+     * input's pixel index.
+     *
+     * @throws IllegalArgumentException for a coordinate outside the images
+     */
+    public static long patchInputIndex(int channel, int row, int col, int map, int maps, int grid) {
+        int side = 8 * grid;
+        if (channel < 0 || channel > 2 || row < 0 || row >= side || col < 0 || col >= side || map < 0
+                || map >= maps) {
+            throw new IllegalArgumentException("patch input: channel " + channel + ", pixel (" + row + ", " + col
+                    + "), map " + map + " is outside 3 x " + side + " x " + side + " x " + maps);
+        }
+        long cells = (long) grid * grid;
+        int window = channel;
+        for (int level = 0; level < 3; level++) { // a1 b1 (first convolution) to a3 b3 (third)
+            window = window * 4 + ((row >> level) & 1) * 2 + ((col >> level) & 1);
+        }
+        return window * (maps * cells) + map * cells + (row >> 3) * (long) grid + (col >> 3);
+    }
+
+    /**
+     * Channel-first images [B, 3, 8K, 8K] in {@link #patch}'s input order [1, 3, 64 B K^2] (a copy
+     * on libtorch; a caller that writes the images itself can write them in this order at once).
+     *
+     * @throws IllegalArgumentException if the images are not [B, 3, 8K, 8K]
+     */
+    public static NDArray toPatchInput(NDArray images) {
+        Shape s = images.getShape();
+        if (s.dimension() != 4 || s.get(1) != 3 || s.get(2) != s.get(3) || s.get(2) % 8 != 0) {
+            throw new IllegalArgumentException("patch input: images must be [B, 3, 8K, 8K], got " + s);
+        }
+        long b = s.get(0);
+        long k = s.get(2) / 8;
+        // [B, c, i, a3, a2, a1, j, b3, b2, b1] to [c, a1, b1, a2, b2, a3, b3, B, i, j]
+        return images.reshape(b, 3, k, 2, 2, 2, k, 2, 2, 2).transpose(1, 5, 9, 4, 8, 3, 7, 0, 2, 6)
+                .reshape(1, 3, -1);
     }
 
     /**
@@ -113,11 +186,18 @@ public final class WarcraftNetworks {
     }
 
     private static Block headConv(int inputChannels) {
-        Block head = conv(1, 1, 1, 0, true);
+        return withHeadBias(conv(1, 1, 1, 0, true), inputChannels);
+    }
+
+    private static Block withHeadBias(Block head, int inputChannels) {
         float bound = (float) (1 / Math.sqrt(inputChannels));
         head.setInitializer((manager, shape, type) -> manager.randomUniform(-bound, bound, shape, type),
                 Parameter.Type.BIAS);
         return head;
+    }
+
+    private static Block tiledHead(int inputChannels) {
+        return withHeadBias(new TiledConv(1, 1, true), inputChannels);
     }
 
     private static void require(boolean ok, String message) {

@@ -51,7 +51,8 @@ import org.imle.train.trainer.TrainingStoppedException;
  * of the seed and the epoch, as imle-train's trainer draws it), the same metrics and files.
  *
  * <p>Each step runs in a sub-manager closed at its end; the images are written straight into a
- * reused direct buffer that libtorch reads in place (channels-last for CombResNet), and the
+ * reused direct buffer that libtorch reads in place (channels-last for CombResNet, in tile order
+ * for the patch network, {@link WarcraftNetworks#patch}), and the
  * estimators' Hamming loss to the labelled paths is computed in Java ({@link HammingLoss}), so a
  * run's native memory stays flat and the step has one backward call. With one seed and one thread count a
  * run repeats exactly; libtorch's kernels may give other last bits on another thread count (the
@@ -172,7 +173,7 @@ public final class DjlShortestPath {
         StagingBuffer images = new StagingBuffer();
         try (NDManager manager = NDManager.newBaseManager(device)) {
             Block net = newNetwork(k);
-            net.initialize(manager, DataType.FLOAT32, new Shape(Math.min(batchSize, n), 3, side, side));
+            net.initialize(manager, DataType.FLOAT32, inputShape(Math.min(batchSize, n), side));
             ParameterStore store = new ParameterStore(manager, false);
             try (TorchAdam adam = new TorchAdam(net.getParameters(), config.learningRate())) {
                 DjlCheckpoint checkpoint = new DjlCheckpoint(net, adam, head.method(), config.seed(),
@@ -332,22 +333,33 @@ public final class DjlShortestPath {
      * keeps the input's layout), which are faster here than the channel-first ones
      * (docs/BENCHMARKS.md), and the images are written in the order of their bytes. The numbers
      * differ from the channel-first run's in the last bits (other summation orders), and repeat
-     * for one seed and thread count as before. The patch network stays channel-first.
+     * for one seed and thread count as before. The patch network takes its images in tile order
+     * instead ({@link WarcraftNetworks#patch}: its convolutions are matrix products there).
      */
     private boolean channelsLast() {
         return config.network() == CostNetwork.COMBRESNET;
     }
 
+    /** The shape of the network's input for b images of side x side pixels, in its layout. */
+    private Shape inputShape(int b, int side) {
+        return channelsLast() ? new Shape(b, 3, side, side) : new Shape(1, 3, (long) b * side * side);
+    }
+
     /**
-     * The images of the maps {@code idx} as the network's input [B, 3, 8K, 8K], written straight
-     * into {@code images}' direct buffer (no {@code float[]} in between) and read by libtorch in
-     * place: the array and its channels-last view share the buffer, which the next call rewrites,
-     * so it lives in the step's manager until both backward calls are done (the convolutions'
-     * backward reads it).
+     * The images of the maps {@code idx} as the network's input ([B, 3, 8K, 8K], or the patch
+     * network's tile order), written straight into {@code images}' direct buffer (no
+     * {@code float[]} in between) and read by libtorch in place: the array (and CombResNet's
+     * channels-last view) shares the buffer, which the next call rewrites, so it lives in the
+     * step's manager until both backward calls are done (the first layer's backward reads it).
      */
     private NDArray stageImages(NDManager step, StagingBuffer images, WarcraftBatches batches, int[] idx) {
         int side = batches.data().imageSize();
-        batches.writeImages(idx, images.floats(idx.length * 3 * side * side), channelsLast());
+        java.nio.FloatBuffer buffer = images.floats(idx.length * 3 * side * side);
+        if (channelsLast()) {
+            batches.writeImages(idx, buffer, true);
+        } else {
+            batches.writeTiles(idx, buffer);
+        }
         return stagedImages(step, images, idx.length, side);
     }
 
@@ -356,7 +368,7 @@ public final class DjlShortestPath {
         if (channelsLast()) {
             return images.toArray(step, new Shape(b, side, side, 3)).transpose(0, 3, 1, 2);
         }
-        return images.toArray(step, new Shape(b, 3, side, side));
+        return images.toArray(step, inputShape(b, side));
     }
 
     private static void tick(PhaseClock clock, int phase) {
@@ -411,7 +423,7 @@ public final class DjlShortestPath {
         StagingBuffer gradient = new StagingBuffer();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Block net = newNetwork(k);
-            net.initialize(manager, DataType.FLOAT32, new Shape(b, 3, 8 * k, 8 * k));
+            net.initialize(manager, DataType.FLOAT32, inputShape(b, 8 * k));
             ParameterStore store = new ParameterStore(manager, false);
             try (TorchAdam adam = new TorchAdam(net.getParameters(), config.learningRate())) {
                 PhaseClock clock = new PhaseClock(config.threads() == 1);
@@ -500,7 +512,7 @@ public final class DjlShortestPath {
     /** softplus(scores) + 1e-3, [B, K*K]: positive costs, as {@link ShortestPathExperiment#costs}. */
     private static NDArray costs(Block net, ParameterStore store, NDArray images, boolean training) {
         NDArray scores = net.forward(store, new NDList(images), training).singletonOrThrow();
-        return Activation.softPlus(scores).add(1e-3f).reshape(images.getShape().get(0), -1);
+        return Activation.softPlus(scores).add(1e-3f).reshape(scores.getShape().get(0), -1); // scores [B, K, K]
     }
 
     /** The loss of the configured estimator; with {@code solverNanos} not null it counts the estimator's backward time. */

@@ -2,6 +2,7 @@ package org.imle.examples.shortestpath;
 
 import java.nio.FloatBuffer;
 import org.imle.data.warcraft.WarcraftDataset;
+import org.imle.djl.nn.WarcraftNetworks;
 import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 import org.imle.train.trainer.Dataset;
@@ -36,6 +37,9 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
     private final InputScaling.ChannelAffine scaling;
     /** [c * 256 + byte]: the network's input value of a byte in colour channel c. */
     private final float[] pixelValues = new float[3 * 256];
+    /** Per place of patchInputIndex for one map alone (channel 0): its pixel's byte offset; and that map's floats in tile order. */
+    private int[] tileIndex;
+    private float[] tileMap;
 
     /** Batches with pixels in [0, 1]. */
     public WarcraftBatches(WarcraftDataset data) {
@@ -160,6 +164,61 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
                     out.put(to + plane + p, values[256 + (maps[in + 1] & 0xFF)]);
                     out.put(to + 2 * plane + p, values[512 + (maps[in + 2] & 0xFF)]);
                 }
+            }
+        }
+    }
+
+    /**
+     * The images of the maps {@code indices}, the same floats as {@link #batch(int[], float[])}'s,
+     * written into {@code out} from index 0 in the patch network's tile order [1, 3, 64 B K^2]
+     * ({@link WarcraftNetworks#patchInputIndex}), which that network on libtorch takes without a
+     * conversion.
+     *
+     * @throws IllegalArgumentException for an index outside the data, a buffer too small, or images
+     *     that are not 8K x 8K
+     */
+    public void writeTiles(int[] indices, FloatBuffer out) {
+        int side = data.imageSize();
+        int plane = side * side;
+        int pixels = 3 * plane;
+        if (out.capacity() < (long) indices.length * pixels) {
+            throw new IllegalArgumentException("images: a buffer of " + out.capacity() + " floats for "
+                    + indices.length + " maps of 3 x " + side + " x " + side);
+        }
+        int k = data.gridSize();
+        if (side != 8 * k) {
+            throw new IllegalArgumentException("tile order needs images of 8K x 8K pixels, got " + side + " x " + side
+                    + " for a " + k + " x " + k + " grid");
+        }
+        int cells = k * k;
+        if (tileIndex == null) {
+            // per place of one map's [64, K^2] block of a channel: the offset of its pixel's bytes
+            int[] index = new int[plane];
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    index[(int) WarcraftNetworks.patchInputIndex(0, y, x, 0, 1, k)] = 3 * (y * side + x);
+                }
+            }
+            tileIndex = index;
+            tileMap = new float[pixels];
+        }
+        int stride = indices.length * cells; // one window digit; a channel is 64 of them
+        byte[] maps = data.maps();
+        float[] values = pixelValues;
+        float[] map = tileMap;
+        int[] index = tileIndex;
+        for (int r = 0; r < indices.length; r++) {
+            // the map in its own tile order [3, 64, K^2], then moved to the batch's places in 192
+            // runs of K^2
+            int from = checked(indices[r]) * pixels;
+            for (int at = 0; at < plane; at++) {
+                int in = from + index[at];
+                map[at] = values[maps[in] & 0xFF];
+                map[at + plane] = values[256 + (maps[in + 1] & 0xFF)];
+                map[at + 2 * plane] = values[512 + (maps[in + 2] & 0xFF)];
+            }
+            for (int w = 0; w < 3 * 64; w++) {
+                out.put(w * stride + r * cells, map, w * cells, cells);
             }
         }
     }

@@ -13,8 +13,11 @@ class WarcraftBatchesTest {
 
     /** Three 2 x 2 maps of 3 x 3 tiles, every byte value present. */
     private static WarcraftDataset maps() {
+        return maps(3);
+    }
+
+    private static WarcraftDataset maps(int t) {
         int k = 2;
-        int t = 3;
         int size = 3;
         byte[] bytes = new byte[size * k * t * k * t * 3];
         SplittableRandom rnd = new SplittableRandom(7);
@@ -108,6 +111,44 @@ class WarcraftBatchesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> batches.writeImages(new int[] {0, 1, 2, 0}, out, true));
         assertEquals("images: a buffer of " + out.capacity() + " floats for 4 maps of 3 x 6 x 6", e.getMessage());
+    }
+
+    /**
+     * The tile order is the channel-first batch's floats moved to the places
+     * WarcraftNetworks.patchInputIndex gives, every place written once; images that are not 8K x 8K
+     * are refused.
+     */
+    @Test
+    void writtenTilesAreTheBatchsFloatsInThePatchNetworksOrder() {
+        WarcraftDataset d = maps(8);
+        WarcraftBatches batches = new WarcraftBatches(d, InputScaling.STANDARDISE.fit(d));
+        int[] idx = {1, 2, 0, 1};
+        float[] chw = batches.batch(idx).images().data();
+        java.nio.FloatBuffer out = java.nio.ByteBuffer.allocateDirect(4 * chw.length)
+                .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        for (int i = 0; i < chw.length; i++) {
+            out.put(i, Float.NaN);
+        }
+        batches.writeTiles(idx, out);
+        int side = d.imageSize();
+        float[] want = new float[chw.length];
+        for (int r = 0; r < idx.length; r++) {
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        long at = org.imle.djl.nn.WarcraftNetworks.patchInputIndex(c, y, x, r, idx.length, 2);
+                        want[(int) at] = chw[((r * 3 + c) * side + y) * side + x];
+                    }
+                }
+            }
+        }
+        float[] got = new float[chw.length];
+        out.get(0, got);
+        assertArrayEquals(want, got, 0f);
+        WarcraftBatches small = new WarcraftBatches(maps(3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> small.writeTiles(new int[] {0}, out));
+        assertEquals("tile order needs images of 8K x 8K pixels, got 6 x 6 for a 2 x 2 grid", e.getMessage());
     }
 
     @Test
