@@ -129,7 +129,7 @@ final class RequestSplitter {
     }
 
     /** The index of the closing quote of the string opening at {@code i}, or -1 (also for an escape). */
-    private static int stringEnd(byte[] b, int i, int to) {
+    static int stringEnd(byte[] b, int i, int to) {
         for (int j = i + 1; j < to; j++) {
             if (b[j] == '"') {
                 return j;

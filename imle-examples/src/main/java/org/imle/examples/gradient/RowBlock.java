@@ -320,14 +320,8 @@ final class RowBlock {
      * with its messages. What the decoded bytes hold is checked as on that path, by the same code.
      */
     int readNpyFast(byte[] b, int pos, int to) {
-        int end = pos + 1;
-        while (end < to && b[end] != '"') {
-            if (b[end] == '\\') {
-                return -1;
-            }
-            end++;
-        }
-        if (end >= to) {
+        int end = RequestSplitter.stringEnd(b, pos, to);
+        if (end < 0) {
             return -1;
         }
         ByteBuffer decoded;
