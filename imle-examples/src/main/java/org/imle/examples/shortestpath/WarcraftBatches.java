@@ -142,10 +142,7 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
         int side = data.imageSize();
         int plane = side * side;
         int pixels = 3 * plane;
-        if (out.capacity() < (long) indices.length * pixels) {
-            throw new IllegalArgumentException("images: a buffer of " + out.capacity() + " floats for "
-                    + indices.length + " maps of 3 x " + side + " x " + side);
-        }
+        requireRoom(out, indices.length);
         byte[] maps = data.maps();
         float[] values = pixelValues;
         for (int r = 0; r < indices.length; r++) {
@@ -181,10 +178,7 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
         int side = data.imageSize();
         int plane = side * side;
         int pixels = 3 * plane;
-        if (out.capacity() < (long) indices.length * pixels) {
-            throw new IllegalArgumentException("images: a buffer of " + out.capacity() + " floats for "
-                    + indices.length + " maps of 3 x " + side + " x " + side);
-        }
+        requireRoom(out, indices.length);
         int k = data.gridSize();
         if (side != 8 * k) {
             throw new IllegalArgumentException("tile order needs images of 8K x 8K pixels, got " + side + " x " + side
@@ -220,6 +214,15 @@ public final class WarcraftBatches implements Dataset<WarcraftBatches.Batch> {
             for (int w = 0; w < 3 * 64; w++) {
                 out.put(w * stride + r * cells, map, w * cells, cells);
             }
+        }
+    }
+
+    /** Refuses a buffer that cannot hold the images of {@code maps} maps. */
+    private void requireRoom(FloatBuffer out, int maps) {
+        int side = data.imageSize();
+        if (out.capacity() < (long) maps * 3 * side * side) {
+            throw new IllegalArgumentException("images: a buffer of " + out.capacity() + " floats for "
+                    + maps + " maps of 3 x " + side + " x " + side);
         }
     }
 
