@@ -76,18 +76,9 @@ final class AhrensDieterGsSampler {
     double sample(UniformRandomProvider random) {
         while (true) {
             double p = breakpoint * random.nextDouble();
-            if (p <= 1) {
-                double x = integerPower != 0 ? power(p, integerPower) : Math.pow(p, oneOverShape);
-                double u2 = random.nextDouble();
-                if (u2 <= (1 - x) - SQUEEZE_MARGIN || u2 <= Math.exp(-x)) {
-                    return x;
-                }
-            } else {
-                double x = -Math.log((breakpoint - p) * oneOverShape);
-                double u2 = random.nextDouble();
-                if (u2 <= Math.pow(x, shapeMinusOne)) {
-                    return x;
-                }
+            double x = round(p, random.nextDouble());
+            if (x == x) {
+                return x;
             }
         }
     }
@@ -116,29 +107,37 @@ final class AhrensDieterGsSampler {
                 uniforms[q] = random.nextDouble();
             }
             for (int q = 0; q < rounds; q++) {
-                double p = breakpoint * uniforms[2 * q];
-                double u2 = uniforms[2 * q + 1];
-                if (p <= 1) {
-                    double x;
-                    if (squarings >= 0) {
-                        x = p;
-                        for (int i = 0; i < squarings; i++) {
-                            x *= x;
-                        }
-                    } else {
-                        x = integerPower != 0 ? power(p, integerPower) : Math.pow(p, oneOverShape);
-                    }
-                    if (u2 <= (1 - x) - SQUEEZE_MARGIN || u2 <= Math.exp(-x)) {
-                        out[have++] = x;
-                    }
-                } else {
-                    double x = -Math.log((breakpoint - p) * oneOverShape);
-                    if (u2 <= Math.pow(x, shapeMinusOne)) {
-                        out[have++] = x;
-                    }
+                double x = round(breakpoint * uniforms[2 * q], uniforms[2 * q + 1]);
+                if (x == x) {
+                    out[have++] = x;
                 }
             }
         }
+    }
+
+    /**
+     * One round of the algorithm from its two uniforms (p already scaled by the breakpoint): the
+     * draw, or NaN when the round rejects (a draw can be 0, when p^(1/a) underflows).
+     */
+    private double round(double p, double u2) {
+        if (p <= 1) {
+            double x = powerOf(p);
+            return u2 <= (1 - x) - SQUEEZE_MARGIN || u2 <= Math.exp(-x) ? x : Double.NaN;
+        }
+        double x = -Math.log((breakpoint - p) * oneOverShape);
+        return u2 <= Math.pow(x, shapeMinusOne) ? x : Double.NaN;
+    }
+
+    /** p^(1/a): by squarings, by the power by bits, or by Math.pow (see the fields). */
+    private double powerOf(double p) {
+        if (squarings >= 0) {
+            double x = p;
+            for (int i = 0; i < squarings; i++) {
+                x *= x;
+            }
+            return x;
+        }
+        return integerPower != 0 ? power(p, integerPower) : Math.pow(p, oneOverShape);
     }
 
     /** base^exponent for exponent >= 1 by repeated squaring. */
