@@ -115,4 +115,66 @@ class ParallelExecutorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SolveExecutor.parallel(0));
         assertEquals("threads must be >= 1, got 0", e.getMessage());
     }
+
+    /** The spin window is read in microseconds; a bad value is refused naming the property and the value. */
+    @Test
+    void readsTheSpinWindowAndRefusesBadValues() {
+        assertEquals(200_000L, ParallelExecutor.spinNanos(null));
+        assertEquals(200_000L, ParallelExecutor.spinNanos(" "));
+        assertEquals(0L, ParallelExecutor.spinNanos("0"));
+        assertEquals(50_000L, ParallelExecutor.spinNanos(" 50 "));
+        for (String bad : new String[] {"-1", "abc", "1.5", "1000001"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ParallelExecutor.spinNanos(bad));
+            assertEquals("imle.executor.spinMicros must be a whole number of microseconds from 0 to 1000000, got '"
+                    + bad + "'", e.getMessage());
+        }
+    }
+
+    /**
+     * An idle helper polling a spinning queue stays runnable through the window (it is not parked
+     * when the next batch comes) and takes what is offered; with no window it parks at once.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {0L, 30_000_000_000L})
+    void anIdleHelperSpinsThroughTheWindowBeforeItParks(long spinNanos) {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            ParallelExecutor.SpinningQueue queue = new ParallelExecutor.SpinningQueue(spinNanos);
+            Runnable[] taken = new Runnable[1];
+            Thread helper = new Thread(() -> {
+                try {
+                    taken[0] = queue.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            helper.start();
+            Thread.State expected = spinNanos > 0 ? Thread.State.RUNNABLE : Thread.State.TIMED_WAITING;
+            Thread.State seen = helper.getState();
+            for (int i = 0; i < 200 && seen != expected; i++) {
+                Thread.sleep(5);
+                seen = helper.getState();
+            }
+            Thread.sleep(50);
+            assertEquals(expected, helper.getState());
+            Runnable batch = () -> { };
+            queue.offer(batch);
+            helper.join();
+            assertSame(batch, taken[0]);
+        });
+    }
+
+    /** Spinning or not, every task runs once and the executor still nests batches. */
+    @ParameterizedTest
+    @ValueSource(longs = {0L, 200_000L})
+    void runsEveryTaskWhateverTheSpinWindow(long spinNanos) {
+        SolveExecutor executor = new ParallelExecutor(2, spinNanos);
+        for (int rep = 0; rep < 50; rep++) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(64);
+            executor.run(8, outer -> executor.run(8, inner -> runs.incrementAndGet(outer * 8 + inner)));
+            for (int i = 0; i < 64; i++) {
+                assertEquals(1, runs.get(i), "task " + i);
+            }
+        }
+    }
 }
