@@ -57,9 +57,12 @@ class AhrensDieterGsSamplerTest {
         assertEquals(a.nextLong(), b.nextLong(), "both consumed the same uniforms");
     }
 
-    /** k = 16, 10, 2: p^k by repeated squaring differs from Math.pow in the last bits only. */
+    /**
+     * k = 2, 4, 8, 16, 32, 64 (one to six squarings) and 10 (the power by bits): p^k by repeated
+     * squaring differs from Math.pow in the last bits only.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {16, 10, 2})
+    @ValueSource(ints = {2, 4, 8, 16, 32, 64, 10})
     void givesTheLibrarysDrawsToTheLastBitsWhenOneOverTheShapeIsAnInteger(int k) {
         UniformRandomProvider a = RandomStreams.open(24, 0, 0, 0);
         UniformRandomProvider b = RandomStreams.open(24, 0, 0, 0);
