@@ -292,9 +292,10 @@ public final class Npy {
     /**
      * The header bytes NumPy writes for this dtype and shape: version 1.0 (2.0 only if the header
      * exceeded 65535 bytes), keys sorted, room for the first axis to grow to 21 digits, spaces
-     * and a newline up to a multiple of 64 bytes.
+     * and a newline up to a multiple of 64 bytes. Public for writers that lay the data out
+     * themselves after it (the gradient service writes float64 straight into base64 text).
      */
-    static byte[] header(NpyDtype dtype, int[] shape) {
+    public static byte[] header(NpyDtype dtype, int... shape) {
         StringBuilder dict = new StringBuilder("{'descr': '").append(dtype.descr())
                 .append("', 'fortran_order': False, 'shape': ")
                 .append(NpyArray.shapeString(shape)).append(", }");

@@ -263,6 +263,7 @@ public final class GradientStream {
             }
         }
         response.ascii('}');
+        response.finish(executor);
     }
 
     private void array(double[] values, int n, String what, boolean npy) {
