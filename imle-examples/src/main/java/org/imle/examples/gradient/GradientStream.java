@@ -157,7 +157,7 @@ public final class GradientStream {
         for (RowBlock block : blocks) {
             block.clear();
         }
-        int length = split ? splitter.split(line, from, to, blocks) : -1;
+        int length = split ? splitter.split(line, from, to, blocks, executor) : -1;
         if (length >= 0) {
             try {
                 return parse(splitter.copy(), 0, length, true);

@@ -1,6 +1,7 @@
 package org.imle.examples.gradient;
 
 import java.util.Arrays;
+import org.imle.api.execution.SolveExecutor;
 
 /**
  * Takes the large number arrays out of a request line before Jackson sees it: a pass over the
@@ -17,6 +18,11 @@ import java.util.Arrays;
  * that the line is read as before. A copy Jackson refuses is read again from the original line
  * ({@link GradientStream}), so every error message, with its column, is the one the line gets
  * without this class. Allocates nothing once its buffer has grown to a line's size.
+ *
+ * <p>The base64 {@code .npy} strings are only found during the pass; they are decoded after it, on
+ * an executor's threads when there are several (theta and dLdz of a 70 x 144 request are two
+ * 54 KB strings). One that is not base64 makes the splitter give up on the line, which Jackson's
+ * path then reads with its message, as it would have read that field.
  */
 final class RequestSplitter {
 
@@ -36,7 +42,13 @@ final class RequestSplitter {
      * {@link RowBlock#readFast()}.
      */
     int split(byte[] line, int from, int to, RowBlock[] blocks) {
+        return split(line, from, to, blocks, null);
+    }
+
+    /** {@link #split(byte[], int, int, RowBlock[])}, decoding the {@code .npy} strings on {@code executor} (null: here). */
+    int split(byte[] line, int from, int to, RowBlock[] blocks, SolveExecutor executor) {
         size = 0;
+        found = 0;
         int i = skipSpace(line, from, to);
         if (i >= to || line[i] != '{') {
             return -1;
@@ -64,15 +76,19 @@ final class RequestSplitter {
             i = skipSpace(line, i + 1, to);
             int end = -1;
             if (block != null && i < to && line[i] == '[') {
-                if (block.readFast()) {
+                if (block.readFast() || isFound(block)) {
                     return giveUp(blocks); // a second field of that name: Jackson's duplicate error
                 }
                 end = block.readFast(line, i, to);
             } else if (block != null && i < to && line[i] == '"') {
-                if (block.readFast()) {
+                if (block.readFast() || isFound(block)) {
                     return giveUp(blocks);
                 }
-                end = block.readNpyFast(line, i, to);
+                int quote = stringEnd(line, i, to);
+                if (quote >= 0) {
+                    find(block, i, quote);
+                    end = quote + 1;
+                }
             }
             if (end >= 0) {
                 append(line, copied, i - copied);
@@ -100,8 +116,65 @@ final class RequestSplitter {
         if (!any) {
             return -1;
         }
+        if (!decodeFound(line, executor)) {
+            return giveUp(blocks);
+        }
         append(line, copied, to - copied);
         return size;
+    }
+
+    /** The .npy strings found in the pass: their blocks, opening and closing quotes. */
+    private RowBlock[] foundBlocks = new RowBlock[4];
+    private int[] foundStart = new int[4];
+    private int[] foundEnd = new int[4];
+    private final boolean[] decoded = new boolean[4];
+    private int found;
+
+    private boolean isFound(RowBlock block) {
+        for (int j = 0; j < found; j++) {
+            if (foundBlocks[j] == block) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void find(RowBlock block, int start, int end) {
+        if (found == foundBlocks.length) {
+            foundBlocks = Arrays.copyOf(foundBlocks, 2 * found);
+            foundStart = Arrays.copyOf(foundStart, 2 * found);
+            foundEnd = Arrays.copyOf(foundEnd, 2 * found);
+        }
+        foundBlocks[found] = block;
+        foundStart[found] = start;
+        foundEnd[found] = end;
+        found++;
+    }
+
+    /** Decodes the strings found, side by side when there are several; false if one is not base64. */
+    private boolean decodeFound(byte[] line, SolveExecutor executor) {
+        int count = found;
+        found = 0;
+        if (count == 0) {
+            return true;
+        }
+        boolean[] ok = count <= decoded.length ? decoded : new boolean[count];
+        RowBlock[] blocks = foundBlocks;
+        int[] start = foundStart;
+        int[] end = foundEnd;
+        if (count == 1 || executor == null) {
+            for (int j = 0; j < count; j++) {
+                ok[j] = blocks[j].decodeNpyFast(line, start[j], end[j]);
+            }
+        } else {
+            executor.run(count, j -> ok[j] = blocks[j].decodeNpyFast(line, start[j], end[j]));
+        }
+        boolean all = true;
+        for (int j = 0; j < count; j++) {
+            all &= ok[j];
+            blocks[j] = null;
+        }
+        return all;
     }
 
     private static int giveUp(RowBlock[] blocks) {

@@ -324,11 +324,21 @@ final class RowBlock {
         if (end < 0) {
             return -1;
         }
+        return decodeNpyFast(b, pos, end) ? end + 1 : -1;
+    }
+
+    /**
+     * The second half of {@link #readNpyFast}, for a string whose closing quote is known to be at
+     * {@code end} and that holds no escape: decodes it and returns true, or returns false, leaving
+     * the block as it was, when it is not base64. A block touches only its own state, so the
+     * splitter decodes the blocks of a line side by side.
+     */
+    boolean decodeNpyFast(byte[] b, int pos, int end) {
         ByteBuffer decoded;
         try {
             decoded = Base64.getDecoder().decode(ByteBuffer.wrap(b, pos + 1, end - pos - 1));
         } catch (IllegalArgumentException e) {
-            return -1;
+            return false;
         }
         byte[] bytes = decoded.hasArray() && decoded.arrayOffset() == 0 && decoded.position() == 0
                 && decoded.remaining() == decoded.array().length ? decoded.array() : toArray(decoded);
@@ -336,7 +346,7 @@ final class RowBlock {
         fast = true;
         npy = true;
         readNpy(bytes);
-        return end + 1;
+        return true;
     }
 
     private static byte[] toArray(ByteBuffer buffer) {

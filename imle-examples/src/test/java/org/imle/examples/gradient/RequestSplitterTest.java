@@ -141,8 +141,10 @@ class RequestSplitterTest {
      */
     @Test
     void readsNpyFieldsFromTheBytesAndLeavesEscapesAndBadBase64ToJackson() throws Exception {
+        // the .npy fields are decoded and written side by side on two threads; the reference reads
+        // the whole line with Jackson on one
         GradientStream split = new GradientStream(Oracles.discover(), EstimatorRegistry.discover(),
-                SolveExecutor.sequential());
+                SolveExecutor.parallel(2));
         GradientStream whole = new GradientStream(Oracles.discover(), EstimatorRegistry.discover(),
                 SolveExecutor.sequential());
         whole.splitArrays(false);
@@ -163,6 +165,12 @@ class RequestSplitterTest {
         assertEquals(answer, split.answer(1, escaped), "the escape is read as '/'");
 
         String bad = request.replaceFirst("\"theta\":\"", "\"theta\":\"*");
+        b = bad.getBytes(StandardCharsets.US_ASCII);
+        blocks = new RowBlock[] {new RowBlock("theta"), new RowBlock("dLdz")};
+        assertEquals(-1, new RequestSplitter().split(b, 0, b.length, blocks, SolveExecutor.parallel(2)),
+                "a string that is not base64 leaves the whole line to Jackson");
+        assertTrue(!blocks[0].readFast() && !blocks[1].readFast() && !blocks[1].present(),
+                "and no block keeps what was decoded");
         String refused = split.answer(1, bad);
         assertTrue(refused.startsWith("{\"error\":") && refused.contains("theta"), refused);
         assertEquals(whole.answer(1, bad), refused);
@@ -170,8 +178,10 @@ class RequestSplitterTest {
 
     @Test
     void givesEveryRequestTheResponseItGetsWithoutTheSplitter() throws Exception {
+        // the .npy fields are decoded and written side by side on two threads; the reference reads
+        // the whole line with Jackson on one
         GradientStream split = new GradientStream(Oracles.discover(), EstimatorRegistry.discover(),
-                SolveExecutor.sequential());
+                SolveExecutor.parallel(2));
         GradientStream whole = new GradientStream(Oracles.discover(), EstimatorRegistry.discover(),
                 SolveExecutor.sequential());
         whole.splitArrays(false);
