@@ -7,7 +7,7 @@ import org.imle.api.execution.SolveExecutor;
  * Takes the large number arrays out of a request line before Jackson sees it: a pass over the
  * top-level object that, for each field named like a {@link RowBlock} whose value is a list of rows
  * of numbers or a base64 {@code .npy} string, reads it straight into the block
- * ({@link RowBlock#readFast}, {@link RowBlock#readNpyFast}) and leaves {@code []} in its place in a
+ * ({@link RowBlock#readFast}, {@link RowBlock#decodeNpyFast}) and leaves {@code []} in its place in a
  * copy of the line. Jackson then parses only that short copy (the
  * names, options and small values, every byte of them as sent), so that a request's 20,000 numbers
  * cost one pass over their bytes instead of Jackson's tokens plus a second pass of the double parser.

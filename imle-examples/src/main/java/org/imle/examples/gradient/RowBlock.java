@@ -313,25 +313,12 @@ final class RowBlock {
     }
 
     /**
-     * Reads a base64 {@code .npy} string straight from the line's bytes at {@code pos} (its opening
-     * quote) and returns the position after its closing quote, so that Jackson never makes a String
-     * of the 50 KB or more of such a field. Returns -1, leaving the block as it was, for a string
-     * with an escape, without its closing quote, or that is not base64: Jackson's path reads those,
-     * with its messages. What the decoded bytes hold is checked as on that path, by the same code.
-     */
-    int readNpyFast(byte[] b, int pos, int to) {
-        int end = RequestSplitter.stringEnd(b, pos, to);
-        if (end < 0) {
-            return -1;
-        }
-        return decodeNpyFast(b, pos, end) ? end + 1 : -1;
-    }
-
-    /**
-     * The second half of {@link #readNpyFast}, for a string whose closing quote is known to be at
-     * {@code end} and that holds no escape: decodes it and returns true, or returns false, leaving
-     * the block as it was, when it is not base64. A block touches only its own state, so the
-     * splitter decodes the blocks of a line side by side.
+     * Decodes a base64 {@code .npy} string straight from the line's bytes, its opening quote at
+     * {@code pos} and its closing quote, with no escape before it, at {@code end}, so that Jackson
+     * never makes a String of the 50 KB or more of such a field. Returns false, leaving the block as
+     * it was, for a string that is not base64: Jackson's path reads those, with its messages. What
+     * the decoded bytes hold is checked as on that path, by the same code. A block touches only its
+     * own state, so the splitter decodes the blocks of a line side by side.
      */
     boolean decodeNpyFast(byte[] b, int pos, int end) {
         ByteBuffer decoded;
