@@ -34,6 +34,15 @@ public final class Compute {
         return threads;
     }
 
+    /**
+     * Whether a {@link #parallelFor} started now would run its tasks on other threads: false with
+     * one thread, or inside a task of another parallel loop. Kernels that pay a set-up cost per task
+     * (the matrix product packs its B panels once per task) run as one task when it is false.
+     */
+    static boolean wouldSplit() {
+        return threads > 1 && !INSIDE.get()[0];
+    }
+
     /** Runs {@code task.accept(i)} for i in [0, tasks), in parallel when worthwhile. */
     public static void parallelFor(int tasks, IntConsumer task) {
         boolean[] inside = INSIDE.get();

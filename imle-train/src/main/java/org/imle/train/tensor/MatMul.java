@@ -53,7 +53,8 @@ public final class MatMul {
      */
     public static void multiply(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             int m, int k, int n, boolean accumulate) {
-        if ((long) m * k * n < PARALLEL_WORK || m <= ROW_BLOCK) {
+        // each task packs the panels of B again, so rows are split only when the tasks run side by side
+        if ((long) m * k * n < PARALLEL_WORK || m <= ROW_BLOCK || !Compute.wouldSplit()) {
             kernelRows(a, aOff, b, bOff, c, cOff, 0, m, k, n, accumulate);
             return;
         }
@@ -64,6 +65,17 @@ public final class MatMul {
         int blocks = (m + chunk - 1) / chunk;
         Compute.parallelFor(blocks, blk -> kernelRows(a, aOff, b, bOff, c, cOff,
                 blk * rowsPerTask, Math.min(m, (blk + 1) * rowsPerTask), k, n, accumulate));
+    }
+
+    /**
+     * The multiply-adds the kernel performs for an m x k by k x n product, counting the zeros that
+     * pad its edge tiles (the Vector API kernel works in tiles of 4 rows by two vectors): for
+     * choosing between forming A B and forming its transpose B^T A^T, which give the same numbers.
+     */
+    public static long tiledWork(int m, int k, int n) {
+        int mr = VECTOR ? VectorMatMul.MR : 1;
+        int nr = VECTOR ? VectorMatMul.NR : 1;
+        return (long) ((m + mr - 1) / mr * mr) * k * ((n + nr - 1) / nr * nr);
     }
 
     /**

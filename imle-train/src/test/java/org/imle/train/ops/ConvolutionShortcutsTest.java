@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The pointwise and disjoint-window paths of {@link Convolution} against its im2col path: every
- * output and gradient bit for bit, on random shapes with odd sizes, batch 1 and several channels.
+ * The pointwise and disjoint-window paths of {@link Convolution}, and its weight gradient formed
+ * as a transpose, against its im2col path with the direct weight gradient: every output and
+ * gradient bit for bit, on random shapes with odd sizes, batch 1 and several channels.
  */
 class ConvolutionShortcutsTest {
 
@@ -43,6 +44,30 @@ class ConvolutionShortcutsTest {
                 assertArrayEquals(reference.b.grad(), fast.b.grad(), what + " bias gradient");
             }
         }
+    }
+
+    /**
+     * Layers wide enough that the weight gradient is formed as its transpose (cols times g^T):
+     * the CombResNet's 3x3 and 7x7 stride-2 shapes and the patch network's, scaled down.
+     */
+    @ParameterizedTest
+    @CsvSource({"3, 1, 1, 24, 64", "3, 1, 1, 9, 33", "7, 2, 3, 3, 64", "2, 2, 0, 16, 32", "2, 2, 0, 3, 16",
+        "1, 1, 0, 32, 1"})
+    void wideLayersGiveTheBitsOfIm2col(int kernel, int stride, int padding, int c, int o) {
+        SplittableRandom rnd = new SplittableRandom(1000L * kernel + c + o);
+        int bN = 3;
+        int h = kernel + 9;
+        int w = kernel + 8;
+        float[] x = GradCheck.uniform(rnd, bN * c * h * w, -2, 2);
+        float[] wt = GradCheck.uniform(rnd, o * c * kernel * kernel, -1, 1);
+        float[] b = GradCheck.uniform(rnd, o, -1, 1);
+        Run fast = new Run(x, wt, b, false, bN, c, h, w, o, kernel, stride, padding, true, rnd.split());
+        Run reference = new Run(x, wt, b, false, bN, c, h, w, o, kernel, stride, padding, false, null);
+        reference.backward(fast.seed, fast.twice);
+        String what = "[" + bN + ", " + c + ", " + h + ", " + w + "] to " + o;
+        assertArrayEquals(reference.out, fast.out, what + " output");
+        assertArrayEquals(reference.x.grad(), fast.x.grad(), what + " input gradient");
+        assertArrayEquals(reference.w.grad(), fast.w.grad(), what + " weight gradient");
     }
 
     @ParameterizedTest
