@@ -1,5 +1,6 @@
 package org.imle.train.ops;
 
+import org.imle.train.tensor.Compute;
 import org.imle.train.tensor.Shape;
 import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
@@ -61,40 +62,58 @@ public final class Pooling {
         return maxOverWindows(x, s, outH, outW, y0, y1, x0, x1);
     }
 
+    /** Planes (image-channel pairs) per parallel task: a 24 x 24 plane is too little work alone. */
+    private static final int PLANES_PER_TASK = 16;
+
+    /**
+     * Planes are independent (each window and each gradient it routes stays in its plane), so they
+     * run in parallel with the numbers of one thread; within a plane the gradient is added in
+     * output order, as before.
+     */
     private static Tensor maxOverWindows(Tensor x, int[] s, int oh, int ow,
             int[] y0, int[] y1, int[] x0, int[] x1) {
         int planes = s[0] * s[1];
         int h = s[2];
         int w = s[3];
         float[] xd = x.data();
-        float[] out = StepBuffers.floats(planes * oh * ow);
-        int[] arg = new int[out.length];
-        for (int p = 0; p < planes; p++) {
-            int plane = p * h * w;
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    int best = -1;
-                    float bv = Float.NEGATIVE_INFINITY;
-                    for (int yy = y0[i]; yy < y1[i]; yy++) {
-                        for (int xx = x0[j]; xx < x1[j]; xx++) {
-                            int idx = plane + yy * w + xx;
-                            if (best < 0 || xd[idx] > bv) {
-                                best = idx;
-                                bv = xd[idx];
+        float[] out = StepBuffers.overwritten(planes * oh * ow); // every window writes its cell
+        int[] arg = StepBuffers.ints(out.length); // likewise
+        int tasks = (planes + PLANES_PER_TASK - 1) / PLANES_PER_TASK;
+        Compute.parallelFor(tasks, t -> {
+            for (int p = t * PLANES_PER_TASK, pEnd = Math.min(planes, p + PLANES_PER_TASK); p < pEnd; p++) {
+                int plane = p * h * w;
+                int o = p * oh * ow;
+                for (int i = 0; i < oh; i++) {
+                    int r0 = plane + y0[i] * w;
+                    int r1 = plane + y1[i] * w;
+                    for (int j = 0; j < ow; j++, o++) {
+                        // the first maximiser in row-major order wins, and a NaN first stays
+                        int best = r0 + x0[j];
+                        float bv = xd[best];
+                        for (int row = r0; row < r1; row += w) {
+                            for (int idx = row + x0[j], e = row + x1[j]; idx < e; idx++) {
+                                if (xd[idx] > bv) {
+                                    best = idx;
+                                    bv = xd[idx];
+                                }
                             }
                         }
+                        out[o] = bv;
+                        arg[o] = best;
                     }
-                    int o = (p * oh + i) * ow + j;
-                    out[o] = bv;
-                    arg[o] = best;
                 }
             }
-        }
+        });
+        int perPlane = oh * ow;
         return Tensor.fromOp(out, new int[] {s[0], s[1], oh, ow}, g -> {
             float[] xg = x.gradBuffer();
-            for (int o = 0; o < g.length; o++) {
-                xg[arg[o]] += g[o];
-            }
+            Compute.parallelFor(tasks, t -> {
+                int from = t * PLANES_PER_TASK * perPlane;
+                int to = Math.min(planes, (t + 1) * PLANES_PER_TASK) * perPlane;
+                for (int o = from; o < to; o++) {
+                    xg[arg[o]] += g[o];
+                }
+            });
         }, x);
     }
 

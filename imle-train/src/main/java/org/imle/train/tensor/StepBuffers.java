@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Float arrays for activations and gradients, reused from one training step to the next: the
+ * Float arrays for activations and gradients (and the int arrays some operations keep for
+ * their backward), reused from one training step to the next: the
  * trainer opens {@link #step()} around each step, operations on that thread take their result and
  * gradient arrays with {@link #floats}, and the next {@code step()} hands the same arrays out
  * again. Steps of one network at one batch size ask for the same lengths in the same order, so
@@ -36,7 +37,19 @@ public final class StepBuffers {
         }
     }
 
+    /** The int arrays of one length (the winners of max pooling), those below {@code next} lent out. */
+    private static final class IntBucket {
+        final int length;
+        final List<int[]> arrays = new ArrayList<>();
+        int next;
+
+        IntBucket(int length) {
+            this.length = length;
+        }
+    }
+
     private final List<Bucket> buckets = new ArrayList<>();
+    private final List<IntBucket> intBuckets = new ArrayList<>();
     private final Scope scope = new Scope();
     private Bucket last;
     private boolean open;
@@ -51,6 +64,9 @@ public final class StepBuffers {
             throw new IllegalStateException("a step of this buffer pool is already open");
         }
         for (Bucket b : buckets) {
+            b.next = 0;
+        }
+        for (IntBucket b : intBuckets) {
             b.next = 0;
         }
         open = true;
@@ -77,13 +93,47 @@ public final class StepBuffers {
         return pool == null ? new float[n] : pool.take(n, false);
     }
 
-    /** Floats held by this pool (for tests and logs). */
+    /**
+     * An int array of length n whose every element the caller writes before anything reads it
+     * (such as the index of each pooling window's winner): from the open step's pool, not zeroed,
+     * else new.
+     */
+    public static int[] ints(int n) {
+        StepBuffers pool = ACTIVE.get();
+        return pool == null ? new int[n] : pool.takeInts(n);
+    }
+
+    /** Floats held by this pool (for tests and logs); int arrays count as one float an element. */
     public long heldFloats() {
         long sum = 0;
         for (Bucket b : buckets) {
             sum += (long) b.length * b.arrays.size();
         }
+        for (IntBucket b : intBuckets) {
+            sum += (long) b.length * b.arrays.size();
+        }
         return sum;
+    }
+
+    private int[] takeInts(int n) {
+        IntBucket b = null;
+        for (IntBucket each : intBuckets) {
+            if (each.length == n) {
+                b = each;
+                break;
+            }
+        }
+        if (b == null) {
+            b = new IntBucket(n);
+            intBuckets.add(b);
+        }
+        if (b.next < b.arrays.size()) {
+            return b.arrays.get(b.next++);
+        }
+        int[] a = new int[n];
+        b.arrays.add(a);
+        b.next++;
+        return a;
     }
 
     private float[] take(int n, boolean zeroed) {
