@@ -8,7 +8,9 @@ import org.imle.train.tensor.StepBuffers;
 import org.imle.train.tensor.Tensor;
 
 /**
- * 2-D convolution (cross-correlation, as in PyTorch) by im2col and the blocked matrix product.
+ * 2-D convolution (cross-correlation, as in PyTorch) by im2col and the blocked matrix product
+ * with fused multiply-adds ({@link MatMul#multiplyFused}: one rounding a step, as oneDNN's
+ * convolutions, and about a tenth of a CombResNet step faster than the unfused kernel).
  *
  * <p>Layouts: input [B, C, H, W], weight [O, C, KH, KW], bias [O], output [B, O, OH, OW] with
  * {@code OH = (H + 2 pad - KH) / stride + 1}. For each image, im2col unfolds the input into a
@@ -84,14 +86,14 @@ public final class Convolution {
                 ? StepBuffers.overwritten(bN * kk * n) : null; // im2col writes every column, zeros outside
         Compute.parallelFor(bN, b -> {
             if (pointwise) {
-                MatMul.multiply(wdata, 0, xd, b * c * h * wd, out, b * o * n, o, kk, n, false);
+                MatMul.multiplyFused(wdata, 0, xd, b * c * h * wd, out, b * o * n, o, kk, n, false);
             } else if (kept != null) {
                 im2col(xd, b * c * h * wd, geo, kept, b * kk * n);
-                MatMul.multiply(wdata, 0, kept, b * kk * n, out, b * o * n, o, kk, n, false);
+                MatMul.multiplyFused(wdata, 0, kept, b * kk * n, out, b * o * n, o, kk, n, false);
             } else {
                 float[] cols = scratch(0, kk * n);
                 im2col(xd, b * c * h * wd, geo, cols, 0);
-                MatMul.multiply(wdata, 0, cols, 0, out, b * o * n, o, kk, n, false);
+                MatMul.multiplyFused(wdata, 0, cols, 0, out, b * o * n, o, kk, n, false);
             }
             if (bias != null) {
                 float[] bd = bias.data();
@@ -171,19 +173,19 @@ public final class Convolution {
                 if (transposedWeightGradient) {
                     float[] gT = scratch(0, n * o);
                     MatMul.transpose(g, b * o * n, o, n, gT, 0);
-                    MatMul.multiply(cols, colsAt, gT, 0, perImage, b * o * kk, kk, n, o, false);
+                    MatMul.multiplyFused(cols, colsAt, gT, 0, perImage, b * o * kk, kk, n, o, false);
                 } else {
                     float[] colsT = scratch(0, n * kk);
                     MatMul.transpose(cols, colsAt, kk, n, colsT, 0);
-                    MatMul.multiply(g, b * o * n, colsT, 0, perImage, b * o * kk, o, n, kk, false);
+                    MatMul.multiplyFused(g, b * o * n, colsT, 0, perImage, b * o * kk, o, n, kk, false);
                 }
             }
             if (needX) {
                 if (pointwise && freshXg) {
-                    MatMul.multiply(wtf, 0, g, b * o * n, xg, b * imageSize, kk, o, n, true);
+                    MatMul.multiplyFused(wtf, 0, g, b * o * n, xg, b * imageSize, kk, o, n, true);
                 } else {
                     float[] dcols = scratch(1, kk * n);
-                    MatMul.multiply(wtf, 0, g, b * o * n, dcols, 0, kk, o, n, false);
+                    MatMul.multiplyFused(wtf, 0, g, b * o * n, dcols, 0, kk, o, n, false);
                     col2im(dcols, geo, xg, b * imageSize);
                 }
             }
@@ -266,8 +268,13 @@ public final class Convolution {
                             java.util.Arrays.fill(cols, d, d + g.ow, 0f);
                             continue;
                         }
-                        java.util.Arrays.fill(cols, d, d + lo, 0f);
-                        java.util.Arrays.fill(cols, d + hi, d + g.ow, 0f);
+                        // the padded margins are a column or two: a loop, not a call to Arrays.fill
+                        for (int q = d; q < d + lo; q++) {
+                            cols[q] = 0f;
+                        }
+                        for (int q = d + hi; q < d + g.ow; q++) {
+                            cols[q] = 0f;
+                        }
                         int src = plane + iy * g.w - g.pad + kx;
                         if (g.stride == 1) {
                             System.arraycopy(x, src + lo, cols, d + lo, hi - lo);

@@ -14,9 +14,10 @@ package org.imle.train.tensor;
  * <li>otherwise the scalar kernel below, which needs no JVM flag. The system property
  * {@code imle.matmul=scalar} selects it even when the module is there.
  * </ul>
- * A third kernel is opt-in: {@code -Dimle.matmul=fma} ({@link VectorMatMul}'s fused variant, the same tile
- * with fused multiply-adds, needing the module) is faster and gives other numbers, which are
- * still the same for any thread count.
+ * The fused kernel ({@link #multiplyFused}: {@link VectorMatMul}'s fused tile, or {@link #fusedRows}
+ * without the module, the same numbers) rounds once per multiply-add: the convolutions always use
+ * it, and {@code -Dimle.matmul=fma} makes {@link #multiply} use it too (other numbers for every
+ * other product, still the same for any thread count).
  *
  * <p>The scalar kernel. Blocking: B is copied in panels of {@value #KB} rows by {@value #NB}
  * columns (128 KiB, kept in L2 while every row of A passes over it) into separate row arrays.
@@ -53,9 +54,26 @@ public final class MatMul {
      */
     public static void multiply(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             int m, int k, int n, boolean accumulate) {
+        product(a, aOff, b, bOff, c, cOff, m, k, n, accumulate, FUSED);
+    }
+
+    /**
+     * As {@link #multiply}, always with fused multiply-adds: each element of C is the chain
+     * {@code s = fma(a_ip, b_pj, s)} for p = 0, 1, ... from C (or +0), rounded once a step. The
+     * convolutions use it: it is the faster kernel, and its numbers are the same in every JVM, with
+     * or without the Vector API module (the scalar kernel then runs {@link Math#fma} in the same
+     * order).
+     */
+    public static void multiplyFused(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+            int m, int k, int n, boolean accumulate) {
+        product(a, aOff, b, bOff, c, cOff, m, k, n, accumulate, true);
+    }
+
+    private static void product(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+            int m, int k, int n, boolean accumulate, boolean fused) {
         // each task packs the panels of B again, so rows are split only when the tasks run side by side
         if ((long) m * k * n < PARALLEL_WORK || m <= ROW_BLOCK || !Compute.wouldSplit()) {
-            kernelRows(a, aOff, b, bOff, c, cOff, 0, m, k, n, accumulate);
+            kernelRows(a, aOff, b, bOff, c, cOff, 0, m, k, n, accumulate, fused);
             return;
         }
         // Chunk size only affects speed: each element's sum is formed the same way in any chunk.
@@ -64,7 +82,7 @@ public final class MatMul {
         int rowsPerTask = chunk;
         int blocks = (m + chunk - 1) / chunk;
         Compute.parallelFor(blocks, blk -> kernelRows(a, aOff, b, bOff, c, cOff,
-                blk * rowsPerTask, Math.min(m, (blk + 1) * rowsPerTask), k, n, accumulate));
+                blk * rowsPerTask, Math.min(m, (blk + 1) * rowsPerTask), k, n, accumulate, fused));
     }
 
     /**
@@ -84,17 +102,18 @@ public final class MatMul {
      */
     public static String kernel() {
         if (FUSED) {
-            return VectorMatMul.describeFused();
+            return VectorMatMul.describeFused() + "; convolutions the same";
         }
+        String conv = "; convolutions " + (VECTOR ? "its fused variant" : "the scalar kernel with Math.fma");
         if (VECTOR) {
-            return VectorMatMul.describe();
+            return VectorMatMul.describe() + conv;
         }
         if ("scalar".equals(ASKED)) {
-            return "scalar (superword loops; -Dimle.matmul=scalar)";
+            return "scalar (superword loops; -Dimle.matmul=scalar)" + conv;
         }
         String fma = "fma".equals(ASKED) ? " (-Dimle.matmul=fma needs it too)" : "";
         return "scalar (superword loops; start the JVM with --add-modules jdk.incubator.vector for the Vector API kernel"
-                + fma + ")";
+                + fma + ")" + conv;
     }
 
     /**
@@ -132,11 +151,55 @@ public final class MatMul {
     }
 
     private static void kernelRows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-            int r0, int r1, int k, int n, boolean accumulate) {
+            int r0, int r1, int k, int n, boolean accumulate, boolean fused) {
         if (VECTOR) {
-            VectorMatMul.rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate, FUSED);
+            VectorMatMul.rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate, fused);
+        } else if (fused) {
+            fusedRows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate);
         } else {
             rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate);
+        }
+    }
+
+    /**
+     * Rows [r0, r1) of C by the scalar fused kernel, on the calling thread: the same blocking as
+     * {@link #rows}, one {@link Math#fma} a step in p order, so the bits of the Vector API's fused tile.
+     */
+    static void fusedRows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+            int r0, int r1, int k, int n, boolean accumulate) {
+        Scratch s = SCRATCH.get();
+        float[][] panel = s.panel;
+        float[] row = s.row;
+        if (k == 0 && !accumulate) {
+            java.util.Arrays.fill(c, cOff + r0 * n, cOff + r1 * n, 0f);
+            return;
+        }
+        for (int j0 = 0; j0 < n; j0 += NB) {
+            int w = Math.min(NB, n - j0);
+            for (int p0 = 0; p0 < k; p0 += KB) {
+                int kb = Math.min(KB, k - p0);
+                for (int p = 0; p < kb; p++) {
+                    System.arraycopy(b, bOff + (p0 + p) * n + j0, panel[p], 0, w);
+                }
+                boolean fresh = p0 == 0 && !accumulate;
+                for (int i = r0; i < r1; i++) {
+                    int cAt = cOff + i * n + j0;
+                    if (fresh) {
+                        java.util.Arrays.fill(row, 0, w, 0f);
+                    } else {
+                        System.arraycopy(c, cAt, row, 0, w);
+                    }
+                    int aAt = aOff + i * k + p0;
+                    for (int p = 0; p < kb; p++) {
+                        float ap = a[aAt + p];
+                        float[] bp = panel[p];
+                        for (int j = 0; j < w; j++) {
+                            row[j] = Math.fma(ap, bp[j], row[j]);
+                        }
+                    }
+                    System.arraycopy(row, 0, c, cAt, w);
+                }
+            }
         }
     }
 

@@ -11,7 +11,8 @@ import org.ejml.dense.row.CommonOps_FDRM;
 import org.junit.jupiter.api.Test;
 
 /**
- * The opt-in fused kernel ({@code -Dimle.matmul=fma}) against a scalar {@link Math#fma} chain in
+ * The fused kernel (the convolutions', and every product's with {@code -Dimle.matmul=fma}), in
+ * its Vector API and its scalar form, against a scalar {@link Math#fma} chain in
  * the same order (bit for bit, over tile and panel edges, offsets, accumulation, row ranges and
  * special values), against EJML to float32's rounding bound, and through {@link MatMul} in a JVM
  * that asks for it; a bad property value is refused naming it.
@@ -166,5 +167,10 @@ class VectorMatMulFusedTest {
         VectorMatMul.rows(a, off, b, off, fused, off, 0, m, k, n, accumulate, true);
         VectorMatMulTest.assertBitsEqual(expected, fused,
                 m + " x " + k + " x " + n + (accumulate ? ", accumulating" : "") + ", offset " + off);
+        // the convolutions' kernel in a JVM without the module: the same chain by Math.fma
+        float[] scalar = c0.clone();
+        MatMul.fusedRows(a, off, b, off, scalar, off, 0, m, k, n, accumulate);
+        VectorMatMulTest.assertBitsEqual(expected, scalar,
+                "scalar fused " + m + " x " + k + " x " + n + (accumulate ? ", accumulating" : "") + ", offset " + off);
     }
 }
