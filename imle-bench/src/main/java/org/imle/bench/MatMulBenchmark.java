@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Square float32 matrix products C = A B of side 256 and 1024: imle-train's {@link MatMul} on one
- * thread and on all cores, against EJML's {@code CommonOps_FDRM.mult} (single-threaded).
+ * thread and on all cores, and its fused kernel (the convolutions') on one thread, against EJML's {@code CommonOps_FDRM.mult} (single-threaded).
  * GFLOP/s = 2 size^3 / (time per product).
  */
 @State(Scope.Thread)
@@ -34,7 +34,12 @@ public class MatMulBenchmark {
     @Param({"256", "1024"})
     public int size;
 
-    @Param({"imle-1-thread", "imle-all-cores", "ejml"})
+    /**
+     * {@code imle-fused-1-thread} is {@link MatMul#multiplyFused}, the fused kernel that the
+     * convolutions use; the other two imle rows are {@link MatMul#multiply}, the kernel of every
+     * other product.
+     */
+    @Param({"imle-1-thread", "imle-all-cores", "imle-fused-1-thread", "ejml"})
     public String implementation;
 
     private float[] a;
@@ -57,7 +62,7 @@ public class MatMulBenchmark {
         ea = FMatrixRMaj.wrap(size, size, a);
         eb = FMatrixRMaj.wrap(size, size, b);
         ec = new FMatrixRMaj(size, size);
-        Compute.setThreads(implementation.equals("imle-1-thread") ? 1 : Runtime.getRuntime().availableProcessors());
+        Compute.setThreads(implementation.endsWith("1-thread") ? 1 : Runtime.getRuntime().availableProcessors());
     }
 
     @Benchmark
@@ -66,7 +71,11 @@ public class MatMulBenchmark {
             CommonOps_FDRM.mult(ea, eb, ec);
             return ec;
         }
-        MatMul.multiply(a, 0, b, 0, c, 0, size, size, size, false);
+        if (implementation.equals("imle-fused-1-thread")) {
+            MatMul.multiplyFused(a, 0, b, 0, c, 0, size, size, size, false);
+        } else {
+            MatMul.multiply(a, 0, b, 0, c, 0, size, size, size, false);
+        }
         return c;
     }
 }
