@@ -70,8 +70,9 @@ public final class Normalization {
         Compute.parallelFor((c + GROUP - 1) / GROUP, grp -> {
             int ch0 = grp * GROUP;
             int chs = Math.min(GROUP, c - ch0);
-            double[] mean = new double[GROUP];
-            double[] var = new double[GROUP];
+            double[][] sums = SUMS.get();
+            double[] mean = sums[0];
+            double[] var = sums[1];
             if (training) {
                 channelMeans(xd, c, hw, bN, ch0, chs, mean);
                 channelVariances(xd, c, hw, bN, ch0, chs, mean, var);
@@ -112,8 +113,9 @@ public final class Normalization {
             Compute.parallelFor((c + GROUP - 1) / GROUP, grp -> {
                 int ch0 = grp * GROUP;
                 int chs = Math.min(GROUP, c - ch0);
-                double[] sumsG = new double[GROUP];
-                double[] sumsGx = new double[GROUP];
+                double[][] sums = SUMS.get();
+                double[] sumsG = sums[2];
+                double[] sumsGx = sums[3];
                 gradientSums(xd, out, gOut, relu, c, hw, bN, ch0, chs, means, invStd, sumsG, sumsGx);
                 for (int k = 0; k < chs; k++) {
                     backwardChannel(ch0 + k, sumsG[k], sumsGx[k], xd, out, gOut, xg, gg, bg, gd, means, invStd,
@@ -165,6 +167,9 @@ public final class Normalization {
      * other's add latency, which bounded a lone chain to one value every four cycles.
      */
     private static final int GROUP = 4;
+
+    /** Per-thread results of a group's sums: means, variances, sums of g, sums of g x-hat. */
+    private static final ThreadLocal<double[][]> SUMS = ThreadLocal.withInitial(() -> new double[4][GROUP]);
 
     /** The means of channels ch0 .. ch0 + chs - 1 (chs <= GROUP), each summed in (b, i) order. */
     private static void channelMeans(float[] xd, int c, int hw, int bN, int ch0, int chs, double[] mean) {

@@ -167,6 +167,17 @@ public final class MatMul {
      */
     static void fusedRows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             int r0, int r1, int k, int n, boolean accumulate) {
+        rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate, true);
+    }
+
+    /** Rows [r0, r1) of C by the scalar kernel, on the calling thread. */
+    static void rows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+            int r0, int r1, int k, int n, boolean accumulate) {
+        rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate, false);
+    }
+
+    private static void rows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+            int r0, int r1, int k, int n, boolean accumulate, boolean fused) {
         Scratch s = SCRATCH.get();
         float[][] panel = s.panel;
         float[] row = s.row;
@@ -189,13 +200,10 @@ public final class MatMul {
                     } else {
                         System.arraycopy(c, cAt, row, 0, w);
                     }
-                    int aAt = aOff + i * k + p0;
-                    for (int p = 0; p < kb; p++) {
-                        float ap = a[aAt + p];
-                        float[] bp = panel[p];
-                        for (int j = 0; j < w; j++) {
-                            row[j] = Math.fma(ap, bp[j], row[j]);
-                        }
+                    if (fused) {
+                        fusedKernel(a, aOff + i * k + p0, panel, kb, row, w);
+                    } else {
+                        kernel(a, aOff + i * k + p0, panel, kb, row, w);
                     }
                     System.arraycopy(row, 0, c, cAt, w);
                 }
@@ -203,34 +211,13 @@ public final class MatMul {
         }
     }
 
-    /** Rows [r0, r1) of C by the scalar kernel, on the calling thread. */
-    static void rows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-            int r0, int r1, int k, int n, boolean accumulate) {
-        Scratch s = SCRATCH.get();
-        float[][] panel = s.panel;
-        float[] row = s.row;
-        if (k == 0 && !accumulate) {
-            java.util.Arrays.fill(c, cOff + r0 * n, cOff + r1 * n, 0f);
-            return;
-        }
-        for (int j0 = 0; j0 < n; j0 += NB) {
-            int w = Math.min(NB, n - j0);
-            for (int p0 = 0; p0 < k; p0 += KB) {
-                int kb = Math.min(KB, k - p0);
-                for (int p = 0; p < kb; p++) {
-                    System.arraycopy(b, bOff + (p0 + p) * n + j0, panel[p], 0, w);
-                }
-                boolean fresh = p0 == 0 && !accumulate;
-                for (int i = r0; i < r1; i++) {
-                    int cAt = cOff + i * n + j0;
-                    if (fresh) {
-                        java.util.Arrays.fill(row, 0, w, 0f);
-                    } else {
-                        System.arraycopy(c, cAt, row, 0, w);
-                    }
-                    kernel(a, aOff + i * k + p0, panel, kb, row, w);
-                    System.arraycopy(row, 0, c, cAt, w);
-                }
+    /** {@code row[j] = fma(a[aAt + p], panel[p][j], row[j])} for p = 0 .. kb - 1 in order, j < w. */
+    private static void fusedKernel(float[] a, int aAt, float[][] panel, int kb, float[] row, int w) {
+        for (int p = 0; p < kb; p++) {
+            float ap = a[aAt + p];
+            float[] bp = panel[p];
+            for (int j = 0; j < w; j++) {
+                row[j] = Math.fma(ap, bp[j], row[j]);
             }
         }
     }

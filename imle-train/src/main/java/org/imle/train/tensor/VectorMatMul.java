@@ -21,12 +21,13 @@ import jdk.incubator.vector.VectorSpecies;
  * stays in L1 while every row group of A passes over it); tiles at the right and bottom edges go
  * through a zero-padded scratch tile. Per-thread scratch is allocated once, nothing per call.
  *
- * <p>The opt-in fused variant ({@code -Dimle.matmul=fma}, {@code fused = true}) runs the same
- * blocking with {@link #fusedTile}: each step a lane-wise fused multiply-add, {@code s = fma(a_ip,
- * b_pj, s)} for p = 0, 1, ... in order from C (or +0). It rounds once per step where the default
- * rounds twice, so its numbers are not the default's (nor those of docs/EXPERIMENTS.md and the
- * fingerprint tests); each element is still one fixed chain of operations, so they do not depend
- * on the thread count or the blocking, and equal a scalar {@link Math#fma} loop bit for bit.
+ * <p>The fused variant ({@code fused = true}: {@link MatMul#multiplyFused}, which the convolutions
+ * use, and every product with {@code -Dimle.matmul=fma}) runs the same blocking with
+ * {@link #fusedTile}: each step a lane-wise fused multiply-add, {@code s = fma(a_ip, b_pj, s)} for
+ * p = 0, 1, ... in order from C (or +0). It rounds once per step where the default rounds twice,
+ * so its numbers are not the default kernel's; each element is still one fixed chain of
+ * operations, so they do not depend on the thread count or the blocking, and equal a scalar
+ * {@link Math#fma} loop bit for bit.
  *
  * <p>Loaded only when the {@code jdk.incubator.vector} module is in the boot layer (see
  * {@link MatMul#kernel()}); nothing else of the engine refers to the Vector API.
