@@ -211,9 +211,27 @@ public final class MatMul {
         }
     }
 
-    /** {@code row[j] = fma(a[aAt + p], panel[p][j], row[j])} for p = 0 .. kb - 1 in order, j < w. */
+    /**
+     * {@code row[j] = fma(a[aAt + p], panel[p][j], row[j])} for p = 0 .. kb - 1 in order, j < w;
+     * four panel rows a pass, nested in p order, so that each row element is loaded and stored
+     * once per four steps (the same operations as one row a pass, 1.6-2 times faster here).
+     */
     private static void fusedKernel(float[] a, int aAt, float[][] panel, int kb, float[] row, int w) {
-        for (int p = 0; p < kb; p++) {
+        int p = 0;
+        for (; p + 3 < kb; p += 4) {
+            float a0 = a[aAt + p];
+            float a1 = a[aAt + p + 1];
+            float a2 = a[aAt + p + 2];
+            float a3 = a[aAt + p + 3];
+            float[] b0 = panel[p];
+            float[] b1 = panel[p + 1];
+            float[] b2 = panel[p + 2];
+            float[] b3 = panel[p + 3];
+            for (int j = 0; j < w; j++) {
+                row[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], row[j]))));
+            }
+        }
+        for (; p < kb; p++) {
             float ap = a[aAt + p];
             float[] bp = panel[p];
             for (int j = 0; j < w; j++) {
