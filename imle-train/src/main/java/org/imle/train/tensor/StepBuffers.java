@@ -3,6 +3,7 @@ package org.imle.train.tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Float arrays for activations and gradients (and the int arrays some operations keep for
@@ -27,31 +28,29 @@ public final class StepBuffers {
     private static final ThreadLocal<StepBuffers> ACTIVE = new ThreadLocal<>();
 
     /** The arrays of one length, those below {@code next} lent out in the current step. */
-    private static final class Bucket {
+    private static final class Bucket<A> {
         final int length;
-        final List<float[]> arrays = new ArrayList<>();
+        final List<A> arrays = new ArrayList<>();
         int next;
 
         Bucket(int length) {
             this.length = length;
         }
-    }
 
-    /** The int arrays of one length (the winners of max pooling), those below {@code next} lent out. */
-    private static final class IntBucket {
-        final int length;
-        final List<int[]> arrays = new ArrayList<>();
-        int next;
-
-        IntBucket(int length) {
-            this.length = length;
+        /** The next array lent in this step: one of an earlier step, or a new one. */
+        A lend(IntFunction<A> create) {
+            if (next == arrays.size()) {
+                arrays.add(create.apply(length));
+            }
+            return arrays.get(next++);
         }
     }
 
-    private final List<Bucket> buckets = new ArrayList<>();
-    private final List<IntBucket> intBuckets = new ArrayList<>();
+    private final List<Bucket<float[]>> buckets = new ArrayList<>();
+    /** Int arrays (the winners of max pooling), pooled the same way. */
+    private final List<Bucket<int[]>> intBuckets = new ArrayList<>();
     private final Scope scope = new Scope();
-    private Bucket last;
+    private Bucket<float[]> last;
     private boolean open;
 
     /**
@@ -63,10 +62,10 @@ public final class StepBuffers {
         if (open) {
             throw new IllegalStateException("a step of this buffer pool is already open");
         }
-        for (Bucket b : buckets) {
+        for (Bucket<float[]> b : buckets) {
             b.next = 0;
         }
-        for (IntBucket b : intBuckets) {
+        for (Bucket<int[]> b : intBuckets) {
             b.next = 0;
         }
         open = true;
@@ -100,66 +99,40 @@ public final class StepBuffers {
      */
     public static int[] ints(int n) {
         StepBuffers pool = ACTIVE.get();
-        return pool == null ? new int[n] : pool.takeInts(n);
+        return pool == null ? new int[n] : find(pool.intBuckets, n).lend(int[]::new);
     }
 
     /** Floats held by this pool (for tests and logs); int arrays count as one float an element. */
     public long heldFloats() {
         long sum = 0;
-        for (Bucket b : buckets) {
+        for (Bucket<float[]> b : buckets) {
             sum += (long) b.length * b.arrays.size();
         }
-        for (IntBucket b : intBuckets) {
+        for (Bucket<int[]> b : intBuckets) {
             sum += (long) b.length * b.arrays.size();
         }
         return sum;
     }
 
-    private int[] takeInts(int n) {
-        IntBucket b = null;
-        for (IntBucket each : intBuckets) {
-            if (each.length == n) {
-                b = each;
-                break;
-            }
-        }
-        if (b == null) {
-            b = new IntBucket(n);
-            intBuckets.add(b);
-        }
-        if (b.next < b.arrays.size()) {
-            return b.arrays.get(b.next++);
-        }
-        int[] a = new int[n];
-        b.arrays.add(a);
-        b.next++;
-        return a;
-    }
-
     private float[] take(int n, boolean zeroed) {
-        Bucket b = last != null && last.length == n ? last : find(n);
+        Bucket<float[]> b = last != null && last.length == n ? last : find(buckets, n);
         last = b;
-        if (b.next < b.arrays.size()) {
-            float[] a = b.arrays.get(b.next++);
-            if (zeroed) {
-                Arrays.fill(a, 0f);
-            }
-            return a;
+        boolean reused = b.next < b.arrays.size();
+        float[] a = b.lend(float[]::new);
+        if (reused && zeroed) {
+            Arrays.fill(a, 0f);
         }
-        float[] a = new float[n];
-        b.arrays.add(a);
-        b.next++;
         return a;
     }
 
-    private Bucket find(int n) {
-        for (Bucket b : buckets) {
+    private static <A> Bucket<A> find(List<Bucket<A>> list, int n) {
+        for (Bucket<A> b : list) {
             if (b.length == n) {
                 return b;
             }
         }
-        Bucket b = new Bucket(n);
-        buckets.add(b);
+        Bucket<A> b = new Bucket<>(n);
+        list.add(b);
         return b;
     }
 
