@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * into the user's cache ({@link UnpackedNatives#defaultRoot()}: the system property
  * {@code imle.nativeCache}, else {@code $XDG_CACHE_HOME/imle/natives} or
  * {@code ~/.cache/imle/natives}), not from the new temporary folder of 65 MB that OR-Tools' own
- * {@link Loader} unpacks, and leaves behind, at every start. Where that cannot be done (Windows,
+ * {@link Loader} unpacks at every start and leaves behind when the JVM is killed. Where that
+ * cannot be done (Windows,
  * whose libraries the {@code Loader} loads one by one; natives outside a jar file; a cache that
  * cannot be written), the {@code Loader} loads them as before.
  */
