@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 /**
  * A folder of native libraries unpacked once from a jar into a cache and reused by every later
  * process. OR-Tools' own loader unpacks its 65 MB of libraries into a new temporary folder at every
- * start (about 1.5 s here) and deletes it only at a normal exit, so every JVM that is killed (a
+ * start (65 MB written each time) and deletes it only at a normal exit, so every JVM that is killed (a
  * Spark executor when its worker goes, a run stopped with SIGKILL, a crash) leaves 65 MB behind.
  *
  * <p>The cache folder of a jar is named by the jar's file name and size (the platform jar's name
