@@ -26,13 +26,8 @@ from imle.target import TargetDistribution  # noqa: E402
 from imle.wrapper import imle  # noqa: E402
 from solvers.dijkstra import get_solver  # noqa: E402
 
-
-def patch_net(c=16):
-    return nn.Sequential(
-        nn.Conv2d(3, c, 2, 2, bias=False), nn.BatchNorm2d(c), nn.ReLU(),
-        nn.Conv2d(c, 2 * c, 2, 2, bias=False), nn.BatchNorm2d(2 * c), nn.ReLU(),
-        nn.Conv2d(2 * c, 2 * c, 2, 2, bias=False), nn.BatchNorm2d(2 * c), nn.ReLU(),
-        nn.Conv2d(2 * c, 1, 1, 1))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytorch"))
+from patch_network import patch_net  # noqa: E402
 
 
 class Block(nn.Module):

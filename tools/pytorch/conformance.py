@@ -7,7 +7,10 @@ Inputs are not stored: every tensor is float32(sin(0.37 i + offset)) for its fla
 the Java test rebuilds. Each output line is `name v1 v2 ...` (float32 values, repr precision).
 """
 import math
+
 import torch
+
+from patch_network import hashed, hashed_patch_net  # tools/pytorch, this script's folder
 
 torch.set_default_dtype(torch.float32)
 
@@ -207,46 +210,12 @@ optimise_long(lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.5, weight_decay
 # the same computation in float64 (inputs rounded to float32 first, as the Java test builds them),
 # and for each tensor `patch.torch_error.NAME`, the error of PyTorch's own float32 run against it:
 # max |float32 - float64| / max |float64|.
-def hashed(salt, *shape):
-    """Uniform values on [-1, 1) with 24 bits, from an integer hash of (salt, flat index): unlike
-    the waves, no two patches of an image repeat, so no ReLU sits on a tie that many positions share."""
-    n = 1
-    for s in shape:
-        n *= s
-    out = []
-    for i in range(n):
-        h = ((i + salt * 0x632BE5AB) * 0x9E3779B9) & 0xFFFFFFFF
-        h ^= h >> 16
-        h = (h * 0x85EBCA6B) & 0xFFFFFFFF
-        h ^= h >> 13
-        h = (h * 0xC2B2AE35) & 0xFFFFFFFF
-        h ^= h >> 16
-        out.append((h >> 8) / 8388608.0 - 1.0)
-    return torch.tensor(out, dtype=torch.float64).float().reshape(shape)
-
-
 def patch_run(dtype):
-    def scaled_wave(salt, scale, *shape):
-        return (HASHED[(salt,) + shape] * scale).to(dtype)
-
-    def conv(cin, cout, kernel, bias, offset):
-        layer = torch.nn.Conv2d(cin, cout, kernel, kernel, bias=bias).to(dtype)
-        bound = 1 / math.sqrt(cin * kernel * kernel)
-        with torch.no_grad():
-            layer.weight.copy_(scaled_wave(offset, bound, *layer.weight.shape))
-            if bias:
-                layer.bias.copy_(scaled_wave(offset + 10, bound, cout))
-        return layer
-
-    net = torch.nn.Sequential(
-        conv(3, 16, 2, False, 1), torch.nn.BatchNorm2d(16), torch.nn.ReLU(),
-        conv(16, 32, 2, False, 2), torch.nn.BatchNorm2d(32), torch.nn.ReLU(),
-        conv(32, 32, 2, False, 3), torch.nn.BatchNorm2d(32), torch.nn.ReLU(),
-        conv(32, 1, 1, True, 4)).to(dtype)
-    images = scaled_wave(5, 1.5, 70, 3, 96, 96)
+    net = hashed_patch_net(dtype)
+    images = (hashed(5, 70, 3, 96, 96) * 1.5).to(dtype)
     floor = torch.tensor(1e-3, dtype=torch.float32).to(dtype)
     costs = torch.nn.functional.softplus(net(images)).reshape(70, -1) + floor
-    (costs * HASHED[(6, 70, 144)].to(dtype)).sum().backward()
+    (costs * hashed(6, 70, 144).to(dtype)).sum().backward()
     out = {"costs": costs.detach().clone()}
     for name, p in net.named_parameters():
         out["grad." + name] = p.grad.clone()
@@ -259,8 +228,6 @@ def patch_run(dtype):
     return out
 
 
-HASHED = {key: hashed(*key) for key in ((1, 16, 3, 2, 2), (2, 32, 16, 2, 2), (3, 32, 32, 2, 2), (4, 1, 32, 1, 1),
-                                        (14, 1), (5, 70, 3, 96, 96), (6, 70, 144))}
 single = patch_run(torch.float32)
 double = patch_run(torch.float64)
 for name, ref in double.items():

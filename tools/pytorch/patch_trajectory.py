@@ -16,46 +16,18 @@ passes them, imle is at most 8.4e-7 away on every parameter, closer than PyTorch
 Usage: /usr/bin/python3 tools/pytorch/patch_trajectory.py [K]   (default 30)
 Development only: no test or build runs Python.
 """
-import math
 import sys
 
 import torch
+
+from patch_network import hashed, hashed_patch_net  # tools/pytorch, this script's folder
 
 torch.set_num_threads(2)
 B = 8
 
 
-def hashed(salt, *shape):
-    """conformance.py's hash, vectorised: uniform on [-1, 1) with 24 bits from (salt, flat index)."""
-    n = 1
-    for s in shape:
-        n *= s
-    i = torch.arange(n, dtype=torch.int64)
-    m = 0xFFFFFFFF
-    h = ((i + salt * 0x632BE5AB) * 0x9E3779B9) & m
-    h ^= h >> 16
-    h = (h * 0x85EBCA6B) & m
-    h ^= h >> 13
-    h = (h * 0xC2B2AE35) & m
-    h ^= h >> 16
-    return ((h >> 8).double() / 8388608.0 - 1.0).float().reshape(shape)
-
-
 def run(dtype, steps):
-    def conv(cin, cout, k, bias, salt):
-        layer = torch.nn.Conv2d(cin, cout, k, k, bias=bias).to(dtype)
-        bound = 1 / math.sqrt(cin * k * k)
-        with torch.no_grad():
-            layer.weight.copy_((hashed(salt, *layer.weight.shape) * bound).to(dtype))
-            if bias:
-                layer.bias.copy_((hashed(salt + 10, cout) * bound).to(dtype))
-        return layer
-
-    net = torch.nn.Sequential(
-        conv(3, 16, 2, False, 1), torch.nn.BatchNorm2d(16), torch.nn.ReLU(),
-        conv(16, 32, 2, False, 2), torch.nn.BatchNorm2d(32), torch.nn.ReLU(),
-        conv(32, 32, 2, False, 3), torch.nn.BatchNorm2d(32), torch.nn.ReLU(),
-        conv(32, 1, 1, True, 4)).to(dtype)
+    net = hashed_patch_net(dtype)
     opt = torch.optim.Adam(net.parameters(), lr=5e-3)
     floor = torch.tensor(1e-3, dtype=torch.float32).to(dtype)
     for s in range(steps):

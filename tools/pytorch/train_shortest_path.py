@@ -25,7 +25,6 @@ import types
 
 import numpy as np
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 
 sys.modules.setdefault("ray", types.SimpleNamespace(is_initialized=lambda: False))  # torch-imle imports it
@@ -35,15 +34,9 @@ from imle.target import TargetDistribution  # noqa: E402
 from imle.wrapper import imle  # noqa: E402
 from solvers.dijkstra import get_solver  # noqa: E402
 
+from patch_network import patch_net  # noqa: E402 (tools/pytorch, this script's folder)
+
 EPOCHS, BATCH, LR, LAMBDA, MILESTONES, TOLERANCE = 16, 70, 5e-3, 20.0, (10, 13), 1e-4
-
-
-def patch_net(c=16):
-    return nn.Sequential(
-        nn.Conv2d(3, c, 2, 2, bias=False), nn.BatchNorm2d(c), nn.ReLU(),
-        nn.Conv2d(c, 2 * c, 2, 2, bias=False), nn.BatchNorm2d(2 * c), nn.ReLU(),
-        nn.Conv2d(2 * c, 2 * c, 2, 2, bias=False), nn.BatchNorm2d(2 * c), nn.ReLU(),
-        nn.Conv2d(2 * c, 1, 1, 1))
 
 
 def load(maps_dir, split):
