@@ -21,8 +21,9 @@ import java.util.List;
  * as imle-examples' {@code CostNetwork} builds them in imle-train: the same layers, PyTorch's
  * default initialisation (weights and the head's bias uniform on +-1/sqrt(fan-in)), batch norm with momentum 0.1
  * and eps 1e-5 in PyTorch's convention. The weights are drawn from libtorch's generator, seeded by
- * {@link org.imle.djl.DjlRuntime#start}; they differ from imle-train's, drawn from a Java generator,
- * but follow the same law. Call {@code initialize} on the returned block before use.
+ * {@link org.imle.djl.DjlRuntime#start}, in PyTorch's order: they are the weights PyTorch builds
+ * after {@code torch.manual_seed(seed)}, which imle-train's {@code WeightInit.pytorch(seed)} also
+ * draws, so the two engines' networks of one seed start equal. Call {@code initialize} on the returned block before use.
  */
 public final class WarcraftNetworks {
 

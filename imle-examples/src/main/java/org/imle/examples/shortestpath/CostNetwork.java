@@ -9,6 +9,7 @@ import org.imle.train.nn.Layers;
 import org.imle.train.nn.Module;
 import org.imle.train.nn.Sequential;
 import org.imle.train.nn.SmallCnn;
+import org.imle.train.nn.WeightInit;
 import org.imle.train.tensor.Shape;
 import org.imle.train.tensor.Tensor;
 
@@ -40,13 +41,22 @@ public enum CostNetwork {
 
     /** The network for a K x K grid; {@code channels} is the width of the small and patch networks. */
     public Module create(int gridSize, int channels, SplittableRandom rng) {
+        return create(gridSize, channels, WeightInit.of(rng));
+    }
+
+    /**
+     * As {@link #create(int, int, SplittableRandom)}, the weights drawn from {@code init} in layer order
+     * ({@link WeightInit#pytorch} gives PyTorch's weights for its seed, as the DJL engine's
+     * networks have them).
+     */
+    public Module create(int gridSize, int channels, WeightInit init) {
         switch (this) {
             case SMALL:
-                return new SmallCnn(3, channels, gridSize, rng);
+                return new SmallCnn(3, channels, gridSize, init);
             case COMBRESNET:
-                return new CombResNet(gridSize, rng);
+                return new CombResNet(3, gridSize, init);
             default:
-                return new PatchNet(channels, gridSize, rng);
+                return new PatchNet(channels, gridSize, init);
         }
     }
 
@@ -68,13 +78,13 @@ final class PatchNet extends Module {
     private final int grid;
     private final Sequential layers;
 
-    PatchNet(int channels, int grid, SplittableRandom rng) {
+    PatchNet(int channels, int grid, WeightInit init) {
         this.grid = grid;
         layers = child("layers", new Sequential(
-                new Conv2d(3, channels, 2, 2, 0, false, rng), new BatchNorm2d(channels), Layers.relu(),
-                new Conv2d(channels, 2 * channels, 2, 2, 0, false, rng), new BatchNorm2d(2 * channels), Layers.relu(),
-                new Conv2d(2 * channels, 2 * channels, 2, 2, 0, false, rng), new BatchNorm2d(2 * channels),
-                Layers.relu(), new Conv2d(2 * channels, 1, 1, 1, 0, true, rng)));
+                new Conv2d(3, channels, 2, 2, 0, false, init), new BatchNorm2d(channels), Layers.relu(),
+                new Conv2d(channels, 2 * channels, 2, 2, 0, false, init), new BatchNorm2d(2 * channels), Layers.relu(),
+                new Conv2d(2 * channels, 2 * channels, 2, 2, 0, false, init), new BatchNorm2d(2 * channels),
+                Layers.relu(), new Conv2d(2 * channels, 1, 1, 1, 0, true, init)));
     }
 
     @Override

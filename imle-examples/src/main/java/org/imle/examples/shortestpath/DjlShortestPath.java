@@ -45,8 +45,8 @@ import org.imle.train.trainer.TrainingStoppedException;
 
 /**
  * {@link ShortestPathExperiment} with the network on libtorch through DJL ({@code imle
- * shortest-path --engine djl}): the same data, the same network architecture and initialisation
- * law ({@link WarcraftNetworks}), the same estimator or loss from the registry, Adam with PyTorch's
+ * shortest-path --engine djl}): the same data, the same network architecture and, for one seed, the
+ * same initial weights ({@link WarcraftNetworks}; the Java engine draws libtorch's), the same estimator or loss from the registry, Adam with PyTorch's
  * formula ({@link TorchAdam}) and the same multi-step schedule, the same epoch order (a function
  * of the seed and the epoch, as imle-train's trainer draws it), the same metrics and files.
  *

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.imle.api.GradientEstimator;
 import org.imle.api.MapOracle;
@@ -20,6 +19,7 @@ import org.imle.api.execution.SolveExecutor;
 import org.imle.solvers.shortestpath.GridShortestPathOracle;
 import org.imle.solvers.shortestpath.NegativeCostPolicy;
 import org.imle.train.nn.Module;
+import org.imle.train.nn.WeightInit;
 import org.imle.train.optim.Adam;
 import org.imle.train.optim.LearningRateSchedule;
 import org.imle.train.tensor.GradMode;
@@ -138,9 +138,13 @@ public final class ShortestPathExperiment {
                 config.testSize(), config.seed(), executor);
     }
 
-    /** A fresh network for K x K maps, initialised from the seed. */
+    /**
+     * A fresh network for K x K maps, initialised from the seed with PyTorch's generator: the
+     * weights that PyTorch, or the DJL engine, gives the same network after
+     * {@code torch.manual_seed(seed)}, so the engines' runs of one seed start from one point.
+     */
     public Module newNetwork(int gridSize) {
-        return config.network().create(gridSize, config.channels(), new SplittableRandom(config.seed()));
+        return config.network().create(gridSize, config.channels(), WeightInit.pytorch(config.seed()));
     }
 
     /**

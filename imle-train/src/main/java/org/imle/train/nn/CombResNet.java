@@ -27,13 +27,18 @@ public final class CombResNet extends Module {
     }
 
     public CombResNet(int inChannels, int grid, SplittableRandom rng) {
+        this(inChannels, grid, WeightInit.of(rng));
+    }
+
+    /** As the other constructors, the weights drawn from {@code init}: the stem's, then each block's. */
+    public CombResNet(int inChannels, int grid, WeightInit init) {
         if (grid < 1) {
             throw new IllegalArgumentException("grid must be at least 1, got " + grid);
         }
         this.grid = grid;
-        stem = child("stem", new Sequential(new Conv2d(inChannels, 64, 7, 2, 3, false, rng),
+        stem = child("stem", new Sequential(new Conv2d(inChannels, 64, 7, 2, 3, false, init),
                 new BatchNorm2d(64), Layers.relu(), Layers.maxPool2d(3, 2, 1)));
-        layer1 = child("layer1", new Sequential(new ResidualBlock(64, 64, 1, rng), new ResidualBlock(64, 64, 1, rng)));
+        layer1 = child("layer1", new Sequential(new ResidualBlock(64, 64, 1, init), new ResidualBlock(64, 64, 1, init)));
     }
 
     /** K, the side of the output grid. */

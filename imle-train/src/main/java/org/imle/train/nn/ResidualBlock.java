@@ -18,12 +18,17 @@ public final class ResidualBlock extends Module {
     private final Sequential downsample;
 
     public ResidualBlock(int in, int out, int stride, SplittableRandom rng) {
-        conv1 = child("conv1", new Conv2d(in, out, 3, stride, 1, false, rng));
+        this(in, out, stride, WeightInit.of(rng));
+    }
+
+    /** As the other constructor, the convolutions' weights drawn from {@code init} in the order conv1, conv2, shortcut. */
+    public ResidualBlock(int in, int out, int stride, WeightInit init) {
+        conv1 = child("conv1", new Conv2d(in, out, 3, stride, 1, false, init));
         bn1 = child("bn1", new BatchNorm2d(out));
-        conv2 = child("conv2", new Conv2d(out, out, 3, 1, 1, false, rng));
+        conv2 = child("conv2", new Conv2d(out, out, 3, 1, 1, false, init));
         bn2 = child("bn2", new BatchNorm2d(out));
         downsample = stride != 1 || in != out
-                ? child("downsample", new Sequential(new Conv2d(in, out, 1, stride, 0, false, rng), new BatchNorm2d(out)))
+                ? child("downsample", new Sequential(new Conv2d(in, out, 1, stride, 0, false, init), new BatchNorm2d(out)))
                 : null;
     }
 

@@ -23,14 +23,19 @@ public final class SmallCnn extends Module {
     }
 
     public SmallCnn(int inChannels, int channels, int grid, SplittableRandom rng) {
+        this(inChannels, channels, grid, WeightInit.of(rng));
+    }
+
+    /** As the other constructors, the weights drawn from {@code init} in layer order. */
+    public SmallCnn(int inChannels, int channels, int grid, WeightInit init) {
         if (grid < 1 || channels < 1) {
             throw new IllegalArgumentException("grid and channels must be at least 1, got " + grid + ", " + channels);
         }
         this.grid = grid;
         features = child("features", new Sequential(
-                new Conv2d(inChannels, channels, 3, 2, 1, false, rng), new BatchNorm2d(channels), Layers.relu(),
-                new Conv2d(channels, 2 * channels, 3, 1, 1, false, rng), new BatchNorm2d(2 * channels), Layers.relu()));
-        head = child("head", new Conv2d(2 * channels, 1, 1, 1, 0, true, rng));
+                new Conv2d(inChannels, channels, 3, 2, 1, false, init), new BatchNorm2d(channels), Layers.relu(),
+                new Conv2d(channels, 2 * channels, 3, 1, 1, false, init), new BatchNorm2d(2 * channels), Layers.relu()));
+        head = child("head", new Conv2d(2 * channels, 1, 1, 1, 0, true, init));
     }
 
     public int grid() {
