@@ -1,6 +1,7 @@
 package org.imle.train.nn;
 
 import java.util.SplittableRandom;
+import org.imle.train.tensor.Shape;
 
 /**
  * Where a layer's initial weights come from. Both sources follow PyTorch's default law for
@@ -58,11 +59,7 @@ public interface WeightInit {
             }
 
             private Parameter draw(double bound, int... shape) {
-                int n = 1;
-                for (int d : shape) {
-                    n *= d;
-                }
-                float[] values = new float[n];
+                float[] values = new float[Shape.size(shape)];
                 generator.uniform(values, -bound, bound);
                 return Parameter.of(values, shape);
             }
