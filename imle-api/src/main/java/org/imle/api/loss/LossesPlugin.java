@@ -32,25 +32,30 @@ public final class LossesPlugin extends EstimatorPlugin {
                 "noise-contrastive estimation (Mulamba et al. 2021) over the solution pool: mean over pooled w of"
                         + " <theta, w> - <theta, target>",
                 NceLoss::builder, List.<Setting.Bound<? super NceLoss.Builder>>of(
-                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(NceLoss.Builder::batchSolveRatio))));
+                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(NceLoss.Builder::batchSolveRatio),
+                        PoolLoss.Builder.BATCH_COINS.on(NceLoss.Builder::batchCoins))));
         register(EstimatorFactory.loss("cmap", "target",
                 "contrastive MAP (Mulamba et al. 2021): max over pooled w of <theta, w> - <theta, target>",
                 CmapLoss::builder, List.<Setting.Bound<? super CmapLoss.Builder>>of(
-                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(CmapLoss.Builder::batchSolveRatio))));
+                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(CmapLoss.Builder::batchSolveRatio),
+                        PoolLoss.Builder.BATCH_COINS.on(CmapLoss.Builder::batchCoins))));
         register(EstimatorFactory.loss("ltr-pointwise", "trueTheta",
                 "pointwise learning to rank (Mandi et al. 2022): mean over pooled w of <trueTheta - theta, w>^2",
                 PointwiseRankLoss::builder, List.<Setting.Bound<? super PointwiseRankLoss.Builder>>of(
-                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(PointwiseRankLoss.Builder::batchSolveRatio))));
+                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(PointwiseRankLoss.Builder::batchSolveRatio),
+                        PoolLoss.Builder.BATCH_COINS.on(PointwiseRankLoss.Builder::batchCoins))));
         register(EstimatorFactory.loss("ltr-pairwise", "trueTheta",
                 "pairwise learning to rank (Mandi et al. 2022): hinge of each pooled w against the truly best one",
                 PairwiseRankLoss::builder, List.<Setting.Bound<? super PairwiseRankLoss.Builder>>of(
                         PairwiseRankLoss.Builder.MARGIN.on(PairwiseRankLoss.Builder::margin),
-                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(PairwiseRankLoss.Builder::batchSolveRatio))));
+                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(PairwiseRankLoss.Builder::batchSolveRatio),
+                        PoolLoss.Builder.BATCH_COINS.on(PairwiseRankLoss.Builder::batchCoins))));
         register(EstimatorFactory.loss("ltr-listwise", "trueTheta",
                 "listwise learning to rank (Mandi et al. 2022): cross-entropy of the pool's softmax rankings",
                 ListwiseRankLoss::builder, List.<Setting.Bound<? super ListwiseRankLoss.Builder>>of(
                         ListwiseRankLoss.Builder.TEMPERATURE.on(ListwiseRankLoss.Builder::temperature),
-                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(ListwiseRankLoss.Builder::batchSolveRatio))));
+                        PoolLoss.Builder.BATCH_SOLVE_RATIO.on(ListwiseRankLoss.Builder::batchSolveRatio),
+                        PoolLoss.Builder.BATCH_COINS.on(ListwiseRankLoss.Builder::batchCoins))));
         register(EstimatorFactory.loss("pg", "trueTheta",
                 "perturbation gradient (Gupta and Huang 2024; PyEPO's PG): finite difference of max <theta, z>"
                         + " along trueTheta, grad = (MAP(theta - sigma trueTheta) - MAP(theta)) / sigma",

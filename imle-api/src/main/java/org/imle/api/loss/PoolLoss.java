@@ -1,7 +1,9 @@
 package org.imle.api.loss;
 
+import java.util.Locale;
 import org.imle.api.MapOracle;
 import org.imle.api.StructuredLoss;
+import org.imle.api.execution.NumpyUniforms;
 import org.imle.api.execution.RandomStreams;
 import org.imle.api.execution.SolveExecutor;
 import org.imle.api.execution.ThetaRows;
@@ -33,7 +35,10 @@ import org.imle.api.registry.Setting;
  * are), and the batch costs B solves; otherwise no row is solved, the decisions returned are the
  * pool's best under theta ({@code argmax_{w in P} <theta, w>}, the lowest index among ties), and
  * the pool does not change. The pool therefore grows by whole batches, and the coin depends on
- * (seed, step) only, never on the thread count. The per-call decision of a caching oracle is the
+ * (seed, step) only, never on the thread count. With {@link Builder#BATCH_COINS} {@code numpy} the
+ * coin of step t is instead draw t of numpy's {@code RandomState(seed).uniform()}
+ * ({@link NumpyUniforms}), solved when at most r: PyEPO's coin when its module's generator is seeded
+ * with the same seed, so a run can follow a PyEPO run coin for coin. The per-call decision of a caching oracle is the
  * other way to solve a fraction of the calls; the two do not combine (the builder refuses a
  * {@link PooledOracle} with r below 1).
  *
@@ -48,6 +53,7 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
     private final boolean oracleFeedsPool;
     private final double batchSolveRatio;
     private final long seed;
+    private final NumpyUniforms numpyCoins;
 
     PoolLoss(Builder<?, ?> b) {
         this.oracle = b.oracle;
@@ -62,6 +68,7 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
                     + " solver itself, or leave batchSolveRatio at 1");
         }
         this.batchSolveRatio = b.batchSolveRatio;
+        this.numpyCoins = b.coins == Coins.NUMPY ? new NumpyUniforms(seed) : null;
         if (b.pool != null) {
             if (b.pool.dimension() != oracle.dimension()) {
                 throw new IllegalArgumentException("the pool holds solutions of length " + b.pool.dimension()
@@ -97,10 +104,39 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
 
     /**
      * Whether the batch of {@code step} is solved: always when {@link #batchSolveRatio()} is 1,
-     * otherwise when the uniform draw of the stream (seed, step, 0, 0) is below it.
+     * otherwise when the uniform draw of the stream (seed, step, 0, 0) is below it, or, with
+     * {@link Coins#NUMPY} coins, when numpy's draw number {@code step} is at most it (PyEPO's
+     * {@code uniform() <= solve_ratio}).
      */
     public final boolean solvesBatch(long step) {
-        return batchSolveRatio >= 1 || RandomStreams.open(seed, step, 0, 0).nextDouble() < batchSolveRatio;
+        if (batchSolveRatio >= 1) {
+            return true;
+        }
+        return numpyCoins != null ? numpyCoins.at(step) <= batchSolveRatio
+                : RandomStreams.open(seed, step, 0, 0).nextDouble() < batchSolveRatio;
+    }
+
+    /** Where the per-batch solve coins come from ({@link Builder#BATCH_COINS}). */
+    public enum Coins {
+        /** imle's stream keyed by (seed, step): the default. */
+        IMLE,
+        /** numpy's {@code RandomState(seed)}, one draw per step in step order: PyEPO's coins. */
+        NUMPY;
+
+        /** The coins named {@code imle} or {@code numpy}. */
+        public static Coins parse(String name) {
+            for (Coins c : values()) {
+                if (c.toString().equals(name)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("batchCoins must be imle or numpy, got '" + name + "'");
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Whether the supervision rows are gold structures that belong in the pool. */
@@ -175,9 +211,16 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
                         + " solves the whole batch and pools its solutions before scoring, or answers every row from"
                         + " the pool (PyEPO's solve_ratio); not with a caching oracle");
 
+        /** Where the per-batch coins come from (the class comment). */
+        public static final Setting<Coins> BATCH_COINS = Setting.choice("batchCoins", "imle", Coins.IMLE,
+                Coins::parse, "imle or numpy: with batchSolveRatio below 1, the coin of step t is imle's stream of"
+                        + " (seed, step), or draw t of numpy's RandomState(seed).uniform() (PyEPO's coin, for a run"
+                        + " that follows a PyEPO run)");
+
         private final MapOracle oracle;
         private SolutionPool pool;
         private double batchSolveRatio = BATCH_SOLVE_RATIO.defaultValue();
+        private Coins coins = Coins.IMLE;
 
         Builder(MapOracle oracle) {
             if (oracle == null) {
@@ -198,6 +241,15 @@ public abstract class PoolLoss implements StructuredLoss, PooledLoss {
         /** The fraction of batches solved ({@link #BATCH_SOLVE_RATIO}). */
         public final B batchSolveRatio(double ratio) {
             this.batchSolveRatio = ratio;
+            return self();
+        }
+
+        /** Where the per-batch coins come from ({@link #BATCH_COINS}). */
+        public final B batchCoins(Coins c) {
+            if (c == null) {
+                throw new IllegalArgumentException("batchCoins must not be null");
+            }
+            this.coins = c;
             return self();
         }
     }

@@ -76,6 +76,30 @@ class PerBatchSolveDecisionTest {
     }
 
     @Test
+    void numpyCoinsArePyEposCoinsFromItsModuleGeneratorSeededWithTheSeed() {
+        // numpy 1.24: [RandomState(7).uniform() for _ in range(4)] = 0.0763, 0.7799, 0.4384, 0.7235;
+        // PyEPO solves when the draw is at most its solve_ratio
+        CmapLoss cmap = CmapLoss.builder(new Counting()).batchSolveRatio(0.5).batchCoins(PoolLoss.Coins.NUMPY)
+                .seed(7).build();
+        boolean[] expected = {true, false, true, false};
+        for (int step = expected.length - 1; step >= 0; step--) {
+            assertEquals(expected[step], cmap.solvesBatch(step), "step " + step);
+        }
+        CmapLoss edge = CmapLoss.builder(new Counting()).batchSolveRatio(0.07630828937395717)
+                .batchCoins(PoolLoss.Coins.NUMPY).seed(7).build();
+        assertTrue(edge.solvesBatch(0), "a draw equal to the ratio solves, as PyEPO's <= does");
+        IllegalArgumentException seed = assertThrows(IllegalArgumentException.class,
+                () -> CmapLoss.builder(new Counting()).batchSolveRatio(0.5).batchCoins(PoolLoss.Coins.NUMPY)
+                        .seed(1L << 40).build());
+        assertTrue(seed.getMessage().contains("RandomState"), seed.getMessage());
+        assertEquals(PoolLoss.Coins.NUMPY, PoolLoss.Coins.parse("numpy"));
+        IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+                () -> PoolLoss.Coins.parse("torch"));
+        assertTrue(name.getMessage().contains("batchCoins") && name.getMessage().contains("'torch'"),
+                name.getMessage());
+    }
+
+    @Test
     void thePoolGrowsByWholeBatchesAndOnlyOnSolvedOnes() {
         int batch = 4;
         Counting oracle = new Counting();
