@@ -1,9 +1,7 @@
 package org.imle.train.nn;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.core.source32.MersenneTwister;
+import org.imle.api.execution.ReferenceMersenneTwister;
 
 /**
  * PyTorch's CPU random generator: the numbers that {@code torch.manual_seed(seed)} followed by
@@ -13,38 +11,67 @@ import org.apache.commons.rng.core.source32.MersenneTwister;
  * three can be compared step by step.
  *
  * <p>The generator is MT19937 (Commons RNG's {@link MersenneTwister}) started from the state
- * of the reference {@code init_genrand} on the seed's low 32 bits, which is how PyTorch seeds it;
- * Commons RNG's own seeding ({@code init_by_array}) gives another state. A float draw takes the
- * low 24 bits of one 32-bit output as in {@code at::uniform_real_distribution<float>}. Not
- * thread-safe.
+ * of the reference {@code init_genrand} on the seed's low 32 bits, which is how PyTorch seeds it
+ * ({@link ReferenceMersenneTwister}). A float draw takes the low 24 bits of one 32-bit output as in
+ * {@code at::uniform_real_distribution<float>}; an int64 {@code random_()} joins two outputs, the
+ * first as the high word, modulo 2^63; {@code randperm(n)} swaps position i with position
+ * {@code i + (output mod (n - i))} for i = 0 .. n - 2 (PyTorch 1.13's CPU kernel; checked for n up
+ * to 2000). Not thread-safe.
  */
 public final class TorchGenerator {
-
-    private static final int N = 624;
 
     private final MersenneTwister mt;
 
     /** The generator of {@code torch.manual_seed(seed)}; seeds are taken modulo 2^32, as PyTorch does. */
     public TorchGenerator(long seed) {
-        MersenneTwister twister = new MersenneTwister(new int[] {1});
-        // MersenneTwister's saved state is its 624 words, then the index of the next word, each a
-        // little-endian int, then IntProvider's cache: write PyTorch's state over the first part
-        byte[] state = ((RandomProviderDefaultState) twister.saveState()).getState();
-        ByteBuffer words = ByteBuffer.wrap(state).order(ByteOrder.LITTLE_ENDIAN);
-        int s = (int) seed;
-        words.putInt(s);
-        for (int j = 1; j < N; j++) {
-            s = 1812433253 * (s ^ (s >>> 30)) + j;
-            words.putInt(s);
-        }
-        words.putInt(N); // the index: the first draw twists the whole state
-        twister.restoreState(new RandomProviderDefaultState(state));
-        this.mt = twister;
+        this.mt = ReferenceMersenneTwister.seeded(seed);
+    }
+
+    private TorchGenerator(MersenneTwister mt) {
+        this.mt = mt;
+    }
+
+    /** A generator in this one's state, drawing independently of it from now on. */
+    public TorchGenerator copy() {
+        return new TorchGenerator(ReferenceMersenneTwister.copyOf(mt));
     }
 
     /** The next 32-bit output, as an unsigned value (PyTorch's {@code generator->random()}). */
     public long nextUnsignedInt() {
         return Integer.toUnsignedLong(mt.nextInt());
+    }
+
+    /**
+     * What {@code torch.empty((), dtype=torch.int64).random_()} draws: two outputs, the first as
+     * the high word ({@code random64()}), modulo 2^63; in [0, 2^63).
+     */
+    public long nextInt64() {
+        long high = nextUnsignedInt();
+        long low = nextUnsignedInt();
+        return ((high << 32) | low) & Long.MAX_VALUE;
+    }
+
+    /**
+     * {@code torch.randperm(n, generator=this)}: the identity permutation, then for i = 0 .. n - 2
+     * a swap of positions i and {@code i + (random() mod (n - i))}; n - 1 outputs.
+     *
+     * @throws IllegalArgumentException for a negative n
+     */
+    public int[] randperm(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("randperm needs n >= 0, got " + n);
+        }
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            int z = i + (int) (nextUnsignedInt() % (n - i));
+            int kept = p[i];
+            p[i] = p[z];
+            p[z] = kept;
+        }
+        return p;
     }
 
     /**

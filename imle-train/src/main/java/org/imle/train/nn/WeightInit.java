@@ -19,6 +19,34 @@ public interface WeightInit {
     Parameter bias(int fanIn, int... shape);
 
     /**
+     * The same draws with their signs flipped: a model of theta = -c starts where the model of the
+     * costs c that drew them starts, mirrored, and Adam keeps the mirror step for step (its update is
+     * odd in the gradient), so the two follow one trajectory up to the sign.
+     */
+    default WeightInit negated() {
+        WeightInit drawn = this;
+        return new WeightInit() {
+            @Override
+            public Parameter weight(int fanIn, int... shape) {
+                return flipped(drawn.weight(fanIn, shape));
+            }
+
+            @Override
+            public Parameter bias(int fanIn, int... shape) {
+                return flipped(drawn.bias(fanIn, shape));
+            }
+
+            private Parameter flipped(Parameter p) {
+                float[] v = p.data();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = -v[i];
+                }
+                return p;
+            }
+        };
+    }
+
+    /**
      * imle's own draws from a Java stream ({@link Parameter#pytorchDefaultWeight},
      * {@link Parameter#pytorchDefaultBias}): what the layers' {@code SplittableRandom}
      * constructors use.
@@ -44,7 +72,16 @@ public interface WeightInit {
      * {@code kaiming_uniform_(w, a = sqrt(5))} for weights, {@code 1 / sqrt(fan_in)} for biases.
      */
     static WeightInit pytorch(long seed) {
-        TorchGenerator generator = new TorchGenerator(seed);
+        return pytorch(new TorchGenerator(seed));
+    }
+
+    /**
+     * As {@link #pytorch(long)}, drawing from {@code generator}, which moves on by one output per
+     * entry: what PyTorch's global generator has drawn once the network is built, so that the draws
+     * that follow (a data loader's shuffles) can be made from it too.
+     */
+    static WeightInit pytorch(TorchGenerator generator) {
+        java.util.Objects.requireNonNull(generator, "the generator of the initial weights");
         return new WeightInit() {
             @Override
             public Parameter weight(int fanIn, int... shape) {

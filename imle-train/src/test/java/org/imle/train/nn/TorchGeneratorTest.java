@@ -75,4 +75,52 @@ class TorchGeneratorTest {
             assertEquals(whole[i], i < 4 ? first[i] : rest[i - 4]);
         }
     }
+
+    @Test
+    void int64DrawsAndRandpermArePytorchs() {
+        // PyTorch 1.13: g = torch.Generator(); g.manual_seed(12345);
+        // [torch.empty((), dtype=torch.int64).random_(generator=g).item() for _ in range(2)]
+        TorchGenerator g = new TorchGenerator(12345);
+        assertEquals(7925018004216163813L, g.nextInt64());
+        assertEquals(5836098993699293313L, g.nextInt64());
+        // torch.randperm(10, generator=g) after g.manual_seed(12345)
+        assertArrayEquals(new int[] {0, 7, 1, 6, 4, 2, 8, 9, 5, 3}, new TorchGenerator(12345).randperm(10));
+        // randperm(2000): its first and last entries, sum of i * p[i], and the int64 drawn next
+        // (so the permutation took n - 1 outputs)
+        TorchGenerator big = new TorchGenerator(12345);
+        int[] p = big.randperm(2000);
+        assertArrayEquals(new int[] {690, 1930, 869, 895, 304}, java.util.Arrays.copyOf(p, 5));
+        assertArrayEquals(new int[] {103, 1528, 187}, java.util.Arrays.copyOfRange(p, 1997, 2000));
+        long weighted = 0;
+        for (int i = 0; i < p.length; i++) {
+            weighted += (long) i * p[i];
+        }
+        assertEquals(1976590191L, weighted);
+        assertEquals(5270215022133538485L, big.nextInt64());
+        TorchGenerator one = new TorchGenerator(12345);
+        assertArrayEquals(new int[] {0}, one.randperm(1));
+        assertEquals(7925018004216163813L, one.nextInt64(), "randperm(1) draws nothing");
+        assertArrayEquals(new int[0], one.randperm(0));
+        assertThrowsNegative();
+    }
+
+    private static void assertThrowsNegative() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new TorchGenerator(1).randperm(-3));
+        assertTrue(e.getMessage().contains("-3"), e.getMessage());
+    }
+
+    @Test
+    void aCopyContinuesFromTheSameStateIndependently() {
+        TorchGenerator g = new TorchGenerator(9);
+        g.nextUnsignedInt();
+        TorchGenerator copy = g.copy();
+        long fromCopy = copy.nextUnsignedInt();
+        copy.nextUnsignedInt();
+        assertEquals(fromCopy, g.nextUnsignedInt(), "the copy's first draw is the original's next");
+        TorchGenerator reference = new TorchGenerator(9);
+        reference.nextUnsignedInt();
+        reference.nextUnsignedInt();
+        assertEquals(reference.nextUnsignedInt(), g.nextUnsignedInt(), "drawing from the copy did not move g");
+    }
 }

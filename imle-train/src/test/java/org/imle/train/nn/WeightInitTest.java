@@ -48,6 +48,42 @@ class WeightInitTest {
     }
 
     @Test
+    void linearHoldsTorchNnLinearsWeightsTransposedAndNegatedOnRequest() {
+        // PyTorch 1.13: torch.manual_seed(3); l = torch.nn.Linear(5, 40): l.weight[0, 0], [0, 4],
+        // [39, 0], l.bias[0], [39], and the sums of both (in double)
+        Linear l = new Linear(5, 40, WeightInit.pytorch(3));
+        float[] w = l.weight().data(); // [in, out]
+        assertEquals(-0.44340017437934875, w[0], 0.0);
+        assertEquals(-0.025388887152075768, w[4 * 40], 0.0);
+        assertEquals(0.240209698677063, w[39], 0.0);
+        assertEquals(-0.2947065830230713, l.bias().data()[0], 0.0);
+        assertEquals(0.3084278106689453, l.bias().data()[39], 0.0);
+        assertEquals(-3.7946242974721827, sum(w), 1e-12);
+        assertEquals(2.1329517792910337, sum(l.bias().data()), 1e-12);
+        Linear mirrored = new Linear(5, 40, WeightInit.pytorch(3).negated());
+        for (int i = 0; i < w.length; i++) {
+            assertEquals(-w[i], mirrored.weight().data()[i], 0.0);
+        }
+        assertEquals(-0.3084278106689453, mirrored.bias().data()[39], 0.0);
+        // the shared generator moves on by one output per entry: 240 here
+        TorchGenerator shared = new TorchGenerator(3);
+        new Linear(5, 40, WeightInit.pytorch(shared));
+        TorchGenerator skipped = new TorchGenerator(3);
+        for (int i = 0; i < 240; i++) {
+            skipped.nextUnsignedInt();
+        }
+        assertEquals(skipped.nextUnsignedInt(), shared.nextUnsignedInt());
+    }
+
+    private static double sum(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    @Test
     void aJavaStreamGivesTheSameNumbersAsTheSplittableRandomConstructors() {
         Conv2d viaInit = new Conv2d(8, 4, 3, 1, 1, true, WeightInit.of(new SplittableRandom(9)));
         Conv2d viaRng = new Conv2d(8, 4, 3, 1, 1, true, new SplittableRandom(9));
