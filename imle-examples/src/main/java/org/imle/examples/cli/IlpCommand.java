@@ -83,6 +83,14 @@ final class IlpCommand extends TrainingCommand {
                     + "mean absolute entry over the training set; regret does not change with that scale.")
     private boolean noTargetScaling;
 
+    @Option(names = "--draws", paramLabel = "NAME",
+            description = "${COMPLETION-CANDIDATES}: imle's own random numbers, or pytorch, a PyEPO run's: the initial "
+                    + "weights of torch.nn.Linear after torch.manual_seed(seed), the batches of DataLoader(shuffle=True) "
+                    + "drawn next, and numpy's RandomState(seed) for the *-pyepo pool losses' solve coins, so that a run "
+                    + "on PyEPO's files follows PyEPO's with the same seed (noise draws stay imle's; seed below 2^32) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private DecisionFocusedTraining.Draws draws = DecisionFocusedTraining.Draws.IMLE;
+
     @Option(names = "--train", paramLabel = "COUNT", description = "Training instances (default: ${DEFAULT-VALUE}).")
     private int train = 100;
 
@@ -141,7 +149,7 @@ final class IlpCommand extends TrainingCommand {
         long seed = this.seed.seed();
         DecisionFocusedTraining.Settings settings = new DecisionFocusedTraining.Settings(estimator.choice(),
                 solveRatio, training.epochs(), seed, threadCount, training.batch(), training.learningRate(), taskLoss,
-                !noTargetScaling);
+                !noTargetScaling, draws);
         DecisionProblems.DataShape shape = new DecisionProblems.DataShape(train, test, features, degree, noiseWidth);
         DecisionProblem task = problemData.data == null ? generated(shape, seed) : fromFiles(shape, seed);
         int train = task.trainX().length;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.imle.api.GradientEstimator;
@@ -22,6 +23,8 @@ import org.imle.examples.preset.Presets;
 import org.imle.solvers.cache.CachingOracle;
 import org.imle.train.loss.Losses;
 import org.imle.train.nn.Linear;
+import org.imle.train.nn.TorchGenerator;
+import org.imle.train.nn.WeightInit;
 import org.imle.train.node.DiscreteNode;
 import org.imle.train.node.StructuredLossNode;
 import org.imle.train.optim.Adam;
@@ -31,6 +34,7 @@ import org.imle.train.trainer.Dataset;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
 import org.imle.train.trainer.ProgressBar;
+import org.imle.train.trainer.TorchLoaderBatches;
 import org.imle.train.trainer.TrainStep;
 import org.imle.train.trainer.RunControl;
 import org.imle.train.trainer.Trainer;
@@ -88,6 +92,9 @@ public final class DecisionFocusedTraining {
      */
     static final String SOLVE_RATIO = "solveRatio";
 
+    /** The name under which a {@code *-pyepo} pool loss receives its coins ({@link Draws#coins}). */
+    static final String BATCH_COINS = "batchCoins";
+
     /**
      * Rows whose task loss is part of what they are: {@code dbb-pyepo} is PyEPO's DBB trained as
      * its notebook trains it, on the L1 of the objective.
@@ -124,11 +131,16 @@ public final class DecisionFocusedTraining {
             .estimatorAs("imle-pyepo", "imle", "noise", Map.of("name", "sum-of-gamma", "k", 5),
                     "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE, "samples", PYEPO_SAMPLES,
                     "lambda", LAMBDA, "scaling", "divide-by-lambda")
-            .estimatorAs("nce-pyepo", "nce", "batchSolveRatio", Presets.given(SOLVE_RATIO))
-            .estimatorAs("cmap-pyepo", "cmap", "batchSolveRatio", Presets.given(SOLVE_RATIO))
-            .estimatorAs("ltr-pointwise-pyepo", "ltr-pointwise", "batchSolveRatio", Presets.given(SOLVE_RATIO))
-            .estimatorAs("ltr-pairwise-pyepo", "ltr-pairwise", "batchSolveRatio", Presets.given(SOLVE_RATIO))
-            .estimatorAs("ltr-listwise-pyepo", "ltr-listwise", "batchSolveRatio", Presets.given(SOLVE_RATIO))
+            .estimatorAs("nce-pyepo", "nce", "batchSolveRatio", Presets.given(SOLVE_RATIO),
+                    "batchCoins", Presets.given(BATCH_COINS))
+            .estimatorAs("cmap-pyepo", "cmap", "batchSolveRatio", Presets.given(SOLVE_RATIO),
+                    "batchCoins", Presets.given(BATCH_COINS))
+            .estimatorAs("ltr-pointwise-pyepo", "ltr-pointwise", "batchSolveRatio", Presets.given(SOLVE_RATIO),
+                    "batchCoins", Presets.given(BATCH_COINS))
+            .estimatorAs("ltr-pairwise-pyepo", "ltr-pairwise", "batchSolveRatio", Presets.given(SOLVE_RATIO),
+                    "batchCoins", Presets.given(BATCH_COINS))
+            .estimatorAs("ltr-listwise-pyepo", "ltr-listwise", "batchSolveRatio", Presets.given(SOLVE_RATIO),
+                    "batchCoins", Presets.given(BATCH_COINS))
             .estimatorAs("dbb-pyepo", "blackbox", "lambda", LAMBDA)
             .method("mse", "the two-stage baseline: squared error between predicted and true theta, no solver")
             .build();
@@ -145,7 +157,14 @@ public final class DecisionFocusedTraining {
      * @param learningRate Adam's step size
      */
     public record Settings(Choice estimator, double solveRatio, int epochs, long seed, int threads, int batchSize,
-            double learningRate, TaskLoss taskLoss, boolean scaleTargets) {
+            double learningRate, TaskLoss taskLoss, boolean scaleTargets, Draws draws) {
+
+        /** The settings with imle's own draws. */
+        public Settings(Choice estimator, double solveRatio, int epochs, long seed, int threads, int batchSize,
+                double learningRate, TaskLoss taskLoss, boolean scaleTargets) {
+            this(estimator, solveRatio, epochs, seed, threads, batchSize, learningRate, taskLoss, scaleTargets,
+                    Draws.IMLE);
+        }
 
         /** The settings with the regret task loss and scaled targets. */
         public Settings(Choice estimator, double solveRatio, int epochs, long seed, int threads, int batchSize,
@@ -168,8 +187,12 @@ public final class DecisionFocusedTraining {
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
                 throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
             }
-            if (taskLoss == null) {
-                throw new IllegalArgumentException("task loss must not be null");
+            if (taskLoss == null || draws == null) {
+                throw new IllegalArgumentException("task loss and draws must not be null");
+            }
+            if (draws == Draws.PYTORCH && (seed < 0 || seed > 0xFFFFFFFFL)) {
+                throw new IllegalArgumentException("--draws pytorch takes seeds in [0, 2^32 - 1], as numpy's"
+                        + " RandomState does, got " + seed);
             }
             TaskLoss fixed = FIXED_TASK_LOSS.get(estimator.name());
             if (fixed != null && taskLoss != fixed && taskLoss != TaskLoss.REGRET) {
@@ -194,6 +217,35 @@ public final class DecisionFocusedTraining {
         public static Settings defaults(String estimator) {
             return new Settings(PRESETS.choice(estimator, Map.of()), 1.0, 5, 1,
                     Runtime.getRuntime().availableProcessors(), 32, 0.05);
+        }
+    }
+
+    /**
+     * Where the random numbers of training come from. Either way they are a function of the seed
+     * alone, whatever the thread count.
+     */
+    public enum Draws {
+        /** imle's own streams (the default). */
+        IMLE,
+        /**
+         * A PyEPO run's: the linear model's initial weights are those of {@code torch.nn.Linear(p, n)}
+         * after {@code torch.manual_seed(seed)} (negated for costs, since the model predicts
+         * theta = -c), the batches those of {@code DataLoader(shuffle=True)} drawn next from the same
+         * generator ({@link TorchLoaderBatches}), and the per-batch solve coins of the {@code *-pyepo}
+         * pool losses numpy's {@code RandomState(seed)} (PyEPO's module generator given the seed).
+         * The noise of the sampling methods is still imle's.
+         */
+        PYTORCH;
+
+        /** The coins a {@code *-pyepo} pool loss is built with. */
+        String coins() {
+            return this == PYTORCH ? "numpy" : "imle";
+        }
+
+        /** The lower-case name the command line parses. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -246,7 +298,7 @@ public final class DecisionFocusedTraining {
         /** The lower-case name the command line parses ({@code objective-l1}). */
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -300,9 +352,13 @@ public final class DecisionFocusedTraining {
             cache.commit();
             training = cache;
         }
-        Linear net = new Linear(problem.features(), n, new SplittableRandom(s.seed()));
-        Object method = s.estimator().registered()
-                ? s.estimator().build(training, Map.of(SOLVE_RATIO, s.solveRatio()), s.seed(), counter) : null;
+        TorchGenerator torch = new TorchGenerator(s.seed());
+        Linear net = s.draws() == Draws.PYTORCH
+                ? new Linear(problem.features(), n, problem.costSign() < 0 ? WeightInit.pytorch(torch).negated()
+                        : WeightInit.pytorch(torch))
+                : new Linear(problem.features(), n, new SplittableRandom(s.seed()));
+        Object method = s.estimator().registered() ? s.estimator().build(training,
+                Map.of(SOLVE_RATIO, s.solveRatio(), BATCH_COINS, s.draws().coins()), s.seed(), counter) : null;
         SolutionState kept = new SolutionState();
         if (cache != null) {
             CachingOracle c = cache;
@@ -331,6 +387,9 @@ public final class DecisionFocusedTraining {
                     m.put("cache_size", counted == null ? 0.0 : (double) counted.size());
                     return m;
                 });
+        if (s.draws() == Draws.PYTORCH) {
+            trainer.batches(TorchLoaderBatches.after(torch, problem.trainX().length, s.batchSize()));
+        }
         List<EpochMetrics> history = control.applyTo(trainer).build().fit(data, step);
         double processSeconds = ProcessClock.secondsSinceStart();
         double seconds = 0;
@@ -393,6 +452,7 @@ public final class DecisionFocusedTraining {
         summary.put("final_test_regret", result.finalRegret());
         summary.put("task_loss", s.effectiveTaskLoss().toString());
         summary.put("scaled_targets", s.scaleTargets());
+        summary.put("draws", s.draws().toString());
         summary.put("seconds_per_epoch", result.secondsPerEpoch());
         summary.put("training_seconds", result.trainingSeconds());
         summary.put("process_seconds", result.processSeconds());

@@ -15,14 +15,25 @@ import org.imle.api.check.Checks;
  * @param trainTheta the true theta of each training instance
  * @param testX test features
  * @param testTheta the true theta of each test instance
+ * @param costSign theta* = costSign * c for the coefficients c of the problem as its data give them:
+ *     1 for values to maximise, -1 for costs to minimise
  */
 public record DecisionProblem(String name, MapOracle oracle, double[][] trainX, double[][] trainTheta,
-        double[][] testX, double[][] testTheta) {
+        double[][] testX, double[][] testTheta, double costSign) {
+
+    /** A problem given by theta* itself (costSign 1). */
+    public DecisionProblem(String name, MapOracle oracle, double[][] trainX, double[][] trainTheta,
+            double[][] testX, double[][] testTheta) {
+        this(name, oracle, trainX, trainTheta, testX, testTheta, 1);
+    }
 
     /** Checks that every row has the oracle's dimension or the features' length, naming the row. */
     public DecisionProblem {
         if (name == null || oracle == null) {
             throw new IllegalArgumentException("a decision problem needs a name and an oracle");
+        }
+        if (costSign != 1 && costSign != -1) {
+            throw new IllegalArgumentException("costSign must be 1 or -1, got " + costSign);
         }
         check("train", trainX, trainTheta, oracle.dimension());
         check("test", testX, testTheta, oracle.dimension());

@@ -224,6 +224,6 @@ public final class DecisionProblems {
             }
         }
         return new DecisionProblem(name, oracle, Arrays.copyOfRange(x, 0, train), Arrays.copyOfRange(theta, 0, train),
-                Arrays.copyOfRange(x, train, x.length), Arrays.copyOfRange(theta, train, theta.length));
+                Arrays.copyOfRange(x, train, x.length), Arrays.copyOfRange(theta, train, theta.length), sign);
     }
 }
