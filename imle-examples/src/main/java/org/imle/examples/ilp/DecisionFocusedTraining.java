@@ -30,6 +30,7 @@ import org.imle.train.node.StructuredLossNode;
 import org.imle.train.optim.Adam;
 import org.imle.train.tensor.GradMode;
 import org.imle.train.tensor.Tensor;
+import org.imle.train.tensor.TorchRowSum;
 import org.imle.train.trainer.Dataset;
 import org.imle.train.trainer.EpochMetrics;
 import org.imle.train.trainer.MetricsLog;
@@ -543,9 +544,11 @@ public final class DecisionFocusedTraining {
     /**
      * {@link TaskLoss#OBJECTIVE_L1}: the mean over rows and samples of {@code |d|},
      * {@code d = <c, z> - <c, z*>}, c = -theta*, in float32 as PyEPO computes it: the products of
-     * the float32 costs summed in float32 (here in index order; PyTorch's order is its own), minus
-     * the optimal value computed in double and rounded to float32 (PyEPO's dataset keeps it so). The loss is {@code |d|}'s linear
-     * piece at z, {@code sign(d) (<c, z> - <c, z*>)}: the same value, and the gradient
+     * the float32 costs summed in float32 in PyTorch's order ({@link TorchRowSum}), minus the optimal
+     * value computed in double and rounded to float32 (PyEPO's dataset keeps it so). The order
+     * matters: at an optimal solution d is a rounding error whose sign is the gradient's, and on
+     * PyEPO's 5 x 5 grid index order gives another sign than PyTorch's for 4 optimal rows in 10.
+     * The loss is {@code |d|}'s linear piece at z, {@code sign(d) (<c, z> - <c, z*>)}: the same value, and the gradient
      * {@code sign(d) c / (rows S)} that PyEPO's {@code nn.L1Loss()} gives (0 where d is 0).
      */
     static Tensor objectiveL1(Tensor z, Batch b, int samples, int n) {
@@ -554,6 +557,8 @@ public final class DecisionFocusedTraining {
         float[] zs = z.data();
         int count = b.rows() * samples;
         float[] weights = new float[z.size()];
+        float[] products = new float[n];
+        TorchRowSum torchSum = new TorchRowSum();
         double constant = 0;
         for (int r = 0; r < b.rows(); r++) {
             double optimum = 0;
@@ -563,10 +568,10 @@ public final class DecisionFocusedTraining {
             float rounded = (float) optimum;
             for (int k = 0; k < samples; k++) {
                 int row = r * samples + k;
-                float value = 0;
                 for (int i = 0; i < n; i++) {
-                    value += (float) -theta[r * n + i] * zs[row * n + i];
+                    products[i] = (float) -theta[r * n + i] * zs[row * n + i];
                 }
+                float value = torchSum.sum(products, 0, n);
                 float sign = Math.signum(value - rounded);
                 for (int i = 0; i < n; i++) {
                     weights[row * n + i] = (float) (sign * -theta[r * n + i] / count);

@@ -16,6 +16,7 @@ import org.imle.solvers.ilp.IlpBackend;
 import org.imle.solvers.ilp.IlpModel;
 import org.imle.solvers.ilp.IlpOracle;
 import org.imle.train.tensor.Tensor;
+import org.imle.train.tensor.TorchRowSum;
 import org.imle.train.trainer.EpochMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,6 +172,40 @@ class DecisionFocusedTrainingTest {
                 .backward();
         assertEquals(3.3f + 2.2f + 1.1f, (float) (3.3 + 2.2 + 1.1), "this order does not round");
         assertArrayEquals(new float[] {0, 0, 0}, exact.grad(), 0f);
+    }
+
+    @Test
+    void objectiveL1SumsTheObjectiveInPyTorchsOrder() {
+        // 40 costs c_i = float32((7919 i + 12) mod 10007 - 5003) / 97f, all chosen: PyTorch's float32 sum is
+        // 30.938137 (TorchRowSum, checked against PyTorch), below the optimal value 30.93814 (double, rounded),
+        // so PyEPO pushes this optimal solution by -c; the sum in index order is 30.93814 and would not push
+        int n = 40;
+        double[] theta = new double[n];
+        double[] ones = new double[n];
+        float[] z = new float[n];
+        float[] c = new float[n];
+        float indexOrder = 0f;
+        for (int i = 0; i < n; i++) {
+            c[i] = (float) (((long) i * 7919 + 12) % 10007 - 5003) / 97f;
+            theta[i] = -c[i];
+            ones[i] = 1;
+            z[i] = 1;
+            indexOrder += c[i];
+        }
+        double optimum = 0;
+        for (float ci : c) {
+            optimum += ci;
+        }
+        assertEquals((float) optimum, indexOrder, "in index order the optimum would not be pushed");
+        assertTrue(new TorchRowSum().sum(c, 0, n) < (float) optimum);
+        Tensor leaf = Tensor.leaf(z, 1, n);
+        DecisionFocusedTraining.taskLoss(DecisionFocusedTraining.TaskLoss.OBJECTIVE_L1, leaf,
+                new DecisionFocusedTraining.Batch(null, theta, ones, 0, 1)).backward();
+        float[] pushed = new float[n];
+        for (int i = 0; i < n; i++) {
+            pushed[i] = -c[i];
+        }
+        assertArrayEquals(pushed, leaf.grad(), 0f);
     }
 
     @Test
