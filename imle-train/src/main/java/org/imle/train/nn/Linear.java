@@ -2,6 +2,7 @@ package org.imle.train.nn;
 
 import java.util.SplittableRandom;
 import org.imle.train.ops.LinearAlgebra;
+import org.imle.train.tensor.MatMul;
 import org.imle.train.tensor.Tensor;
 
 /**
@@ -33,13 +34,8 @@ public final class Linear extends Module {
      * constructor, which draws [in, out] directly.)
      */
     public Linear(int in, int out, WeightInit init) {
-        float[] drawn = init.weight(in, out, in).data();
         float[] w = new float[in * out];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                w[i * out + o] = drawn[o * in + i];
-            }
-        }
+        MatMul.transpose(init.weight(in, out, in).data(), 0, out, in, w, 0);
         weight = parameter("weight", Parameter.of(w, in, out));
         bias = parameter("bias", init.bias(in, out));
     }
