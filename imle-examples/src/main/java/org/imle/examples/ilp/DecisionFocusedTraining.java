@@ -353,11 +353,11 @@ public final class DecisionFocusedTraining {
             cache.commit();
             training = cache;
         }
-        TorchGenerator torch = new TorchGenerator(s.seed());
-        Linear net = s.draws() == Draws.PYTORCH
-                ? new Linear(problem.features(), n, problem.costSign() < 0 ? WeightInit.pytorch(torch).negated()
-                        : WeightInit.pytorch(torch))
-                : new Linear(problem.features(), n, new SplittableRandom(s.seed()));
+        // PyTorch's global generator: the weights draw from it, then the loader's shuffles
+        TorchGenerator torch = s.draws() == Draws.PYTORCH ? new TorchGenerator(s.seed()) : null;
+        WeightInit pytorchInit = torch == null ? null : WeightInit.pytorch(torch);
+        Linear net = torch == null ? new Linear(problem.features(), n, new SplittableRandom(s.seed()))
+                : new Linear(problem.features(), n, problem.costSign() < 0 ? pytorchInit.negated() : pytorchInit);
         Object method = s.estimator().registered() ? s.estimator().build(training,
                 Map.of(SOLVE_RATIO, s.solveRatio(), BATCH_COINS, s.draws().coins()), s.seed(), counter) : null;
         SolutionState kept = new SolutionState();
@@ -388,7 +388,7 @@ public final class DecisionFocusedTraining {
                     m.put("cache_size", counted == null ? 0.0 : (double) counted.size());
                     return m;
                 });
-        if (s.draws() == Draws.PYTORCH) {
+        if (torch != null) {
             trainer.batches(TorchLoaderBatches.after(torch, problem.trainX().length, s.batchSize()));
         }
         List<EpochMetrics> history = control.applyTo(trainer).build().fit(data, step);
