@@ -5,12 +5,14 @@ package org.imle.train.tensor;
  * {@code C (+)= A * B} for row-major A (m x k), B (k x n), C (m x n) in plain arrays.
  *
  * <p>Two kernels compute it, with the same numbers bit for bit (each element of C is summed in
- * the same order, see {@link VectorMatMul}); which one runs is decided once, at class
+ * the same order, see {@link VectorMatMul}); which one can run is decided once, at class
  * initialisation, and {@link #kernel()} says which:
  * <ul>
  * <li>the Vector API kernel ({@link VectorMatMul}, a 4 x 2-vector register tile), when the JVM
  * was started with {@code --add-modules jdk.incubator.vector} (the {@code ./imle} launcher, the
  * build's tests and the JMH forks do so);
+ * even then a product of fewer than {@value #VECTOR_WORK} multiply-adds runs on the scalar
+ * kernel;
  * <li>otherwise the scalar kernel below, which needs no JVM flag. The system property
  * {@code imle.matmul=scalar} selects it even when the module is there.
  * </ul>
@@ -38,6 +40,16 @@ public final class MatMul {
     static final int ROW_BLOCK = 16;
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long PARALLEL_WORK = 1L << 18;
+    /**
+     * Below this many multiply-adds a product runs on the scalar kernel even when the Vector API
+     * kernel could: the same bits, and in a fresh JVM the Vector API runs its Java fallback (boxed
+     * vectors, a lambda per lane operation) until C2 has compiled the tile. A 20-epoch run on
+     * PyEPO's shortest path (a 5 x 40 linear model: batches of 6,400 multiply-adds, the test set
+     * 200,000) spent 0.25 s of its 0.9 s in that fallback; on the scalar kernel its products take
+     * under a millisecond in all. Networks whose products are larger (convolutions, wide layers)
+     * warm the Vector API kernel up in their first steps and gain from it for the rest.
+     */
+    static final long VECTOR_WORK = 1L << 20;
     /** The kernel asked for by {@code -Dimle.matmul}: null (the default), scalar or fma. */
     private static final String ASKED = askedKernel();
     /** Whether a Vector API kernel can run; see {@link #kernel()}. */
@@ -72,8 +84,10 @@ public final class MatMul {
     private static void product(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             int m, int k, int n, boolean accumulate, boolean fused) {
         // each task packs the panels of B again, so rows are split only when the tasks run side by side
-        if ((long) m * k * n < PARALLEL_WORK || m <= ROW_BLOCK || !Compute.wouldSplit()) {
-            kernelRows(a, aOff, b, bOff, c, cOff, 0, m, k, n, accumulate, fused);
+        long work = (long) m * k * n;
+        boolean vector = onVectorKernel(work);
+        if (work < PARALLEL_WORK || m <= ROW_BLOCK || !Compute.wouldSplit()) {
+            kernelRows(a, aOff, b, bOff, c, cOff, 0, m, k, n, accumulate, fused, vector);
             return;
         }
         // Chunk size only affects speed: each element's sum is formed the same way in any chunk.
@@ -82,7 +96,7 @@ public final class MatMul {
         int rowsPerTask = chunk;
         int blocks = (m + chunk - 1) / chunk;
         Compute.parallelFor(blocks, blk -> kernelRows(a, aOff, b, bOff, c, cOff,
-                blk * rowsPerTask, Math.min(m, (blk + 1) * rowsPerTask), k, n, accumulate, fused));
+                blk * rowsPerTask, Math.min(m, (blk + 1) * rowsPerTask), k, n, accumulate, fused, vector));
     }
 
     /**
@@ -91,8 +105,9 @@ public final class MatMul {
      * choosing between forming A B and forming its transpose B^T A^T, which give the same numbers.
      */
     public static long tiledWork(int m, int k, int n) {
-        int mr = VECTOR ? VectorMatMul.MR : 1;
-        int nr = VECTOR ? VectorMatMul.NR : 1;
+        boolean vector = onVectorKernel((long) m * k * n);
+        int mr = vector ? VectorMatMul.MR : 1;
+        int nr = vector ? VectorMatMul.NR : 1;
         return (long) ((m + mr - 1) / mr * mr) * k * ((n + nr - 1) / nr * nr);
     }
 
@@ -102,11 +117,13 @@ public final class MatMul {
      */
     public static String kernel() {
         if (FUSED) {
-            return VectorMatMul.describeFused() + "; convolutions the same";
+            return VectorMatMul.describeFused() + "; convolutions the same; products under " + VECTOR_WORK
+                    + " multiply-adds the scalar fused kernel";
         }
         String conv = "; convolutions " + (VECTOR ? "its fused variant" : "the scalar kernel with Math.fma");
         if (VECTOR) {
-            return VectorMatMul.describe() + conv;
+            return VectorMatMul.describe() + conv + "; products under " + VECTOR_WORK
+                    + " multiply-adds the scalar kernel";
         }
         if ("scalar".equals(ASKED)) {
             return "scalar (superword loops; -Dimle.matmul=scalar)" + conv;
@@ -134,6 +151,11 @@ public final class MatMul {
         return asked;
     }
 
+    /** Whether a product of {@code work} multiply-adds runs on the Vector API kernel in this JVM. */
+    static boolean onVectorKernel(long work) {
+        return VECTOR && work >= VECTOR_WORK;
+    }
+
     /**
      * True when the Vector API kernels can run: the module is in the boot layer and their classes
      * link. Nothing of the Vector API is loaded otherwise.
@@ -151,8 +173,8 @@ public final class MatMul {
     }
 
     private static void kernelRows(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-            int r0, int r1, int k, int n, boolean accumulate, boolean fused) {
-        if (VECTOR) {
+            int r0, int r1, int k, int n, boolean accumulate, boolean fused, boolean vector) {
+        if (vector) {
             VectorMatMul.rows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate, fused);
         } else if (fused) {
             fusedRows(a, aOff, b, bOff, c, cOff, r0, r1, k, n, accumulate);

@@ -1,6 +1,7 @@
 package org.imle.train.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -33,6 +34,21 @@ class VectorMatMulTest {
         // surefire's argLine adds the module (imle.jvm.args): the tests exercise the kernel users get
         assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "module in the test JVM");
         assertTrue(MatMul.kernel().startsWith("Vector API"), MatMul.kernel());
+    }
+
+    @Test
+    void productsBelowTheThresholdRunOnTheScalarKernel() {
+        assertFalse(MatMul.onVectorKernel(MatMul.VECTOR_WORK - 1));
+        assertTrue(MatMul.onVectorKernel(MatMul.VECTOR_WORK));
+        // tiledWork counts the padding of the kernel that runs: none for the scalar kernel's rows,
+        // whole 4 x NR tiles for the Vector API's
+        assertEquals(5L * 3 * 7, MatMul.tiledWork(5, 3, 7));
+        int m = 5;
+        int k = (int) MatMul.VECTOR_WORK;
+        int n = 7;
+        long padded = 8L * k * ((n + VectorMatMul.NR - 1) / VectorMatMul.NR * VectorMatMul.NR);
+        assertEquals(padded, MatMul.tiledWork(m, k, n));
+        assertTrue(MatMul.kernel().contains("products under " + MatMul.VECTOR_WORK), MatMul.kernel());
     }
 
     @Test
