@@ -36,11 +36,12 @@ stop() {
 
 start() {
   local workers="${3:?usage: tools/spark-cluster.sh start DIR WORKERS [CORES]}" cores="${4:-1}"
-  local cp_file="$root/imle-examples/target/classpath.txt"
-  [[ -f "$cp_file" ]] || { echo "spark-cluster: $cp_file is missing; build with ./imle oracles first" >&2; exit 2; }
+  local cp_file="$root/imle-examples/target/classpath.txt" spark_cp_file="$root/imle-examples/target/classpath-spark.txt"
+  [[ -f "$cp_file" && -f "$spark_cp_file" ]] \
+    || { echo "spark-cluster: $cp_file or $spark_cp_file is missing; build with ./imle oracles first" >&2; exit 2; }
   [[ ! -f "$dir/pids" ]] || { echo "spark-cluster: $dir/pids exists; stop that cluster first" >&2; exit 2; }
   mkdir -p "$dir/spark-home/jars"
-  local classpath="$root/imle-examples/target/classes:$(<"$cp_file")"
+  local classpath="$root/imle-examples/target/classes:$(<"$cp_file"):$(<"$spark_cp_file")"
   local java="java"
   [[ -z "${JAVA_HOME:-}" ]] || java="$JAVA_HOME/bin/java"
   # the java.base packages Spark opens on Java 17, as the ./imle launcher passes them

@@ -1,6 +1,7 @@
 package org.imle.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,13 +11,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the repository's {@code ./imle} launcher as a process. The build is running this test, so
  * the launcher is told not to build ({@code IMLE_NO_BUILD=1}); what is checked is that it finds
- * the class path Maven wrote, and passes arguments, stdin, stdout, exit codes and
- * {@code JAVA_OPTS} through.
+ * the class path Maven wrote (Spark's part only for a run that asks for Spark), and passes
+ * arguments, stdin, stdout, exit codes and {@code JAVA_OPTS} through.
  */
 class LauncherTest {
 
@@ -91,6 +95,40 @@ class LauncherTest {
         String badErr = withoutIncubatorWarning(bad.err());
         assertEquals(1, badErr.lines().count(), bad.err());
         assertTrue(badErr.startsWith("imle demo: Invalid value for option '--epochs'"), bad.err());
+    }
+
+    @Test
+    void putsSparksJarsOnTheClassPathOnlyForARunThatAsksForSpark(@TempDir Path tmp) throws Exception {
+        // -XshowSettings:properties prints java.class.path (one entry a line) on stderr, then runs the command
+        Map<String, String> show = Map.of("JAVA_OPTS", "-XshowSettings:properties");
+        Result plain = launch("", show, ilp(tmp.resolve("plain"), "--spark-master", "local[1]"));
+        assertEquals(CliErrors.BAD_INPUT, plain.exitCode(), plain.err());
+        assertTrue(plain.err().contains("--spark-master needs --executor spark"), plain.err());
+        assertFalse(plain.err().contains("spark-core_2.13"), "Spark on the class path of a run without it");
+
+        Result inProcess = launch("", show, ilp(tmp.resolve("in-process")));
+        assertEquals(0, inProcess.exitCode(), inProcess.err());
+        assertFalse(inProcess.err().contains("spark-core_2.13"), "Spark on the class path of a run without it");
+
+        Result spark = launch("", show, ilp(tmp.resolve("spark"), "--executor=SPARK", "--spark-master", "local[1]"));
+        assertEquals(0, spark.exitCode(), spark.err());
+        assertTrue(spark.err().contains("spark-core_2.13"), "no Spark on the class path of a Spark run");
+        // Spark's tasks solve what the in-process executor solves
+        assertEquals(finalRegret(tmp.resolve("in-process")), finalRegret(tmp.resolve("spark")));
+    }
+
+    private static String[] ilp(Path out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("ilp", "--problem", "shortest-path", "--grid", "3",
+                "--train", "16", "--test", "8", "--epochs", "1", "--threads", "1", "--out", out.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private static String finalRegret(Path out) throws IOException {
+        Matcher m = Pattern.compile("\"final_test_regret\" : ([-0-9.eE]+)")
+                .matcher(Files.readString(out.resolve("summary.json")));
+        assertTrue(m.find(), "no final_test_regret in " + out);
+        return m.group(1);
     }
 
     @Test
