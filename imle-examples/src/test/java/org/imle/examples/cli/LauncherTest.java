@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,11 +124,10 @@ class LauncherTest {
         return args.toArray(String[]::new);
     }
 
-    private static String finalRegret(Path out) throws IOException {
-        Matcher m = Pattern.compile("\"final_test_regret\" : ([-0-9.eE]+)")
-                .matcher(Files.readString(out.resolve("summary.json")));
-        assertTrue(m.find(), "no final_test_regret in " + out);
-        return m.group(1);
+    private static double finalRegret(Path out) throws IOException {
+        JsonNode regret = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("final_test_regret");
+        assertTrue(regret != null && regret.isNumber(), "no final_test_regret in " + out);
+        return regret.doubleValue();
     }
 
     @Test
