@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /**
  * The estimator options of a training command, one mixin for all: {@code --estimator} picks a row
  * of the experiment's {@link Presets} table, and {@code --lambda}, {@code --temperature},
- * {@code --samples}, {@code --noise-k} and {@code --tau} fill its {@link Knob}s. A command creates it
+ * {@code --samples}, {@code --noise-k}, {@code --tau} and {@code --noise-sampler} fill its {@link Knob}s. A command creates it
  * from its table,
  * <pre>{@code
  *   @Mixin private final EstimatorOptions estimator = new EstimatorOptions(PathEstimators.PRESETS);
@@ -54,6 +54,9 @@ public final class EstimatorOptions {
     @Option(names = "--tau", paramLabel = "TAU")
     private Double tau;
 
+    @Option(names = "--noise-sampler", paramLabel = "NAME")
+    private String noiseSampler;
+
     /** The options of a command whose estimators are the rows of {@code presets}, at its defaults. */
     public EstimatorOptions(Presets presets) {
         this.presets = presets;
@@ -70,6 +73,7 @@ public final class EstimatorOptions {
             case SAMPLES -> samples = (Integer) value;
             case NOISE_K -> noiseK = (Integer) value;
             case TAU -> tau = (Double) value;
+            case NOISE_SAMPLER -> noiseSampler = (String) value;
             default -> throw new IllegalStateException(knob.toString());
         }
     }
@@ -81,6 +85,7 @@ public final class EstimatorOptions {
             case SAMPLES -> samples;
             case NOISE_K -> noiseK;
             case TAU -> tau;
+            case NOISE_SAMPLER -> noiseSampler;
         };
     }
 

@@ -1,6 +1,7 @@
 package org.imle.examples.ilp;
 
 import static org.imle.examples.preset.Knob.LAMBDA;
+import static org.imle.examples.preset.Knob.NOISE_SAMPLER;
 import static org.imle.examples.preset.Knob.SAMPLES;
 import static org.imle.examples.preset.Knob.TEMPERATURE;
 
@@ -19,6 +20,7 @@ import org.imle.api.execution.SolveExecutor;
 import org.imle.api.pool.PooledLoss;
 import org.imle.api.io.AtomicFile;
 import org.imle.examples.preset.Choice;
+import org.imle.examples.preset.Knob;
 import org.imle.examples.preset.Presets;
 import org.imle.solvers.cache.CachingOracle;
 import org.imle.train.loss.Losses;
@@ -107,7 +109,7 @@ public final class DecisionFocusedTraining {
 
     /** The training signals of {@code imle ilp --estimator}, the default first. */
     public static final Presets PRESETS = Presets.builder()
-            .knob(LAMBDA, 10.0).knob(TEMPERATURE, 1.0).knob(SAMPLES, 1)
+            .knob(LAMBDA, 10.0).knob(TEMPERATURE, 1.0).knob(SAMPLES, 1).knob(NOISE_SAMPLER, Knob.EXACT)
             .estimator("imle", "noise", "gumbel", "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE,
                     "lambda", LAMBDA, "samples", SAMPLES)
             .estimator("aimle", "noise", "gumbel", "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE,
@@ -124,12 +126,12 @@ public final class DecisionFocusedTraining {
             .estimator("ltr-pairwise")
             .estimator("ltr-listwise")
             .estimator("ssvm")
-            .estimatorAs("aimle-pyepo", "aimle", "noise", Map.of("name", "sum-of-gamma", "k", 5),
+            .estimatorAs("aimle-pyepo", "aimle", "noise", Map.of("name", "sum-of-gamma", "k", 5, "tabulated", NOISE_SAMPLER),
                     "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE, "samples", PYEPO_SAMPLES,
                     "betaStep", 1e-3, "targetNonZeroFraction", 1.0, "initialNonZeroAverage", 1.0)
             .estimatorAs("dpo-pyepo", "perturbed", "noise", "gaussian", "temperature", TEMPERATURE, "samples",
                     PYEPO_SAMPLES, "baseline", "leave-one-out")
-            .estimatorAs("imle-pyepo", "imle", "noise", Map.of("name", "sum-of-gamma", "k", 5),
+            .estimatorAs("imle-pyepo", "imle", "noise", Map.of("name", "sum-of-gamma", "k", 5, "tabulated", NOISE_SAMPLER),
                     "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE, "samples", PYEPO_SAMPLES,
                     "lambda", LAMBDA, "scaling", "divide-by-lambda")
             .estimatorAs("nce-pyepo", "nce", "batchSolveRatio", Presets.given(SOLVE_RATIO),
@@ -454,6 +456,9 @@ public final class DecisionFocusedTraining {
         summary.put("task_loss", s.effectiveTaskLoss().toString());
         summary.put("scaled_targets", s.scaleTargets());
         summary.put("draws", s.draws().toString());
+        if (s.estimator().row().knobs().contains(NOISE_SAMPLER)) {
+            summary.put("noise_sampler", s.estimator().knob(NOISE_SAMPLER));
+        }
         summary.put("seconds_per_epoch", result.secondsPerEpoch());
         summary.put("training_seconds", result.trainingSeconds());
         summary.put("process_seconds", result.processSeconds());

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.imle.data.MalformedFileException;
 import org.imle.data.MissingDatasetException;
+import org.imle.examples.preset.Knob;
 import org.imle.examples.report.RunSummaries;
 
 /**
@@ -61,10 +62,14 @@ public final class IlpReport {
             Path f = summary.file();
             JsonNode n = summary.json();
             String problem = text(n, f, "problem").replaceFirst(" \\(.*\\)$", "");
-            String estimator = text(n, f, "estimator");
+            String name = text(n, f, "estimator");
+            int rank = order.indexOf(name);
+            // Tabulated Sum-of-Gamma draws are other numbers than exact ones: a row of their own.
+            String estimator = n.path("noise_sampler").asText().equals(Knob.TABULATED) ? name + " (tabulated noise)"
+                    : name;
             double ratio = number(n, f, "solve_ratio");
-            int rank = order.indexOf(estimator);
-            String key = String.format(Locale.ROOT, "%s %03d %s %.6f", problem, rank < 0 ? 999 : rank, estimator, ratio);
+            String key = String.format(Locale.ROOT, "%s %03d %s %.6f %s", problem, rank < 0 ? 999 : rank, name, ratio,
+                    estimator);
             groups.computeIfAbsent(key, k -> new Runs(problem, estimator, ratio, new ArrayList<>())).values()
                     .add(new double[] {number(n, f, "final_test_regret"), number(n, f, "training_seconds"),
                         number(n, f, "process_seconds")});

@@ -71,7 +71,7 @@ public record Choice(Presets.Row row, Map<Knob, Object> knobs) {
     @SuppressWarnings("unchecked")
     private Object value(Object v, Map<String, ?> given) {
         if (v instanceof Knob k) {
-            return knob(k);
+            return k.parameterValue(knob(k));
         }
         if (v instanceof Presets.Given g) {
             Object value = given.get(g.name());

@@ -16,7 +16,18 @@ public enum Knob {
     /** The k of the Sum-of-Gamma noise (0: the experiment's own choice). */
     NOISE_K("--noise-k", "The k of the Sum-of-Gamma noise of", Integer.class),
     /** The temperature of a relaxation (an experiment's own method). */
-    TAU("--tau", "Relaxation temperature of", Double.class);
+    TAU("--tau", "Relaxation temperature of", Double.class),
+    /**
+     * How Sum-of-Gamma noise is drawn: {@code exact} (s Gamma draws a value) or {@code tabulated}
+     * (one uniform a value from the tabulated law, within 2.5e-4 of it in Kolmogorov distance); a
+     * preset puts it into the noise's {@code tabulated} parameter ({@link #parameterValue}).
+     */
+    NOISE_SAMPLER("--noise-sampler", "Sum-of-Gamma draws (exact: s Gamma draws a value; tabulated: one"
+            + " uniform a value, within 2.5e-4 in Kolmogorov distance) of", String.class);
+
+    /** The values of {@link #NOISE_SAMPLER}. */
+    public static final String EXACT = "exact";
+    public static final String TABULATED = "tabulated";
 
     private final String option;
     private final String phrase;
@@ -38,7 +49,7 @@ public enum Knob {
         return phrase;
     }
 
-    /** {@code Double} or {@code Integer}. */
+    /** {@code Double}, {@code Integer} or {@code String}. */
     public Class<?> type() {
         return type;
     }
@@ -53,12 +64,20 @@ public enum Knob {
         if (!type.isInstance(value)) {
             throw new IllegalArgumentException(option + " must be a " + type.getSimpleName() + ", got " + value);
         }
+        if (this == NOISE_SAMPLER) {
+            if (!value.equals(EXACT) && !value.equals(TABULATED)) {
+                throw new IllegalArgumentException(option + " must be " + EXACT + " or " + TABULATED + ", got "
+                        + value);
+            }
+            return value;
+        }
         double v = ((Number) value).doubleValue();
         boolean ok = switch (this) {
             case LAMBDA, TAU -> v > 0 && Double.isFinite(v);
             case TEMPERATURE -> v >= 0 && Double.isFinite(v);
             case SAMPLES -> v >= 1 && v <= 1000;
             case NOISE_K -> v >= 0;
+            case NOISE_SAMPLER -> throw new AssertionError(this);
         };
         if (!ok) {
             String range = switch (this) {
@@ -66,9 +85,18 @@ public enum Knob {
                 case TEMPERATURE -> ">= 0 and finite";
                 case SAMPLES -> "in 1..1000";
                 case NOISE_K -> ">= 1 (or 0 for the experiment's default)";
+                case NOISE_SAMPLER -> throw new AssertionError(this);
             };
             throw new IllegalArgumentException(option + " must be " + range + ", got " + value);
         }
         return value;
+    }
+
+    /**
+     * What a preset's parameter receives for this knob's value: the value itself, except
+     * {@link #NOISE_SAMPLER}, which becomes the noise's boolean {@code tabulated}.
+     */
+    public Object parameterValue(Object value) {
+        return this == NOISE_SAMPLER ? (Object) TABULATED.equals(value) : value;
     }
 }
