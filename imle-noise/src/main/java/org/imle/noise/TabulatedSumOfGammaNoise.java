@@ -12,7 +12,8 @@ import org.imle.api.check.Checks;
  * <p><b>Table.</b> For each (k, s) the quantiles {@code q_j = F^-1(j / m)}, j = 0..m-1, m =
  * {@value #CELLS}, of {@code X = sum_{i=1..s} Gamma(1/k, k/i)} are computed once from the exact
  * law of X (numerical inversion of its Laplace transform, {@link SumOfGammaLaw}) and cached for
- * the life of the JVM: 4096 doubles, 32 KiB per (k, s). A draw takes U uniform in [0, 1), finds
+ * the life of the JVM: 4096 doubles, 32 KiB per (k, s); the jar ships the tables of the pairs short
+ * runs use ({@link SumOfGammaTables}). A draw takes U uniform in [0, 1), finds
  * its cell j = floor(U m) and returns {@code (T / k) * (x - log s)} with x interpolated linearly in
  * the cell, except in the two end cells: the first follows the small-x power law
  * {@code F(x) ~ c x^(s/k)} ({@code x = q_1 * (U m)^(k/s)}), the last an exponential tail of mean k
@@ -57,7 +58,7 @@ public final class TabulatedSumOfGammaNoise implements NoiseDistribution {
         this.logS = Math.log(iterations);
         this.headExponent = k / iterations;
         this.quantiles = TABLES.computeIfAbsent(new TableKey(k, iterations),
-                key -> new SumOfGammaLaw(k, iterations).quantiles(CELLS));
+                key -> SumOfGammaTables.quantiles(k, iterations, CELLS));
     }
 
     /**

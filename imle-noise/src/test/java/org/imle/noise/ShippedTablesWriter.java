@@ -1,0 +1,40 @@
+package org.imle.noise;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the tables {@link SumOfGammaTables#SHIPPED} names, computed from {@link SumOfGammaLaw},
+ * into the resource folder given as the argument (normally
+ * {@code imle-noise/src/main/resources/org/imle/noise}):
+ * <pre>
+ *   java -cp imle-noise/target/classes:imle-noise/target/test-classes org.imle.noise.ShippedTablesWriter \
+ *       imle-noise/src/main/resources/org/imle/noise
+ * </pre>
+ */
+public final class ShippedTablesWriter {
+
+    private ShippedTablesWriter() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: ShippedTablesWriter RESOURCE_DIR");
+            System.exit(2);
+        }
+        for (SumOfGammaTables.Pair pair : SumOfGammaTables.SHIPPED) {
+            double[] q = new SumOfGammaLaw(pair.k(), pair.iterations()).quantiles(TabulatedSumOfGammaNoise.CELLS);
+            ByteBuffer bytes = ByteBuffer.allocate(8 * q.length);
+            bytes.asDoubleBuffer().put(q);
+            Path file = Path.of(args[0]).resolve(pair.resource());
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, bytes.array());
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            System.out.println(file);
+        }
+    }
+}
