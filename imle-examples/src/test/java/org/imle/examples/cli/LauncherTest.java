@@ -117,6 +117,34 @@ class LauncherTest {
         assertEquals(finalRegret(tmp.resolve("in-process")), finalRegret(tmp.resolve("spark")));
     }
 
+    @Test
+    void raisesTheTier4ThresholdsForIlpOnlyAndJavaOptsWin(@TempDir Path tmp) throws Exception {
+        Map<String, String> flags = Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        Result ilp = launch("", flags, ilp(tmp.resolve("ilp")));
+        assertEquals(0, ilp.exitCode(), ilp.err());
+        assertEquals("20000", flag(ilp.out(), "Tier4InvocationThreshold"));
+        assertEquals("5000", flag(ilp.out(), "Tier4MinInvocationThreshold"));
+        assertEquals("30000", flag(ilp.out(), "Tier4CompileThreshold"));
+        assertEquals("300000", flag(ilp.out(), "Tier4BackEdgeThreshold"));
+        Result user = launch("", Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:Tier4InvocationThreshold=7000"),
+                ilp(tmp.resolve("user")));
+        assertEquals(0, user.exitCode(), user.err());
+        assertEquals("7000", flag(user.out(), "Tier4InvocationThreshold"));
+        Result other = launch("", flags, "oracles");
+        assertEquals(0, other.exitCode(), other.err());
+        assertEquals("5000", flag(other.out(), "Tier4InvocationThreshold"), "the JVM's default elsewhere");
+        // the thresholds change when C2 compiles, not what is computed
+        assertEquals(finalRegret(tmp.resolve("ilp")), finalRegret(tmp.resolve("user")));
+    }
+
+    /** A flag's final value as -XX:+PrintFlagsFinal prints it on stdout. */
+    private static String flag(String out, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*\\w+\\s+" + name + "\\s+=\\s+(\\S+)")
+                .matcher(out);
+        assertTrue(m.find(), name + " not printed");
+        return m.group(1);
+    }
+
     private static String[] ilp(Path out, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("ilp", "--problem", "shortest-path", "--grid", "3",
                 "--train", "16", "--test", "8", "--epochs", "1", "--threads", "1", "--out", out.toString()));
