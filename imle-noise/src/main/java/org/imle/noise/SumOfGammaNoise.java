@@ -76,10 +76,14 @@ public final class SumOfGammaNoise implements NoiseDistribution {
      */
     static double checkK(double k) {
         if (!(k >= 1) || Double.isInfinite(k)) {
-            String text = k == Math.rint(k) && Math.abs(k) < 1e15 ? Long.toString((long) k) : Double.toString(k);
-            throw new IllegalArgumentException("sum-of-gamma k must be >= 1, got " + text);
+            throw new IllegalArgumentException("sum-of-gamma k must be >= 1, got " + kText(k));
         }
         return k;
+    }
+
+    /** k as messages and file names print it: without a fraction when it is integral (5, not 5.0). */
+    static String kText(double k) {
+        return k == Math.rint(k) && Math.abs(k) < 1e15 ? Long.toString((long) k) : Double.toString(k);
     }
 
     public double k() {

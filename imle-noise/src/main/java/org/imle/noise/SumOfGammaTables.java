@@ -5,10 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where {@link TabulatedSumOfGammaNoise} gets the quantile table of a (k, s): shipped in this jar
- * for the pairs short runs use, computed from {@link SumOfGammaLaw} for any other.
+ * Where {@link TabulatedSumOfGammaNoise} gets the quantile table of a (k, s), once per JVM: shipped
+ * in this jar for the pairs short runs use, computed from {@link SumOfGammaLaw} for any other.
  *
  * <p>Why ship any: computing a table costs 0.05 to 0.4 s in a fresh JVM (the inversion runs before
  * the JIT has compiled it), which is most of what the tabulated sampler saves on a run of one
@@ -23,25 +24,28 @@ final class SumOfGammaTables {
     /** The (k, s) pairs whose tables this jar holds: PyEPO's I-MLE and AIMLE rows of {@code imle ilp}. */
     static final List<Pair> SHIPPED = List.of(new Pair(5, 10));
 
+    /** The tables made so far, shared by every noise of their (k, s). */
+    private static final ConcurrentHashMap<Pair, double[]> TABLES = new ConcurrentHashMap<>();
+
     private SumOfGammaTables() {
     }
 
-    /** A (k, s) pair. */
+    /** A (k, s) pair; records compare doubles by their bits. */
     record Pair(double k, int iterations) {
         /** The resource's name relative to this class: k without a fraction when it is integral. */
         String resource() {
-            String text = k == Math.rint(k) ? Long.toString((long) k) : Double.toString(k);
-            return "sum-of-gamma/k" + text + "-s" + iterations + ".bin";
+            return "sum-of-gamma/k" + SumOfGammaNoise.kText(k) + "-s" + iterations + ".bin";
         }
     }
 
-    /** The quantile table of (k, s) with {@code cells} entries: the shipped one, else computed. */
-    static double[] quantiles(double k, int iterations, int cells) {
-        Pair pair = new Pair(k, iterations);
-        if (SHIPPED.contains(pair)) {
-            return shipped(pair, cells);
-        }
-        return new SumOfGammaLaw(k, iterations).quantiles(cells);
+    /**
+     * The quantile table of (k, s) with {@link TabulatedSumOfGammaNoise#CELLS} entries: the shipped
+     * one, else computed; the first call for a pair makes it, later ones return the same array.
+     */
+    static double[] quantiles(double k, int iterations) {
+        return TABLES.computeIfAbsent(new Pair(k, iterations), pair -> SHIPPED.contains(pair)
+                ? shipped(pair, TabulatedSumOfGammaNoise.CELLS)
+                : new SumOfGammaLaw(k, iterations).quantiles(TabulatedSumOfGammaNoise.CELLS));
     }
 
     /** Reads a shipped table; a missing or short resource is a broken jar, not bad input. */

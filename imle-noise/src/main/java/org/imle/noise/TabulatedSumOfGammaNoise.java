@@ -1,6 +1,5 @@
 package org.imle.noise;
 
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.imle.api.NoiseDistribution;
 import org.imle.api.check.Checks;
@@ -41,8 +40,6 @@ public final class TabulatedSumOfGammaNoise implements NoiseDistribution {
     /** The number m of equal-probability cells of a table. */
     static final int CELLS = 4096;
 
-    private static final ConcurrentHashMap<TableKey, double[]> TABLES = new ConcurrentHashMap<>();
-
     private final double k;
     private final int iterations;
     private final double temperature;
@@ -57,8 +54,7 @@ public final class TabulatedSumOfGammaNoise implements NoiseDistribution {
         this.temperature = Checks.positive("sum-of-gamma temperature", temperature);
         this.logS = Math.log(iterations);
         this.headExponent = k / iterations;
-        this.quantiles = TABLES.computeIfAbsent(new TableKey(k, iterations),
-                key -> SumOfGammaTables.quantiles(k, iterations, CELLS));
+        this.quantiles = SumOfGammaTables.quantiles(k, iterations);
     }
 
     /**
@@ -157,9 +153,5 @@ public final class TabulatedSumOfGammaNoise implements NoiseDistribution {
     @Override
     public String toString() {
         return "sum-of-gamma-tabulated(k=" + k + ", iterations=" + iterations + ", temperature=" + temperature + ")";
-    }
-
-    /** The (k, s) a table is computed for; records compare doubles by their bits. */
-    private record TableKey(double k, int iterations) {
     }
 }

@@ -2,8 +2,8 @@ package org.imle.noise;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.imle.api.io.AtomicFile;
 
 /**
  * Writes the tables {@link SumOfGammaTables#SHIPPED} names, computed from {@link SumOfGammaLaw},
@@ -29,11 +29,7 @@ public final class ShippedTablesWriter {
             ByteBuffer bytes = ByteBuffer.allocate(8 * q.length);
             bytes.asDoubleBuffer().put(q);
             Path file = Path.of(args[0]).resolve(pair.resource());
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, bytes.array());
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, bytes.array());
             System.out.println(file);
         }
     }

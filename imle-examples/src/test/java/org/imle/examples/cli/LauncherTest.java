@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +55,7 @@ class LauncherTest {
     private static Result launch(String stdin, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
         Path root = root();
-        List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("imle").toString()));
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("imle").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
         pb.environment().put("IMLE_NO_BUILD", "1");
@@ -139,14 +142,14 @@ class LauncherTest {
 
     /** A flag's final value as -XX:+PrintFlagsFinal prints it on stdout. */
     private static String flag(String out, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*\\w+\\s+" + name + "\\s+=\\s+(\\S+)")
+        Matcher m = Pattern.compile("(?m)^\\s*\\w+\\s+" + name + "\\s+=\\s+(\\S+)")
                 .matcher(out);
         assertTrue(m.find(), name + " not printed");
         return m.group(1);
     }
 
     private static String[] ilp(Path out, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("ilp", "--problem", "shortest-path", "--grid", "3",
+        List<String> args = new ArrayList<>(List.of("ilp", "--problem", "shortest-path", "--grid", "3",
                 "--train", "16", "--test", "8", "--epochs", "1", "--threads", "1", "--out", out.toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
