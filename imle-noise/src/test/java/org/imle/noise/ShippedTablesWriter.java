@@ -8,10 +8,11 @@ import org.imle.api.io.AtomicFile;
 /**
  * Writes the tables {@link SumOfGammaTables#SHIPPED} names, computed from {@link SumOfGammaLaw},
  * into the resource folder given as the argument (normally
- * {@code imle-noise/src/main/resources/org/imle/noise}):
+ * {@code imle-noise/src/main/resources/org/imle/noise}), after a build (imle-api and Commons RNG
+ * come from the command line's class path):
  * <pre>
- *   java -cp imle-noise/target/classes:imle-noise/target/test-classes org.imle.noise.ShippedTablesWriter \
- *       imle-noise/src/main/resources/org/imle/noise
+ *   java -cp imle-noise/target/classes:imle-noise/target/test-classes:$(cat imle-examples/target/classpath.txt) \
+ *       org.imle.noise.ShippedTablesWriter imle-noise/src/main/resources/org/imle/noise
  * </pre>
  */
 public final class ShippedTablesWriter {
