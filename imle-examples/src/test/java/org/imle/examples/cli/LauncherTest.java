@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the repository's {@code ./imle} launcher as a process. The build is running this test, so
  * the launcher is told not to build ({@code IMLE_NO_BUILD=1}); what is checked is that it finds
- * the class path Maven wrote (Spark's part only for a run that asks for Spark), and passes
- * arguments, stdin, stdout, exit codes and {@code JAVA_OPTS} through.
+ * the class path Maven wrote (Spark's part only for a run that asks for Spark), starts {@code imle
+ * ilp} without the incubator module, and passes arguments, stdin, stdout, exit codes and
+ * {@code JAVA_OPTS} through.
  */
 class LauncherTest {
 
@@ -138,6 +139,26 @@ class LauncherTest {
         assertEquals("5000", flag(other.out(), "Tier4InvocationThreshold"), "the JVM's default elsewhere");
         // the thresholds change when C2 compiles, not what is computed
         assertEquals(finalRegret(tmp.resolve("ilp")), finalRegret(tmp.resolve("user")));
+    }
+
+    @Test
+    void runsIlpWithoutTheIncubatorModuleUnlessSparkOrJavaOptsAskForIt(@TempDir Path tmp) throws Exception {
+        // the JVM prints the warning exactly when jdk.incubator.vector is in its boot layer
+        Result lean = launch("", Map.of(), ilp(tmp.resolve("lean")));
+        assertEquals(0, lean.exitCode(), lean.err());
+        assertFalse(lean.err().contains(INCUBATOR_WARNING), "incubator module in a plain ilp run: " + lean.err());
+        Result spark = launch("", Map.of(), ilp(tmp.resolve("spark"), "--executor", "spark", "--spark-master", "local[1]"));
+        assertEquals(0, spark.exitCode(), spark.err());
+        withoutIncubatorWarning(spark.err());
+        Result vector = launch("", Map.of("JAVA_OPTS", "--add-modules=jdk.incubator.vector"), ilp(tmp.resolve("vector")));
+        assertEquals(0, vector.exitCode(), vector.err());
+        withoutIncubatorWarning(vector.err());
+        Result other = launch("", Map.of(), "oracles");
+        assertEquals(0, other.exitCode(), other.err());
+        withoutIncubatorWarning(other.err());
+        // the module changes which matrix-product kernel runs, not what it computes
+        assertEquals(finalRegret(tmp.resolve("lean")), finalRegret(tmp.resolve("vector")));
+        assertEquals(finalRegret(tmp.resolve("lean")), finalRegret(tmp.resolve("spark")));
     }
 
     /** A flag's final value as -XX:+PrintFlagsFinal prints it on stdout. */
