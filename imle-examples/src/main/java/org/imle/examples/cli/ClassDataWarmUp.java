@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * What the {@code ./imle} launcher runs, once after a build, in the JVM that writes its
- * class-data-sharing archive ({@code -XX:ArchiveClassesAtExit}): the classes this loads are the
- * ones later runs map from the archive instead of loading from the jars. The root help builds
+ * What {@link ClassDataArchive} runs, once after a build, in the JVM that lists the classes of
+ * the launcher's class-data-sharing archive ({@code -XX:DumpLoadedClassList}): the classes this
+ * loads are the ones later runs map from the archive instead of loading them from the jars. The root help builds
  * every subcommand's model; a small {@code imle ilp} on PyEPO's shortest path loads the
  * registries, the data generators, the trainer and the summary writer, with one estimator of each
  * family the PyEPO comparison uses. Output is discarded.
