@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher's class-data archive, written by {@link ClassDataArchive} as the launcher writes it,
  * on the launcher's class path (jars only, as CDS wants: a directory of it is packed into a jar
- * here). A run that maps it loads picocli's classes from it, which the archive written at exit did
- * not hold, and computes what a run without it computes.
+ * here). A run that maps it loads the command line's classes from it (on JDK 17 picocli's too,
+ * which the archive written at exit did not hold), and computes what a run without it computes.
  */
 class ClassDataArchiveTest {
 
@@ -51,7 +51,11 @@ class ClassDataArchiveTest {
                 "--threads", "1", "--out", tmp.resolve("mapped").toString()));
         assertEquals(0, mapped.exitCode(), mapped.err());
         String log = Files.readString(loads);
-        assertTrue(log.contains("picocli.CommandLine source: shared objects file"), "picocli not from the archive");
+        // JDK 17 (the launcher's java on a fresh machine) archives classes of Java 5 bytecode in a
+        // static dump; JDK 25's dump links them first and then leaves them out (seen here)
+        if (Runtime.version().feature() == 17) {
+            assertTrue(log.contains("picocli.CommandLine source: shared objects file"), "picocli not from the archive");
+        }
         assertTrue(log.contains("org.imle.examples.cli.IlpCommand source: shared objects file"),
                 "IlpCommand not from the archive");
 
