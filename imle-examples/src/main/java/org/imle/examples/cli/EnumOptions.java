@@ -36,8 +36,23 @@ final class EnumOptions {
 
     /** The converter of one enum type. */
     static <E extends Enum<E>> ITypeConverter<E> converter(Class<E> type) {
-        E[] constants = type.getEnumConstants();
-        return text -> {
+        return new LabelConverter<>(type.getEnumConstants());
+    }
+
+    /**
+     * A class, not a lambda: the class-data archive's dump links the interface of a lambda it
+     * archives, and picocli's interfaces (Java 5 bytecode) once linked are left out of the
+     * archive with their 29 built-in converters, which every run then loaded from the jar.
+     */
+    private static final class LabelConverter<E extends Enum<E>> implements ITypeConverter<E> {
+        private final E[] constants;
+
+        LabelConverter(E[] constants) {
+            this.constants = constants;
+        }
+
+        @Override
+        public E convert(String text) {
             String t = text.trim();
             for (E e : constants) {
                 if (e.toString().equalsIgnoreCase(t) || e.name().equalsIgnoreCase(t.replace('-', '_'))) {
@@ -45,7 +60,7 @@ final class EnumOptions {
                 }
             }
             throw new TypeConversionException("expected one of " + labels(constants) + ", got '" + text + "'");
-        };
+        }
     }
 
     private static String labels(Enum<?>[] constants) {
