@@ -122,23 +122,39 @@ class LauncherTest {
     }
 
     @Test
-    void raisesTheTier4ThresholdsForIlpOnlyAndJavaOptsWin(@TempDir Path tmp) throws Exception {
+    void runsIlpOnC1OnlyButExactGammaDrawsOnBothCompilersAndJavaOptsWin(@TempDir Path tmp) throws Exception {
         Map<String, String> flags = Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal");
         Result ilp = launch("", flags, ilp(tmp.resolve("ilp")));
         assertEquals(0, ilp.exitCode(), ilp.err());
-        assertEquals("20000", flag(ilp.out(), "Tier4InvocationThreshold"));
-        assertEquals("5000", flag(ilp.out(), "Tier4MinInvocationThreshold"));
-        assertEquals("30000", flag(ilp.out(), "Tier4CompileThreshold"));
-        assertEquals("300000", flag(ilp.out(), "Tier4BackEdgeThreshold"));
-        Result user = launch("", Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:Tier4InvocationThreshold=7000"),
+        assertEquals("1", flag(ilp.out(), "TieredStopAtLevel"));
+        Result tabulated = launch("", flags, ilp(tmp.resolve("tabulated"), "--estimator=imle-pyepo",
+                "--noise-sampler", "tabulated"));
+        assertEquals(0, tabulated.exitCode(), tabulated.err());
+        assertEquals("1", flag(tabulated.out(), "TieredStopAtLevel"));
+
+        // the exact Sum-of-Gamma draws need C2: both compilers, C2 for the hot methods only
+        Result exact = launch("", flags, ilp(tmp.resolve("exact"), "--estimator", "aimle-pyepo"));
+        assertEquals(0, exact.exitCode(), exact.err());
+        assertEquals("4", flag(exact.out(), "TieredStopAtLevel"));
+        assertEquals("20000", flag(exact.out(), "Tier4InvocationThreshold"));
+        assertEquals("5000", flag(exact.out(), "Tier4MinInvocationThreshold"));
+        assertEquals("30000", flag(exact.out(), "Tier4CompileThreshold"));
+        assertEquals("300000", flag(exact.out(), "Tier4BackEdgeThreshold"));
+
+        Result user = launch("", Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4"),
                 ilp(tmp.resolve("user")));
         assertEquals(0, user.exitCode(), user.err());
-        assertEquals("7000", flag(user.out(), "Tier4InvocationThreshold"));
+        assertEquals("4", flag(user.out(), "TieredStopAtLevel"));
         Result other = launch("", flags, "oracles");
         assertEquals(0, other.exitCode(), other.err());
+        assertEquals("4", flag(other.out(), "TieredStopAtLevel"), "the JVM's default elsewhere");
         assertEquals("5000", flag(other.out(), "Tier4InvocationThreshold"), "the JVM's default elsewhere");
-        // the thresholds change when C2 compiles, not what is computed
+        // the compilers change how fast, not what is computed
         assertEquals(finalRegret(tmp.resolve("ilp")), finalRegret(tmp.resolve("user")));
+        Result exactC1 = launch("", Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=1"),
+                ilp(tmp.resolve("exact-c1"), "--estimator", "aimle-pyepo"));
+        assertEquals(0, exactC1.exitCode(), exactC1.err());
+        assertEquals(finalRegret(tmp.resolve("exact")), finalRegret(tmp.resolve("exact-c1")));
     }
 
     @Test
