@@ -109,7 +109,7 @@ public final class DecisionFocusedTraining {
 
     /** The training signals of {@code imle ilp --estimator}, the default first. */
     public static final Presets PRESETS = Presets.builder()
-            .knob(LAMBDA, 10.0).knob(TEMPERATURE, 1.0).knob(SAMPLES, 1).knob(NOISE_SAMPLER, Knob.EXACT)
+            .knob(LAMBDA, 10.0).knob(TEMPERATURE, 1.0).knob(SAMPLES, 1).knob(NOISE_SAMPLER, Knob.TABULATED)
             .estimator("imle", "noise", "gumbel", "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE,
                     "lambda", LAMBDA, "samples", SAMPLES)
             .estimator("aimle", "noise", "gumbel", "inputTemperature", TEMPERATURE, "targetTemperature", TEMPERATURE,

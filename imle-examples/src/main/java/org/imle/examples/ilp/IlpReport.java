@@ -64,9 +64,10 @@ public final class IlpReport {
             String problem = text(n, f, "problem").replaceFirst(" \\(.*\\)$", "");
             String name = text(n, f, "estimator");
             int rank = order.indexOf(name);
-            // Tabulated Sum-of-Gamma draws are other numbers than exact ones: a row of their own.
-            String estimator = n.path("noise_sampler").asText().equals(Knob.TABULATED) ? name + " (tabulated noise)"
-                    : name;
+            // Tabulated Sum-of-Gamma draws are other numbers than exact ones: a row of each, named by
+            // its sampler (summaries written before the sampler was recorded were all exact draws).
+            String sampler = n.path("noise_sampler").asText("");
+            String estimator = sampler.isEmpty() ? name : name + " (" + sampler + " noise)";
             double ratio = number(n, f, "solve_ratio");
             String key = String.format(Locale.ROOT, "%s %03d %s %.6f %s", problem, rank < 0 ? 999 : rank, name, ratio,
                     estimator);

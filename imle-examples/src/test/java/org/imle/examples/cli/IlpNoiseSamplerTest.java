@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code imle ilp --noise-sampler}: the Sum-of-Gamma rows (PyEPO's I-MLE and AIMLE) draw their
- * noise exactly by default, and from the tabulated law with {@code tabulated}; the choice reaches
+ * noise from the tabulated law by default, and exactly with {@code exact}; the choice reaches
  * the noise's parameters, changes the numbers, keeps them independent of the thread count, is
  * written to the summary and gives the report a row of its own.
  */
@@ -48,7 +48,7 @@ class IlpNoiseSamplerTest {
                 assertEquals(sampler, choice.values().get("noise-sampler"), row);
             }
         }
-        assertEquals(Knob.EXACT, DecisionFocusedTraining.PRESETS.defaultValue(Knob.NOISE_SAMPLER));
+        assertEquals(Knob.TABULATED, DecisionFocusedTraining.PRESETS.defaultValue(Knob.NOISE_SAMPLER));
     }
 
     @ParameterizedTest
@@ -69,6 +69,18 @@ class IlpNoiseSamplerTest {
     }
 
     @Test
+    void withoutTheOptionTheDrawsAreTabulated(@TempDir Path dir) throws IOException {
+        JsonNode tabulated = train(dir.resolve("tabulated"), "aimle-pyepo", "tabulated", 1);
+        CliRun run = CliRun.run("", "ilp", "--problem", "shortest-path", "--grid", "3", "--estimator", "aimle-pyepo",
+                "--task-loss", "hamming", "--epochs", "3", "--train", "48", "--test", "24", "--threads", "1",
+                "--seed", "5", "--out", dir.resolve("default").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode byDefault = JSON.readTree(dir.resolve("default").resolve("summary.json").toFile());
+        assertEquals("tabulated", byDefault.get("noise_sampler").asText());
+        assertEquals(tabulated.get("final_test_regret").asDouble(), byDefault.get("final_test_regret").asDouble());
+    }
+
+    @Test
     void aRowWithoutSumOfGammaNoiseWritesNoSampler(@TempDir Path dir) throws IOException {
         CliRun run = CliRun.run("", "ilp", "--problem", "shortest-path", "--grid", "3", "--estimator", "spo+",
                 "--epochs", "1", "--train", "16", "--test", "8", "--out", dir.toString());
@@ -86,14 +98,14 @@ class IlpNoiseSamplerTest {
     }
 
     @Test
-    void theReportGivesTabulatedRunsARowOfTheirOwn(@TempDir Path dir) throws IOException {
+    void theReportGivesEachSamplerARowOfItsOwn(@TempDir Path dir) throws IOException {
         train(dir.resolve("runs/exact"), "imle-pyepo", "exact", 2);
         train(dir.resolve("runs/tabulated"), "imle-pyepo", "tabulated", 2);
         CliRun report = CliRun.run("", "ilp-report", dir.resolve("runs").toString());
         assertEquals(0, report.exitCode(), report.err());
         List<String> rows = report.outLines().stream().filter(l -> l.contains("imle-pyepo")).toList();
         assertEquals(2, rows.size(), report.out());
-        assertTrue(rows.get(0).contains("| imle-pyepo |") && rows.get(0).contains("| 1 |"), rows.get(0));
+        assertTrue(rows.get(0).contains("| imle-pyepo (exact noise) |") && rows.get(0).contains("| 1 |"), rows.get(0));
         assertTrue(rows.get(1).contains("| imle-pyepo (tabulated noise) |") && rows.get(1).contains("| 1 |"),
                 rows.get(1));
     }

@@ -127,13 +127,13 @@ class LauncherTest {
         Result ilp = launch("", flags, ilp(tmp.resolve("ilp")));
         assertEquals(0, ilp.exitCode(), ilp.err());
         assertEquals("1", flag(ilp.out(), "TieredStopAtLevel"));
-        Result tabulated = launch("", flags, ilp(tmp.resolve("tabulated"), "--estimator=imle-pyepo",
-                "--noise-sampler", "tabulated"));
+        Result tabulated = launch("", flags, ilp(tmp.resolve("tabulated"), "--estimator=imle-pyepo"));
         assertEquals(0, tabulated.exitCode(), tabulated.err());
         assertEquals("1", flag(tabulated.out(), "TieredStopAtLevel"));
 
         // the exact Sum-of-Gamma draws need C2: both compilers, C2 for the hot methods only
-        Result exact = launch("", flags, ilp(tmp.resolve("exact"), "--estimator", "aimle-pyepo"));
+        Result exact = launch("", flags, ilp(tmp.resolve("exact"), "--estimator", "aimle-pyepo",
+                "--noise-sampler", "exact"));
         assertEquals(0, exact.exitCode(), exact.err());
         assertEquals("4", flag(exact.out(), "TieredStopAtLevel"));
         assertEquals("20000", flag(exact.out(), "Tier4InvocationThreshold"));
@@ -152,7 +152,7 @@ class LauncherTest {
         // the compilers change how fast, not what is computed
         assertEquals(finalRegret(tmp.resolve("ilp")), finalRegret(tmp.resolve("user")));
         Result exactC1 = launch("", Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=1"),
-                ilp(tmp.resolve("exact-c1"), "--estimator", "aimle-pyepo"));
+                ilp(tmp.resolve("exact-c1"), "--estimator", "aimle-pyepo", "--noise-sampler=exact"));
         assertEquals(0, exactC1.exitCode(), exactC1.err());
         assertEquals(finalRegret(tmp.resolve("exact")), finalRegret(tmp.resolve("exact-c1")));
     }
