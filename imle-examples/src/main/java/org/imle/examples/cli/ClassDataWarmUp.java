@@ -13,8 +13,8 @@ import org.imle.data.npy.NpyArray;
 /**
  * What {@link ClassDataArchive} runs, once after a build, in the JVM that lists the classes of
  * the launcher's class-data-sharing archive ({@code -XX:DumpLoadedClassList}): the classes this
- * loads are the ones later runs map from the archive instead of loading them from the jars. The root help builds
- * every subcommand's model; a small {@code imle ilp} on PyEPO's shortest path loads the
+ * loads are the ones later runs map from the archive instead of loading them from the jars. The
+ * root help builds every subcommand's model; a small {@code imle ilp} on PyEPO's shortest path loads the
  * registries, the data generators, the trainer and the summary writer, with one estimator of each
  * family the PyEPO comparison uses, and one more reads a small data set in PyEPO's file layout.
  * Output is discarded.
@@ -56,7 +56,10 @@ public final class ClassDataWarmUp {
         System.exit(failed == 0 ? 0 : 1);
     }
 
-    /** A 3 x 3 shortest path (12 arcs, 5 features) in PyEPO's layout: x in float64, c in float32, as PyEPO saves them. */
+    /**
+     * A 3 x 3 shortest path (12 arcs, 5 features) in PyEPO's layout: x in float64, c in float32,
+     * as PyEPO saves them.
+     */
     private static Path pyEpoFiles(Path dir) throws IOException {
         Files.createDirectories(dir);
         int p = 5;

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.imle.data.MalformedFileException;
 import org.imle.data.MissingDatasetException;
-import org.imle.examples.preset.Knob;
 import org.imle.examples.report.RunSummaries;
 
 /**

@@ -56,7 +56,8 @@ class ClassDataArchiveTest {
         if (Runtime.version().feature() == 17) {
             assertTrue(log.contains("picocli.CommandLine source: shared objects file"), "picocli not from the archive");
             // none from the jar: a lambda of a picocli interface would make the dump leave it out
-            List<String> fromJar = log.lines().filter(l -> l.contains(" picocli.") && l.contains("source: file:")).toList();
+            List<String> fromJar = log.lines()
+                    .filter(l -> l.contains(" picocli.") && l.contains("source: file:")).toList();
             assertEquals(List.of(), fromJar, "picocli classes loaded from the jar");
         }
         assertTrue(log.contains("org.imle.examples.cli.IlpCommand source: shared objects file"),
@@ -98,7 +99,8 @@ class ClassDataArchiveTest {
     }
 
     private static Path jarOf(Path dir, Path jar) throws IOException {
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(dir)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 out.putNextEntry(new JarEntry(dir.relativize(f).toString().replace('\\', '/')));
                 Files.copy(f, out);

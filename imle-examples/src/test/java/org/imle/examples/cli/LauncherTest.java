@@ -163,10 +163,12 @@ class LauncherTest {
         Result lean = launch("", Map.of(), ilp(tmp.resolve("lean")));
         assertEquals(0, lean.exitCode(), lean.err());
         assertFalse(lean.err().contains(INCUBATOR_WARNING), "incubator module in a plain ilp run: " + lean.err());
-        Result spark = launch("", Map.of(), ilp(tmp.resolve("spark"), "--executor", "spark", "--spark-master", "local[1]"));
+        Result spark = launch("", Map.of(),
+                ilp(tmp.resolve("spark"), "--executor", "spark", "--spark-master", "local[1]"));
         assertEquals(0, spark.exitCode(), spark.err());
         withoutIncubatorWarning(spark.err());
-        Result vector = launch("", Map.of("JAVA_OPTS", "--add-modules=jdk.incubator.vector"), ilp(tmp.resolve("vector")));
+        Result vector = launch("", Map.of("JAVA_OPTS", "--add-modules=jdk.incubator.vector"),
+                ilp(tmp.resolve("vector")));
         assertEquals(0, vector.exitCode(), vector.err());
         withoutIncubatorWarning(vector.err());
         Result other = launch("", Map.of(), "oracles");
