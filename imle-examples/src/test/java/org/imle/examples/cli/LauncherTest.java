@@ -127,6 +127,7 @@ class LauncherTest {
         Result ilp = launch("", flags, ilp(tmp.resolve("ilp")));
         assertEquals(0, ilp.exitCode(), ilp.err());
         assertEquals("1", flag(ilp.out(), "TieredStopAtLevel"));
+        assertEquals(0.5, Double.parseDouble(flag(ilp.out(), "CompileThresholdScaling")));
         Result tabulated = launch("", flags, ilp(tmp.resolve("tabulated"), "--estimator=imle-pyepo"));
         assertEquals(0, tabulated.exitCode(), tabulated.err());
         assertEquals("1", flag(tabulated.out(), "TieredStopAtLevel"));
@@ -140,6 +141,7 @@ class LauncherTest {
         assertEquals("5000", flag(exact.out(), "Tier4MinInvocationThreshold"));
         assertEquals("30000", flag(exact.out(), "Tier4CompileThreshold"));
         assertEquals("300000", flag(exact.out(), "Tier4BackEdgeThreshold"));
+        assertEquals(1.0, Double.parseDouble(flag(exact.out(), "CompileThresholdScaling")));
 
         Result user = launch("", Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4"),
                 ilp(tmp.resolve("user")));
